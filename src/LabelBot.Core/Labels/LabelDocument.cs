@@ -1,0 +1,79 @@
+namespace LabelBot.Core.Labels;
+
+/// <summary>How the label is laid out; decides which section vocabulary to expect.</summary>
+public enum LabelFormat
+{
+    /// <summary>Physician Labeling Rule: Highlights plus numbered sections ("5.1 …").</summary>
+    Plr,
+    /// <summary>Older prescription labels without Highlights or numbering.</summary>
+    NonPlr,
+    /// <summary>OTC "Drug Facts" (document code 34390-5).</summary>
+    Otc,
+    /// <summary>Dietary supplements, allergenic extracts, homeopathic Rx and the like.</summary>
+    Other,
+}
+
+/// <summary>One product described by a label (a label may cover several strengths or kits).</summary>
+public sealed record LabelProduct(
+    string Name,
+    string? GenericName,
+    string? DosageForm,
+    IReadOnlyList<string> Routes,
+    IReadOnlyList<string> ActiveIngredients);
+
+public enum BlockKind { Paragraph, List, Table }
+
+/// <summary>A unit of section text: a paragraph, a whole list, or a whole table rendered as text rows.</summary>
+public sealed record SectionBlock(BlockKind Kind, string Text);
+
+/// <summary>
+/// A section of the label as authored: LOINC code, PLR number ("5.1") when present, title without the
+/// number, its own text blocks and its subsections.
+/// </summary>
+public sealed record LabelSection(
+    string Code,
+    string Number,
+    string Title,
+    IReadOnlyList<SectionBlock> Blocks,
+    IReadOnlyList<LabelSection> Children)
+{
+    /// <summary>"5.1 Abrupt Discontinuation" or just the title when unnumbered.</summary>
+    public string DisplayTitle => string.IsNullOrEmpty(Number) ? Title : $"{Number} {Title}";
+}
+
+/// <summary>A parsed SPL document (one version of one label set).</summary>
+public sealed record LabelDocument(
+    string SetId,
+    string DocumentId,
+    int Version,
+    DateOnly EffectiveDate,
+    string Title,
+    string DocumentTypeCode,
+    LabelFormat Format,
+    string? Labeler,
+    IReadOnlyList<LabelProduct> Products,
+    IReadOnlyList<LabelSection> Sections)
+{
+    /// <summary>Short human name: the first product's brand name plus generic, e.g. "LIPITOR (atorvastatin calcium)".</summary>
+    public string DisplayName => LabelNaming.DisplayName(Products, Title);
+}
+
+public static class LabelNaming
+{
+    public static string DisplayName(IReadOnlyList<LabelProduct> products, string fallbackTitle)
+    {
+        var first = products.FirstOrDefault();
+        if (first is null || string.IsNullOrWhiteSpace(first.Name))
+        {
+            return fallbackTitle.Length <= 80 ? fallbackTitle : fallbackTitle[..80].TrimEnd() + "…";
+        }
+        var generic = first.GenericName;
+        return string.IsNullOrWhiteSpace(generic) || string.Equals(generic, first.Name, StringComparison.OrdinalIgnoreCase)
+            ? first.Name
+            : $"{first.Name} ({generic.ToLowerInvariant()})";
+    }
+
+    /// <summary>The public DailyMed page for a label set; citations link here.</summary>
+    public static string DailyMedUrl(string setId) =>
+        $"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={Uri.EscapeDataString(setId)}";
+}

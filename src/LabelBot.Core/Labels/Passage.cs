@@ -1,0 +1,35 @@
+namespace LabelBot.Core.Labels;
+
+/// <summary>
+/// A citable piece of label text (a paragraph, list or table, split when long) that keeps where it came from.
+/// <see cref="Id"/> is stable: the same label version always yields the same ids.
+/// </summary>
+public sealed record Passage(
+    string Id,
+    string SetId,
+    int Version,
+    int Ordinal,
+    string SectionCode,
+    string SectionNumber,
+    string SectionTitle,
+    string TopSectionCode,
+    string TopSectionTitle,
+    string SectionPath,
+    string Text)
+{
+    /// <summary>"5.2 Tendinitis and Tendon Rupture" or the bare title.</summary>
+    public string SectionDisplayTitle => string.IsNullOrEmpty(SectionNumber) ? SectionTitle : $"{SectionNumber} {SectionTitle}";
+}
+
+/// <summary>Identity and provenance of one ingested label version, as the store lists it.</summary>
+public sealed record LabelVersionInfo(
+    string SetId,
+    int Version,
+    DateOnly EffectiveDate,
+    string Title,
+    string DisplayName,
+    LabelFormat Format,
+    bool IsCurrent,
+    int PassageCount,
+    IReadOnlyList<LabelProduct> Products,
+    string? Labeler);

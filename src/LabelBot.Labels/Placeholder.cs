@@ -1,0 +1,1 @@
+namespace LabelBot.Labels; internal static class Placeholder { }

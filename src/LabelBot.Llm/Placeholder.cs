@@ -1,0 +1,1 @@
+namespace LabelBot.Llm; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace LabelBot.Search; internal static class Placeholder { }
