@@ -1,0 +1,23 @@
+namespace LabelBot.Core.Answering.Phrasing;
+
+/// <summary>
+/// A model's answer after <see cref="PhrasedAnswerVerifier"/>: only sentences supported by the passages they cite,
+/// citations normalised to [n] form.
+/// </summary>
+/// <param name="Text">The kept sentences, joined; every sentence cites at least one passage as [n].</param>
+/// <param name="UsedPassageNumbers">Distinct passage numbers cited by the kept sentences, ascending.</param>
+/// <param name="Dropped">Sentences removed because they cited nothing, an unknown passage, or unsupported content.</param>
+/// <param name="Kept">Sentences kept.</param>
+public sealed record VerifiedPhrasing(string Text, IReadOnlyList<int> UsedPassageNumbers, int Dropped, int Kept);
+
+/// <summary>Thresholds of <see cref="PhrasedAnswerVerifier"/>.</summary>
+public sealed record VerifierOptions
+{
+    public static VerifierOptions Default { get; } = new();
+
+    /// <summary>Share of a sentence's content words that must occur in the passages it cites.</summary>
+    public double MinimumSupport { get; init; } = 0.6;
+
+    /// <summary>Share of the model's sentences that must survive; below it the whole answer is distrusted.</summary>
+    public double MinimumKeptFraction { get; init; } = 0.5;
+}

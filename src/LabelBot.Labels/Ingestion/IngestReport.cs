@@ -1,0 +1,40 @@
+using LabelBot.Core.Retrieval;
+
+namespace LabelBot.Labels.Ingestion;
+
+/// <summary>Progress of an ingest run: files finished out of files found, and what is being read now.</summary>
+public sealed record IngestProgress(int Done, int Total, string CurrentFile);
+
+/// <summary>
+/// What happened to one label file (or zip entry, shown as "archive.zip!/entry.xml"). A rejected file has
+/// status <see cref="IngestStatus.Rejected"/>, an empty set id and the reason.
+/// </summary>
+public sealed record IngestFileResult(string Path, IngestOutcome Outcome, int PassageCount, string? LabelName = null)
+{
+    public IngestStatus Status => Outcome.Status;
+    public string? Reason => Outcome.Reason;
+
+    public static IngestFileResult Rejected(string path, string reason) =>
+        new(path, new IngestOutcome(string.Empty, 0, IngestStatus.Rejected, reason), 0);
+}
+
+/// <summary>Summary of an ingest run.</summary>
+public sealed record IngestReport(IReadOnlyList<IngestFileResult> Files, TimeSpan Elapsed)
+{
+    public int Added => Count(IngestStatus.Added);
+    public int Superseded => Count(IngestStatus.Superseded);
+    public int Unchanged => Count(IngestStatus.Unchanged);
+    public int Rejected => Count(IngestStatus.Rejected);
+
+    /// <summary>Passages written (added or superseding labels).</summary>
+    public int Passages => Files.Where(f => f.Status is IngestStatus.Added or IngestStatus.Superseded).Sum(f => f.PassageCount);
+
+    /// <summary>Labels parsed and handled (added, superseded or unchanged) per second.</summary>
+    public double LabelsPerSecond => PerSecond(Added + Superseded + Unchanged);
+
+    public double PassagesPerSecond => PerSecond(Passages);
+
+    private int Count(IngestStatus status) => Files.Count(f => f.Status == status);
+
+    private double PerSecond(int count) => Elapsed.TotalSeconds > 0 ? count / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using LabelBot.Core.Labels;
+using LabelBot.Core.Retrieval;
+using LabelBot.Labels.Spl;
+
+namespace LabelBot.Labels.Ingestion;
+
+/// <summary>
+/// Ingests SPL labels: XML files, folders of them, and DailyMed zips (XML plus images, or a zip of such zips).
+/// Each label is parsed, chunked into passages, embedded in batches and saved; a label version already in the
+/// store is skipped before the (expensive) embedding. A bad file is reported with its reason and never stops
+/// the batch.
+/// </summary>
+public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
+{
+    /// <summary>Passages embedded per call.</summary>
+    public const int EmbeddingBatchSize = 32;
+
+    /// <summary>Embedding input is cut here: MiniLM reads about 256 tokens, the rest would be ignored anyway.</summary>
+    public const int MaxEmbeddingInputChars = 1000;
+
+    /// <summary>Largest zip inside a zip that is unpacked (into memory).</summary>
+    public const long MaxNestedZipBytes = 256L * 1024 * 1024;
+
+    private const int MaxZipDepth = 2;
+
+    private readonly ILabelStore _store = store ?? throw new ArgumentNullException(nameof(store));
+    private readonly ITextEmbedder _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+
+    /// <summary>The text embedded for a passage: its section title gives the passage its topic.</summary>
+    public static string EmbeddingInput(Passage passage)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        var text = passage.SectionTitle.Length > 0 ? $"{passage.SectionTitle}: {passage.Text}" : passage.Text;
+        return text.Length <= MaxEmbeddingInputChars ? text : text[..MaxEmbeddingInputChars];
+    }
+
+    public async Task<IngestReport> IngestAsync(
+        IEnumerable<string> paths,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var stopwatch = Stopwatch.StartNew();
+        var inputs = IngestInputs.Expand(paths);
+        var run = new Run(inputs.Count, progress, cancellationToken);
+
+        foreach (var input in inputs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Report(input.Path);
+            if (input.Error is not null)
+            {
+                run.Results.Add(IngestFileResult.Rejected(input.Path, input.Error));
+            }
+            else
+            {
+                await IngestFileAsync(input.Path, run);
+            }
+            run.Done++;
+            run.Report(input.Path);
+        }
+
+        stopwatch.Stop();
+        return new IngestReport(run.Results, stopwatch.Elapsed);
+    }
+
+    private async Task IngestFileAsync(string path, Run run)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Results.Add(IngestFileResult.Rejected(path, "cannot read file: " + TextNormalizer.SingleLine(ex.Message)));
+            return;
+        }
+        await using (stream)
+        {
+            // Sniff rather than trust the extension: DailyMed downloads are sometimes saved without one.
+            if (IngestInputs.LooksLikeZip(stream))
+            {
+                await IngestZipAsync(stream, path, depth: 0, run);
+            }
+            else
+            {
+                await IngestLabelAsync(() => SplParser.Parse(stream, path), path, run);
+            }
+        }
+    }
+
+    private async Task IngestZipAsync(Stream zipStream, string zipPath, int depth, Run run)
+    {
+        ZipArchive archive;
+        try
+        {
+            // Read mode on a seekable stream reads the central directory only; entries are streamed one by one.
+            archive = new ZipArchive(zipStream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException ex)
+        {
+            run.Results.Add(IngestFileResult.Rejected(zipPath, "not a readable zip archive: " + TextNormalizer.SingleLine(ex.Message)));
+            return;
+        }
+
+        using (archive)
+        {
+            var labelsBefore = run.LabelEntriesSeen;
+            foreach (var entry in archive.Entries)
+            {
+                run.CancellationToken.ThrowIfCancellationRequested();
+                if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
+                {
+                    continue;
+                }
+                var entryPath = $"{zipPath}!/{entry.FullName}";
+                await IngestZipEntryAsync(entry, entryPath, depth, run);
+            }
+            if (run.LabelEntriesSeen == labelsBefore)
+            {
+                run.Results.Add(IngestFileResult.Rejected(zipPath, "zip contains no SPL XML file"));
+            }
+        }
+    }
+
+    private async Task IngestZipEntryAsync(ZipArchiveEntry entry, string entryPath, int depth, Run run)
+    {
+        var name = entry.FullName;
+        if (name.Contains("__MACOSX/", StringComparison.Ordinal) || entry.Name.StartsWith("._", StringComparison.Ordinal))
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "macOS metadata entry, not a label"));
+            return;
+        }
+        if (IngestInputs.IsExpectedCompanion(name))
+        {
+            return;
+        }
+        if (IngestInputs.IsZipFileName(name))
+        {
+            await IngestNestedZipAsync(entry, entryPath, depth, run);
+            return;
+        }
+        if (!IngestInputs.IsLabelFileName(name))
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "not an SPL XML file"));
+            return;
+        }
+
+        run.LabelEntriesSeen++;
+        run.Report(entryPath);
+        await IngestLabelAsync(() =>
+        {
+            try
+            {
+                using var stream = entry.Open();
+                return SplParser.Parse(stream, entryPath);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new LabelParseException(entryPath, "corrupt zip entry: " + TextNormalizer.SingleLine(ex.Message), ex);
+            }
+        }, entryPath, run);
+    }
+
+    private async Task IngestNestedZipAsync(ZipArchiveEntry entry, string entryPath, int depth, Run run)
+    {
+        if (depth + 1 >= MaxZipDepth)
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "zip nested too deeply"));
+            return;
+        }
+        if (entry.Length > MaxNestedZipBytes)
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "nested zip is larger than the limit"));
+            return;
+        }
+        using var buffer = new MemoryStream();
+        try
+        {
+            await using var source = entry.Open();
+            // Copy at most one byte past the limit: the declared length may lie (zip bombs).
+            await CopyAtMostAsync(source, buffer, MaxNestedZipBytes + 1, run.CancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "corrupt zip entry: " + TextNormalizer.SingleLine(ex.Message)));
+            return;
+        }
+        if (buffer.Length > MaxNestedZipBytes)
+        {
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "nested zip is larger than the limit"));
+            return;
+        }
+        buffer.Position = 0;
+        run.LabelEntriesSeen++; // the nested zip reports its own emptiness
+        await IngestZipAsync(buffer, entryPath, depth + 1, run);
+    }
+
+    private static async Task CopyAtMostAsync(Stream source, Stream destination, long limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[81920];
+        long total = 0;
+        while (total < limit)
+        {
+            var read = await source.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - total)), cancellationToken);
+            if (read == 0)
+            {
+                return;
+            }
+            await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            total += read;
+        }
+    }
+
+    private async Task IngestLabelAsync(Func<LabelDocument> parse, string path, Run run)
+    {
+        LabelDocument label;
+        try
+        {
+            label = parse();
+        }
+        catch (LabelParseException ex)
+        {
+            run.Results.Add(IngestFileResult.Rejected(path, ex.Reason));
+            return;
+        }
+
+        try
+        {
+            if (await _store.HasVersionAsync(label.SetId, label.Version, run.CancellationToken))
+            {
+                run.Results.Add(new IngestFileResult(path, new IngestOutcome(label.SetId, label.Version, IngestStatus.Unchanged), 0, label.DisplayName));
+                return;
+            }
+            var passages = PassageChunker.Chunk(label);
+            var embeddings = Embed(passages, run.CancellationToken);
+            var outcome = await _store.SaveAsync(label, passages, embeddings, run.CancellationToken);
+            run.Results.Add(new IngestFileResult(path, outcome, passages.Count, label.DisplayName));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failing store or embedder is reported against this label; the rest of the batch still runs.
+            run.Results.Add(new IngestFileResult(
+                path,
+                new IngestOutcome(label.SetId, label.Version, IngestStatus.Rejected, "could not store label: " + TextNormalizer.SingleLine(ex.Message)),
+                0,
+                label.DisplayName));
+        }
+    }
+
+    private List<float[]> Embed(IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>(passages.Count);
+        for (var start = 0; start < passages.Count; start += EmbeddingBatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = passages.Skip(start).Take(EmbeddingBatchSize).Select(EmbeddingInput).ToList();
+            var embedded = _embedder.Embed(batch);
+            if (embedded.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"embedder returned {embedded.Count} vectors for {batch.Count} texts");
+            }
+            vectors.AddRange(embedded);
+        }
+        return vectors;
+    }
+
+    private sealed class Run(int total, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        public List<IngestFileResult> Results { get; } = [];
+        public int Done { get; set; }
+        public int LabelEntriesSeen { get; set; }
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public void Report(string currentFile) => progress?.Report(new IngestProgress(Done, total, currentFile));
+    }
+}

@@ -1,1 +1,0 @@
-namespace LabelBot.Labels; internal static class Placeholder { }

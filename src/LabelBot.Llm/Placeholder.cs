@@ -1,1 +1,0 @@
-namespace LabelBot.Llm; internal static class Placeholder { }
