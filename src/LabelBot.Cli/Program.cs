@@ -1,1 +1,3 @@
-Console.WriteLine("labelbot");
+using LabelBot.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LabelBot.Core.Answering;
+using LabelBot.Runtime;
+using LabelBot.Runtime.Evaluation;
+using LabelBot.Search.Benchmarks;
+
+namespace LabelBot.Cli.Commands;
+
+/// <summary>
+/// `bench [--db FILE] [--json] [--rounds N]`: builds (or reuses) an index of the whole shared corpus, then measures
+/// retrieval (BM25, vectors, hybrid side by side) and end-to-end extractive answers on the developer question set.
+/// </summary>
+public sealed class BenchCommand : ICliCommand
+{
+    public string Name => "bench";
+    public string Usage => "bench [--db FILE] [--json] [--rounds N]";
+    public string Summary => "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5";
+
+    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var root = LabelBotPaths.FindRepositoryRoot() ?? throw new CliFailureException("bench runs from a LabelBot checkout (LabelBot.sln not found above the current folder)");
+        var devSet = Path.Combine(root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl");
+        var databasePath = args.Option("db") is { } db ? Path.GetFullPath(db) : Path.Combine(root, "artifacts", "bench", "corpus.db");
+        var rounds = args.IntOption("rounds") ?? 3;
+        var log = args.Has("json") ? Console.Error : Console.Out;
+
+        var corpus = LabelBotPaths.SharedCorpusFolder();
+        if (corpus is null)
+        {
+            log.WriteLine($"note: ../shared/labels/spl not found beside {root}; benchmarking the shipped data/labels instead");
+            corpus = LabelBotPaths.DefaultLabelsFolder() ?? throw new CliFailureException("no labels to benchmark: neither ../shared/labels/spl nor data/labels exists");
+        }
+
+        var options = RuntimeOpener.Options(args) with { DatabasePath = databasePath };
+        await using var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
+        var ingest = await runtime.IngestAsync([corpus], cancellationToken: cancellationToken);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"index: {corpus} -> {databasePath}: {ingest.Added} added, {ingest.Superseded} superseded, {ingest.Unchanged} reused, {ingest.Rejected} rejected in {ingest.Elapsed.TotalSeconds:0.0} s"));
+
+        var retrieval = await RetrievalBenchmark.RunAsync(databasePath, devSet, runtime.Embedder, rounds, cancellationToken);
+        var answers = await MeasureAnswersAsync(runtime.Engine, EvaluationSet.Load(devSet), rounds, cancellationToken);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+
+        if (args.Has("json"))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { retrieval, answers, peakWorkingSetBytes = process.PeakWorkingSet64 }, CliJson.Options));
+        }
+        else
+        {
+            Console.Write(retrieval.ToText());
+            Console.WriteLine(answers.ToText());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB"));
+        }
+        return 0;
+    }
+
+    /// <summary>End-to-end answer latency (routing, resolution, retrieval, composition, citation checks) over the dev set.</summary>
+    private static async Task<AnswerBenchmark> MeasureAnswersAsync(IAnswerEngine engine, IReadOnlyList<EvaluationItem> items, int rounds, CancellationToken cancellationToken)
+    {
+        // Warm-up: the first turn loads the model and each label's vectors.
+        foreach (var item in items)
+        {
+            await engine.AnswerAsync(new AnswerRequest(item.Question), cancellationToken);
+        }
+        var latencies = new List<double>(items.Count * rounds);
+        var total = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var item in items)
+            {
+                var watch = Stopwatch.StartNew();
+                await engine.AnswerAsync(new AnswerRequest(item.Question), cancellationToken);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        total.Stop();
+        latencies.Sort();
+        return new AnswerBenchmark(latencies.Count,
+            EvaluationReport.Percentile(latencies, 0.50), EvaluationReport.Percentile(latencies, 0.95), latencies.Count == 0 ? 0 : latencies[^1],
+            latencies.Count / Math.Max(total.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    public sealed record AnswerBenchmark(int Answers, double P50Ms, double P95Ms, double MaxMs, double AnswersPerSecond)
+    {
+        public string ToText() => string.Create(CultureInfo.InvariantCulture,
+            $"extractive answers end to end: {Answers} turns  p50 {P50Ms:0.0} ms  p95 {P95Ms:0.0} ms  max {MaxMs:0.0} ms  {AnswersPerSecond:0} answers/s");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using LabelBot.Core.Retrieval;
+using LabelBot.Labels.Ingestion;
+using LabelBot.Runtime;
+using Spectre.Console;
+
+namespace LabelBot.Cli.Commands;
+
+/// <summary>`ingest PATH… [--db FILE]`: SPL XML files, folders or DailyMed zips into the versioned store.</summary>
+public sealed class IngestCommand : ICliCommand
+{
+    public string Name => "ingest";
+    public string Usage => "ingest PATH… [--db FILE]";
+    public string Summary => "ingest SPL XML files, folders of them, or DailyMed zip files";
+
+    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        if (args.Positionals.Count == 0)
+        {
+            throw new CliUsageException("ingest needs at least one file, folder or zip");
+        }
+        foreach (var missing in args.Positionals.Where(p => !File.Exists(p) && !Directory.Exists(p)))
+        {
+            throw new CliFailureException($"{missing}: no such file or folder");
+        }
+
+        await using var runtime = await LabelBotRuntime.OpenAsync(RuntimeOpener.Options(args), cancellationToken: cancellationToken);
+        IngestReport? report = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("ingesting", maxValue: 1);
+                var progress = new Progress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                    task.Description = Markup.Escape(Shorten(Path.GetFileName(p.CurrentFile)));
+                });
+                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken);
+                task.Value = task.MaxValue;
+                task.Description = "done";
+            });
+
+        Print(report!, runtime.Options.DatabasePath);
+        // Contract: exit 0 when at least one file was taken in (added, superseded or already current).
+        return report!.Added + report.Superseded + report.Unchanged > 0 ? 0 : 1;
+    }
+
+    private static void Print(IngestReport report, string databasePath)
+    {
+        foreach (var rejected in report.Files.Where(f => f.Status == IngestStatus.Rejected))
+        {
+            Console.WriteLine($"rejected {rejected.Path}: {rejected.Reason}");
+        }
+        var table = new Table().AddColumns("added", "superseded", "unchanged", "rejected", "passages", "seconds", "labels/s", "passages/s");
+        table.AddRow(
+            report.Added.ToString(CultureInfo.InvariantCulture),
+            report.Superseded.ToString(CultureInfo.InvariantCulture),
+            report.Unchanged.ToString(CultureInfo.InvariantCulture),
+            report.Rejected.ToString(CultureInfo.InvariantCulture),
+            report.Passages.ToString(CultureInfo.InvariantCulture),
+            report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+            report.LabelsPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
+            report.PassagesPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        // A plain summary line too, for scripts that grep the output.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"summary: {report.Added} added, {report.Superseded} superseded, {report.Unchanged} unchanged, {report.Rejected} rejected; {report.Passages} passages in {report.Elapsed.TotalSeconds:0.0} s ({report.LabelsPerSecond:0.00} labels/s, {report.PassagesPerSecond:0.0} passages/s) -> {databasePath}"));
+    }
+
+    private static string Shorten(string name) => name.Length <= 40 ? name : name[..37] + "...";
+}

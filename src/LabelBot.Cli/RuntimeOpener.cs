@@ -1,0 +1,47 @@
+using LabelBot.Core.Answering;
+using LabelBot.Llm;
+using LabelBot.Runtime;
+using Microsoft.Extensions.Configuration;
+
+namespace LabelBot.Cli;
+
+/// <summary>Opens the same runtime the bot host uses, from --db / LABELBOT_DB and the Answering/Llm settings in the environment.</summary>
+public static class RuntimeOpener
+{
+    public static string DatabasePath(CliArguments args) =>
+        args.Option("db") is { } db ? Path.GetFullPath(db) : LabelBotPaths.DefaultDatabasePath();
+
+    public static RuntimeOptions Options(CliArguments args)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var answering = new AnsweringOptions();
+        configuration.GetSection(AnsweringOptions.SectionName).Bind(answering);
+        if (args.Option("audience") is { } audience)
+        {
+            answering.Audience = Enum.TryParse<AnswerAudience>(audience, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new CliUsageException("--audience must be Public or Professional");
+        }
+        return new RuntimeOptions(DatabasePath(args)) { Answering = answering, Llm = LlmOptions.FromConfiguration(configuration) };
+    }
+
+    /// <summary>Opens a runtime over a database that must already hold labels (a clear error says how to fill it).</summary>
+    public static async Task<LabelBotRuntime> OpenPopulatedAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var options = Options(args);
+        if (!File.Exists(options.DatabasePath))
+        {
+            throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath));
+        }
+        var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
+        if ((await runtime.Store.ListLabelsAsync(cancellationToken: cancellationToken)).Count == 0)
+        {
+            await runtime.DisposeAsync();
+            throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath));
+        }
+        return runtime;
+    }
+
+    private static string EmptyDatabaseMessage(string path) =>
+        $"no labels in {path}. Run: dotnet run --project src/LabelBot.Cli -- ingest data/labels --db {path}";
+}

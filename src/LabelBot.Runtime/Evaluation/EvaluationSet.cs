@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LabelBot.Runtime.Evaluation;
+
+/// <summary>What an evaluation item expects (../shared/CONTRACT.md); every field but Kind is optional.</summary>
+public sealed record EvaluationExpectation(
+    string Kind,
+    IReadOnlyList<string>? SetIds = null,
+    IReadOnlyList<string>? SectionCodes = null,
+    IReadOnlyList<string>? MustQuote = null);
+
+/// <summary>
+/// One evaluation item. <see cref="Conversation"/> holds earlier user turns asked first in the same conversation
+/// (follow-up questions); <see cref="Audience"/> overrides the deployment audience for this item.
+/// </summary>
+public sealed record EvaluationItem(
+    string Id,
+    string Question,
+    EvaluationExpectation Expect,
+    IReadOnlyList<string>? Conversation = null,
+    string? Audience = null);
+
+public static class EvaluationSet
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Reads a JSONL file; a bad line is an error naming the line, not a silent skip.</summary>
+    public static IReadOnlyList<EvaluationItem> Load(string path)
+    {
+        var items = new List<EvaluationItem>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            EvaluationItem? item;
+            try
+            {
+                item = JsonSerializer.Deserialize<EvaluationItem>(line, Json);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not a valid evaluation item ({e.Message})");
+            }
+            if (item is null || string.IsNullOrWhiteSpace(item.Question) || item.Expect is null || string.IsNullOrWhiteSpace(item.Expect.Kind))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: an item needs id, question and expect.kind");
+            }
+            items.Add(item with { Id = string.IsNullOrWhiteSpace(item.Id) ? $"line-{lineNumber}" : item.Id });
+        }
+        return items;
+    }
+}

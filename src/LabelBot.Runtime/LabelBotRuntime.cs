@@ -1,0 +1,93 @@
+using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Conversation;
+using LabelBot.Core.Retrieval;
+using LabelBot.Labels.Ingestion;
+using LabelBot.Search.Embedding;
+using LabelBot.Search.Products;
+using LabelBot.Search.Retrieval;
+using LabelBot.Search.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LabelBot.Runtime;
+
+/// <summary>
+/// The composition root shared by the CLI and the bot host: one store, one embedder, one retriever and one
+/// answer engine, wired the same way everywhere so the CLI answers exactly as the bot does.
+/// </summary>
+public sealed class LabelBotRuntime : IAsyncDisposable
+{
+    private readonly SqliteLabelStore _store;
+    private readonly LabelProductResolver _resolver;
+
+    private LabelBotRuntime(RuntimeOptions options, SqliteLabelStore store, ITextEmbedder embedder, LabelProductResolver resolver,
+        IPassageRetriever retriever, IAnswerEngine engine)
+    {
+        Options = options;
+        _store = store;
+        Embedder = embedder;
+        _resolver = resolver;
+        Retriever = retriever;
+        Engine = engine;
+    }
+
+    public RuntimeOptions Options { get; }
+    public ILabelStore Store => _store;
+    public ITextEmbedder Embedder { get; }
+    public IProductResolver Resolver => _resolver;
+    public IPassageRetriever Retriever { get; }
+    public IAnswerEngine Engine { get; }
+
+    public static async Task<LabelBotRuntime> OpenAsync(RuntimeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Answering.Validate();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var store = SqliteLabelStore.Open(options.DatabasePath);
+        try
+        {
+            // The embedder loads lazily: opening a runtime for `labels` costs no model load.
+            var embedder = MiniLmEmbedder.Shared;
+            var resolver = new LabelProductResolver(store);
+            await resolver.ReloadAsync(cancellationToken);
+            var retriever = HybridRetriever.Create(store, embedder);
+            var phraser = LabelBot.Llm.AnswerPhraserFactory.Create(options.Llm, loggerFactory);
+            var engine = new AnswerEngine(store, retriever, resolver, options.Answering, new InMemoryConversationContextStore(), phraser,
+                loggerFactory.CreateLogger<AnswerEngine>());
+            return new LabelBotRuntime(options, store, embedder, resolver, retriever, engine);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>
+    public async Task<IngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var report = await new LabelIngestor(_store, Embedder).IngestAsync(paths, progress, cancellationToken);
+        await _resolver.ReloadAsync(cancellationToken);
+        return report;
+    }
+
+    /// <summary>Fills an empty store from the shipped labels (first start); returns the number of current labels.</summary>
+    public async Task<int> EnsureSeededAsync(string labelsFolder, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var labels = await _store.ListLabelsAsync(cancellationToken: cancellationToken);
+        if (labels.Count == 0 && Directory.Exists(labelsFolder))
+        {
+            await IngestAsync([labelsFolder], progress, cancellationToken);
+            labels = await _store.ListLabelsAsync(cancellationToken: cancellationToken);
+        }
+        return labels.Count;
+    }
+
+    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+}
