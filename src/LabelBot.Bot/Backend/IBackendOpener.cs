@@ -1,0 +1,13 @@
+using LabelBot.Bot.Hosting;
+using LabelBot.Core.Answering;
+
+namespace LabelBot.Bot.Backend;
+
+/// <summary>An opened answer pipeline: the engine, how many labels it can cite, and what to dispose at shutdown.</summary>
+public sealed record OpenedBackend(IAnswerEngine Engine, int LabelCount, IAsyncDisposable? Lifetime);
+
+/// <summary>Opens the store, seeds it from the shipped labels when empty, and wires the engine (the only place that knows how).</summary>
+public interface IBackendOpener
+{
+    Task<OpenedBackend> OpenAsync(LabelBotHostOptions options, IProgress<string> progress, CancellationToken cancellationToken);
+}

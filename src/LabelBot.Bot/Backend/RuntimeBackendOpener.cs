@@ -1,0 +1,35 @@
+using LabelBot.Bot.Hosting;
+using LabelBot.Labels.Ingestion;
+using LabelBot.Runtime;
+
+namespace LabelBot.Bot.Backend;
+
+/// <summary>The real pipeline: LabelBot.Runtime over the SQLite file, seeded from data/labels when empty.</summary>
+internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory) : IBackendOpener
+{
+    public async Task<OpenedBackend> OpenAsync(LabelBotHostOptions options, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var runtime = await LabelBotRuntime.OpenAsync(new RuntimeOptions(options.DatabasePath), loggerFactory, cancellationToken);
+        try
+        {
+            var ingestProgress = new Progress<IngestProgress>(p => progress.Report($"{p.Done}/{p.Total} label files ingested (at {Path.GetFileName(p.CurrentFile)})"));
+            var count = options.LabelsFolder is null
+                ? (await runtime.Store.ListLabelsAsync(cancellationToken: cancellationToken)).Count
+                : await runtime.EnsureSeededAsync(options.LabelsFolder, ingestProgress, cancellationToken);
+            if (count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"The database {options.DatabasePath} has no labels and no labels folder was found to seed it; " +
+                    "run `dotnet run --project src/LabelBot.Cli -- ingest data/labels` or set LabelBot:LabelsFolder.");
+            }
+            return new OpenedBackend(runtime.Engine, count, runtime);
+        }
+        catch
+        {
+            await runtime.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using LabelBot.Bot.Backend;
+using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Texts;
+using LabelBot.Core.Answering;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace LabelBot.Bot.Bots;
+
+/// <summary>
+/// The one bot behind every channel (Teams, Emulator, Direct Line web chat): maps an incoming activity to an
+/// <see cref="AnswerRequest"/>, renders the <see cref="AnswerResult"/>, records feedback. No answering logic lives here.
+/// </summary>
+public sealed partial class LabelBotActivityHandler(
+    BotBackend backend,
+    IFeedbackStore feedbackStore,
+    LabelBotHostOptions options,
+    TimeProvider clock,
+    ILogger<LabelBotActivityHandler> logger) : ActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var conversationHash = IdHasher.Hash($"{activity.ChannelId}|{activity.Conversation?.Id}");
+
+        if (FeedbackAction.TryParse(activity.Value) is { } feedback)
+        {
+            await SaveFeedbackAsync(turnContext, feedback, conversationHash, cancellationToken);
+            return;
+        }
+
+        var question = QuestionText(activity);
+        if (question.Length == 0)
+        {
+            var hasAttachments = activity.Attachments?.Count > 0 || activity.Value is not null;
+            LogRejected(logger, activity.ChannelId, conversationHash, hasAttachments ? "attachments-only" : "empty");
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(hasAttachments ? BotTexts.AttachmentsOnly : BotTexts.EmptyMessage)), cancellationToken);
+            return;
+        }
+        if (question.Length > options.MaxQuestionLength)
+        {
+            LogRejected(logger, activity.ChannelId, conversationHash, "too-long");
+            var text = BotTexts.Get(BotTexts.TooLong).Replace("{max}", options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            await turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+            return;
+        }
+        if (!backend.TryGetEngine(out var engine))
+        {
+            var notReady = backend.State == BackendState.Failed ? BotTexts.Unavailable : BotTexts.StillLoading;
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(notReady)), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var result = await engine.AnswerAsync(new AnswerRequest(question, conversationHash), cancellationToken);
+        var answerId = Guid.NewGuid().ToString("N")[..16];
+        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+        LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // One welcome per conversation, when someone other than the bot joins.
+        var botId = turnContext.Activity.Recipient?.Id;
+        if (membersAdded.Any(m => !string.Equals(m.Id, botId, StringComparison.Ordinal)))
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.Welcome)), cancellationToken);
+        }
+    }
+
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Card buttons arrive as messages; an invoke we do not use (Teams may send some) is acknowledged, not failed.
+        if (string.Equals(turnContext.Activity.Name, "adaptiveCard/action", StringComparison.Ordinal)
+            && turnContext.Activity.Value is JObject { } invokeValue
+            && FeedbackAction.TryParse(invokeValue["action"]?["data"]) is { } feedback)
+        {
+            var conversationHash = IdHasher.Hash($"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}");
+            await SaveFeedbackAsync(turnContext, feedback, conversationHash, cancellationToken);
+        }
+        return new InvokeResponse { Status = 200 };
+    }
+
+    private async Task SaveFeedbackAsync(ITurnContext turnContext, FeedbackAction feedback, string conversationHash, CancellationToken cancellationToken)
+    {
+        var entry = new FeedbackEntry(clock.GetUtcNow(), turnContext.Activity.ChannelId ?? "", conversationHash, feedback.AnswerId, feedback.Kind,
+            feedback.Rating == FeedbackRating.Helpful, feedback.Reason, feedback.PassageIds);
+        await feedbackStore.SaveAsync(entry, cancellationToken);
+        LogFeedback(logger, entry.ChannelId, conversationHash, entry.Helpful, entry.Reason is not null);
+        await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackThanks)), cancellationToken);
+    }
+
+    /// <summary>The typed question: Teams @mentions of the bot removed, whitespace trimmed.</summary>
+    private static string QuestionText(IMessageActivity activity)
+    {
+        var text = activity.Text ?? "";
+        if (activity.Recipient?.Id is { Length: > 0 } botId && activity.GetMentions().Length > 0)
+        {
+            text = ((Activity)activity).RemoveMentionText(botId) ?? text;
+        }
+        return text.Trim();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered on {Channel} conversation {Conversation}: kind {Kind}, {Citations} citations, {ElapsedMs} ms")]
+    private static partial void LogAnswered(ILogger logger, string channel, string conversation, string kind, int citations, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message not sent to the engine on {Channel} conversation {Conversation}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string channel, string conversation, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on {Channel} conversation {Conversation}: helpful={Helpful}, reason given={HasReason}")]
+    private static partial void LogFeedback(ILogger logger, string channel, string conversation, bool helpful, bool hasReason);
+}

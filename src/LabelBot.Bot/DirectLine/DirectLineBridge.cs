@@ -1,0 +1,103 @@
+using LabelBot.Bot.Hosting;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+
+namespace LabelBot.Bot.DirectLine;
+
+/// <summary>
+/// Feeds web chat activities into the bot: stores the user's activity in the conversation, then runs the bot turn through
+/// <see cref="DirectLineBridgeAdapter"/>; the bot's replies come back through the loopback connector endpoint.
+/// </summary>
+public sealed partial class DirectLineBridge(
+    IDirectLineStore store,
+    DirectLineBridgeAdapter adapter,
+    IBot bot,
+    LoopbackServiceUrl loopback,
+    BotIdentity botIdentity,
+    IHostApplicationLifetime lifetime,
+    ILogger<DirectLineBridge> logger)
+{
+    // A turn outlives a client that gave up waiting, but not a stuck engine.
+    private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Says welcome the first time a client starts the conversation.</summary>
+    public async Task StartAsync(DirectLineConversation conversation)
+    {
+        if (!await store.MarkStartedAsync(conversation.Id))
+        {
+            return;
+        }
+        var user = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
+        var update = NewIncoming(conversation, ActivityTypes.ConversationUpdate, user);
+        update.Id = Guid.NewGuid().ToString("N");
+        update.MembersAdded = [new ChannelAccount(botIdentity.Id, botIdentity.Name, RoleTypes.Bot), user];
+        await RunTurnAsync(update);
+    }
+
+    /// <summary>Stores and delivers an activity the client posted; returns its id (null if the conversation vanished).</summary>
+    public async Task<string?> PostFromUserAsync(DirectLineConversation conversation, Activity posted)
+    {
+        ArgumentNullException.ThrowIfNull(posted);
+        var user = new ChannelAccount(
+            conversation.UserId,
+            string.IsNullOrWhiteSpace(posted.From?.Name) ? null : posted.From.Name,
+            RoleTypes.User);
+        var incoming = NewIncoming(conversation, string.IsNullOrWhiteSpace(posted.Type) ? ActivityTypes.Message : posted.Type, user);
+        incoming.Text = posted.Text;
+        incoming.TextFormat = posted.TextFormat;
+        incoming.Value = posted.Value;
+        incoming.Name = posted.Name;
+        incoming.Locale = posted.Locale;
+        incoming.Attachments = posted.Attachments;
+        incoming.ChannelData = posted.ChannelData;
+        incoming.Entities = posted.Entities;
+
+        var id = await store.AppendAsync(conversation.Id, ActivityJson.ToJObject(incoming));
+        if (id is null)
+        {
+            return null;
+        }
+        incoming.Id = id;
+        await RunTurnAsync(incoming);
+        return id;
+    }
+
+    private Activity NewIncoming(DirectLineConversation conversation, string type, ChannelAccount from) => new()
+    {
+        Type = type,
+        ChannelId = Channels.Directline,
+        ServiceUrl = loopback.BaseUrl,
+        Conversation = new ConversationAccount(id: conversation.Id),
+        From = from,
+        Recipient = new ChannelAccount(botIdentity.Id, botIdentity.Name, RoleTypes.Bot),
+        Timestamp = DateTimeOffset.UtcNow,
+        LocalTimestamp = DateTimeOffset.UtcNow,
+    };
+
+    private async Task RunTurnAsync(Activity activity)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        timeout.CancelAfter(TurnTimeout);
+        try
+        {
+            await adapter.ProcessDirectLineActivityAsync(activity, bot.OnTurnAsync, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            LogTimedOut(logger, IdHasher.Hash(activity.Conversation.Id));
+        }
+#pragma warning disable CA1031 // The user's activity is already stored: a failed delivery is logged, never a 500 to the page.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogDeliveryFailed(logger, ex, IdHasher.Hash(activity.Conversation.Id));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line turn timed out on conversation {Conversation}")]
+    private static partial void LogTimedOut(ILogger logger, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line turn failed on conversation {Conversation}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string conversation);
+}

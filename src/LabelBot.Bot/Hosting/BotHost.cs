@@ -1,0 +1,61 @@
+using LabelBot.Bot.DirectLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace LabelBot.Bot.Hosting;
+
+/// <summary>Builds the LabelBot web host: the same code path for `dotnet run` and for the tests (Kestrel on a loopback port).</summary>
+public static class BotHost
+{
+    public const string DefaultUrl = "http://localhost:5000";
+
+    /// <param name="args">Command line (honours --urls and any --Section:Key=value setting).</param>
+    /// <param name="configure">Lets tests adjust configuration or services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Content root = the app's folder, so appsettings.json and webchat/webchat.js are found from any working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // No message text or raw ids in logs: Bot Builder and the HTTP stack log activity ids and URLs at Information.
+        builder.Logging.AddFilter("Microsoft.Bot", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.AddLabelBot(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseLabelBotSecurityHeaders();
+        app.MapHealthEndpoints();
+        app.MapBotMessagesEndpoint();
+        app.MapDirectLineEndpoints();
+        app.MapLoopbackConnectorEndpoints();
+        app.MapWebChatEndpoints();
+
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (port 0 resolved), e.g. for tests and the start-up banner.</summary>
+    public static IReadOnlyList<string> BoundAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void AnnounceAddresses(WebApplication app)
+    {
+        var addresses = BoundAddresses(app);
+        app.Services.GetRequiredService<LoopbackServiceUrl>().SetFromServerAddresses(addresses);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot");
+        foreach (var address in addresses)
+        {
+            logger.LogInformation("LabelBot web chat is at {Address}/ (Bot Framework endpoint {Address}/api/messages)", address, address);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using LabelBot.Bot.Backend;
+using LabelBot.Bot.Bots;
+using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Texts;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace LabelBot.Bot.Hosting;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>Everything the host needs. The answer pipeline comes in through <see cref="AddLabelBotBackend"/> only.</summary>
+    public static IServiceCollection AddLabelBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(LabelBotHostOptions.Resolve(configuration));
+        services.AddSingleton(configuration.GetSection(WebChatOptions.SectionName).Get<WebChatOptions>() ?? new WebChatOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpClient();
+        services.AddHttpClient(LoopbackConnectorFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(WebChatEndpoints.AzureTokenClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+
+        services.AddLabelBotBackend();
+        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+
+        // The bot: one ActivityHandler behind both adapters.
+        services.AddSingleton<DuplicateActivityMiddleware>();
+        services.AddSingleton<IBot, LabelBotActivityHandler>();
+
+        // /api/messages: JWT-checked when MicrosoftAppId/MicrosoftAppPassword are configured, open when not (Emulator).
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        services.AddSingleton(sp => WithErrorHandling(
+            new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()), sp));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+
+        // Direct Line: the page's activities run through the same bot; replies return over the loopback connector.
+        services.AddSingleton(BotIdentity.FromConfiguration(configuration));
+        services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        services.AddSingleton<LoopbackServiceUrl>();
+        services.AddSingleton<LoopbackConnectorKey>();
+        services.AddSingleton<LoopbackConnectorFactory>();
+        services.AddSingleton(sp => WithErrorHandling(new DirectLineBridgeAdapter(
+            // No credentials: nothing on this path leaves the process, so no token is ever requested.
+            new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build(), httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()),
+            sp.GetRequiredService<LoopbackConnectorFactory>(),
+            // Bot Builder logs activity ids at Information: its category stays under "Microsoft.Bot" (Warning by default).
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.Bot.Builder.DirectLineBridgeAdapter")), sp));
+        services.AddSingleton<DirectLineBridge>();
+        return services;
+    }
+
+    /// <summary>
+    /// THE place that decides which answer pipeline the host runs: LabelBot.Runtime (store, retriever, engine).
+    /// </summary>
+    public static IServiceCollection AddLabelBotBackend(this IServiceCollection services)
+    {
+        services.AddSingleton<BotBackend>();
+        services.AddSingleton<IBackendOpener, RuntimeBackendOpener>();
+        services.AddHostedService<BackendStartupService>();
+        return services;
+    }
+
+    private static T WithErrorHandling<T>(T adapter, IServiceProvider services) where T : CloudAdapter
+    {
+        adapter.Use(services.GetRequiredService<DuplicateActivityMiddleware>());
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot.TurnErrors");
+        adapter.OnTurnError = async (turnContext, exception) =>
+        {
+            LogTurnError(logger, exception, turnContext.Activity.ChannelId, IdHasher.Hash(turnContext.Activity.Conversation?.Id));
+            try
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.Unavailable)));
+            }
+#pragma warning disable CA1031 // The channel may be unreachable; the failure is already logged.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        };
+        return adapter;
+    }
+
+    private static readonly Action<ILogger, string, string, Exception?> TurnErrorMessage =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1, "TurnError"), "Bot turn failed on {Channel} conversation {Conversation}");
+
+    private static void LogTurnError(ILogger logger, Exception exception, string channel, string conversation) =>
+        TurnErrorMessage(logger, channel, conversation, exception);
+}

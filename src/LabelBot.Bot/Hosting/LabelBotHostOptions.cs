@@ -1,0 +1,43 @@
+using LabelBot.Runtime;
+
+namespace LabelBot.Bot.Hosting;
+
+/// <summary>Settings of the bot host (section "LabelBot"). Database: --LabelBot:DatabasePath, else env LABELBOT_DB, else the shared default; env LABELBOT_PHARMACIST_KEY sets the console secret.</summary>
+public sealed class LabelBotHostOptions
+{
+    public const string SectionName = "LabelBot";
+
+    /// <summary>SQLite file holding labels (and the feedback table). Default: see <see cref="LabelBotPaths.DefaultDatabasePath"/>.</summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>SPL folder that seeds an empty database (default: data/labels of the repository).</summary>
+    public string? LabelsFolder { get; set; }
+
+    /// <summary>Secret of the pharmacist console (a later issue); empty means the console refuses everyone.</summary>
+    public string? PharmacistKey { get; set; }
+
+    /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
+    public int MaxQuestionLength { get; set; } = 2000;
+
+    public static LabelBotHostOptions Resolve(IConfiguration configuration)
+    {
+        var options = new LabelBotHostOptions();
+        configuration.GetSection(SectionName).Bind(options);
+
+        var dbFromEnvironment = Environment.GetEnvironmentVariable(LabelBotPaths.DatabaseEnvironmentVariable);
+        options.DatabasePath = !string.IsNullOrWhiteSpace(options.DatabasePath)
+            ? Path.GetFullPath(options.DatabasePath)
+            : !string.IsNullOrWhiteSpace(dbFromEnvironment) ? Path.GetFullPath(dbFromEnvironment) : LabelBotPaths.DefaultDatabasePath();
+        options.LabelsFolder = string.IsNullOrWhiteSpace(options.LabelsFolder) ? LabelBotPaths.DefaultLabelsFolder() : Path.GetFullPath(options.LabelsFolder);
+        var keyFromEnvironment = Environment.GetEnvironmentVariable("LABELBOT_PHARMACIST_KEY");
+        if (!string.IsNullOrWhiteSpace(keyFromEnvironment))
+        {
+            options.PharmacistKey = keyFromEnvironment;
+        }
+        if (options.MaxQuestionLength is < 100 or > 20_000)
+        {
+            throw new InvalidOperationException($"{SectionName}:MaxQuestionLength must be between 100 and 20000.");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,24 @@
+using LabelBot.Core.Answering;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+
+namespace LabelBot.Bot.Rendering;
+
+/// <summary>Turns the engine's <see cref="AnswerResult"/> into the reply activity for one channel.</summary>
+public static class AnswerReplyBuilder
+{
+    public static Activity Build(AnswerResult result, string? channelId, string answerId)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var reply = Activity.CreateMessageActivity();
+        reply.Text = result.Text;
+        reply.TextFormat = TextFormatTypes.Markdown;
+        reply.Attachments = [SourcesCard.Build(result, answerId)];
+        reply.SuggestedActions = SuggestedActionsBuilder.Build(result);
+        if (string.Equals(channelId, Channels.Msteams, StringComparison.OrdinalIgnoreCase))
+        {
+            reply.Entities = [TeamsCitationEntity.Build(result.Citations)];
+        }
+        return (Activity)reply;
+    }
+}

@@ -1,0 +1,142 @@
+using LabelBot.Core.Answering;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace LabelBot.Bot.Rendering;
+
+/// <summary>
+/// The Adaptive Card under every answer: one block per cited passage (product, label version and date, section, the
+/// full cited text, a DailyMed link) and the feedback buttons. Raw JSON: the AdaptiveCards library is not used.
+/// </summary>
+public static class SourcesCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string Version = "1.5";
+
+    // Teams rejects cards above ~28 KB; a passage beyond this is cut (the DailyMed link has the full label).
+    private const int MaxPassageCharacters = 3000;
+
+    public static Attachment Build(AnswerResult result, string answerId)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var body = new JArray();
+        if (result.Citations.Count > 0)
+        {
+            body.Add(TextBlock(result.Citations.Count == 1 ? "Source" : "Sources", weight: "Bolder", size: "Medium"));
+            foreach (var citation in result.Citations.OrderBy(c => c.N))
+            {
+                body.Add(CitationBlock(citation));
+            }
+        }
+
+        var feedback = new FeedbackAction(FeedbackRating.Helpful, answerId, result.Kind.ToWire(), result.Citations.Select(c => c.PassageId).ToList(), null);
+        body.Add(new JObject
+        {
+            ["type"] = "TextBlock",
+            ["text"] = "Was this answer helpful?",
+            ["isSubtle"] = true,
+            ["wrap"] = true,
+            ["separator"] = result.Citations.Count > 0,
+            ["spacing"] = "Medium",
+        });
+
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = Version,
+            ["body"] = body,
+            ["actions"] = new JArray
+            {
+                new JObject
+                {
+                    ["type"] = "Action.Submit",
+                    ["title"] = "Helpful",
+                    ["data"] = feedback.ToSubmitData(),
+                },
+                new JObject
+                {
+                    ["type"] = "Action.ShowCard",
+                    ["title"] = "Not helpful",
+                    ["card"] = new JObject
+                    {
+                        ["type"] = "AdaptiveCard",
+                        ["body"] = new JArray
+                        {
+                            new JObject
+                            {
+                                ["type"] = "Input.Text",
+                                ["id"] = FeedbackAction.ReasonInputId,
+                                ["label"] = "What was wrong? (optional)",
+                                ["isMultiline"] = true,
+                                ["maxLength"] = FeedbackAction.MaxReasonLength,
+                                ["placeholder"] = "Please don't include personal health details",
+                            },
+                        },
+                        ["actions"] = new JArray
+                        {
+                            new JObject
+                            {
+                                ["type"] = "Action.Submit",
+                                ["title"] = "Send feedback",
+                                ["data"] = (feedback with { Rating = FeedbackRating.NotHelpful }).ToSubmitData(),
+                            },
+                        },
+                    },
+                },
+            },
+        };
+        return new Attachment { ContentType = ContentType, Content = card };
+    }
+
+    private static JObject CitationBlock(Citation citation)
+    {
+        var versionLine = string.IsNullOrWhiteSpace(citation.EffectiveDate)
+            ? $"Label version {citation.Version}"
+            : $"Label version {citation.Version} · effective {citation.EffectiveDate}";
+        var section = string.IsNullOrWhiteSpace(citation.SectionNumber)
+            ? citation.SectionTitle
+            : $"{citation.SectionNumber} {citation.SectionTitle}";
+        return new JObject
+        {
+            ["type"] = "Container",
+            ["id"] = $"citation-{citation.N}",
+            ["separator"] = true,
+            ["spacing"] = "Medium",
+            ["items"] = new JArray
+            {
+                TextBlock($"[{citation.N}] {citation.Title}", weight: "Bolder"),
+                TextBlock(versionLine, subtle: true),
+                TextBlock($"Section: {section}", subtle: true),
+                TextBlock(TextLimits.Truncate(citation.Quote, MaxPassageCharacters)),
+                new JObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JArray
+                    {
+                        new JObject { ["type"] = "Action.OpenUrl", ["title"] = "Open label on DailyMed", ["url"] = citation.Url },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JObject TextBlock(string text, string? weight = null, string? size = null, bool subtle = false)
+    {
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+            block["spacing"] = "None";
+        }
+        return block;
+    }
+}

@@ -1,0 +1,41 @@
+using LabelBot.Core.Answering;
+using Microsoft.Bot.Schema;
+using BotSuggestedActions = Microsoft.Bot.Schema.SuggestedActions;
+
+namespace LabelBot.Bot.Rendering;
+
+/// <summary>Quick replies under an answer: the engine's suggestions, the product choices of a clarify, and the pharmacist hand-off.</summary>
+public static class SuggestedActionsBuilder
+{
+    public const string TalkToPharmacist = LabelBot.Core.Answering.SuggestedActions.TalkToPharmacist;
+    private const int MaxActions = 6;
+    private const int MaxTitleLength = 60;
+
+    public static BotSuggestedActions? Build(AnswerResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var titles = new List<string>();
+        if (result.Kind == AnswerKind.Clarify)
+        {
+            titles.AddRange(result.Candidates.Select(c => c.Title));
+        }
+        titles.AddRange(result.SuggestedActions);
+
+        // SAFETY: every redirect away from the label (dosing, personal situation, side effect report) offers the
+        // human hand-off, even if the engine forgot to suggest it.
+        if (result.Kind is AnswerKind.DosingRedirect or AnswerKind.PersonalRedirect or AnswerKind.AdverseEvent or AnswerKind.Escalation
+            && !titles.Contains(TalkToPharmacist, StringComparer.OrdinalIgnoreCase))
+        {
+            titles.Add(TalkToPharmacist);
+        }
+
+        var actions = titles
+            .Where(t => !string.IsNullOrWhiteSpace(t))
+            .Select(t => TextLimits.Truncate(t, MaxTitleLength))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxActions)
+            .Select(t => new CardAction { Type = ActionTypes.ImBack, Title = t, Value = t })
+            .ToList();
+        return actions.Count == 0 ? null : new BotSuggestedActions { Actions = actions };
+    }
+}

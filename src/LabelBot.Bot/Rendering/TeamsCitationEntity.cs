@@ -1,0 +1,54 @@
+using LabelBot.Core.Answering;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace LabelBot.Bot.Rendering;
+
+/// <summary>
+/// Teams' AI-content entity (schema.org Message): the "AI generated" label plus one Claim per [n] marker, so Teams shows
+/// its own citation pop-ups. Teams caps a citation's name at 80 and its abstract at 160 characters; the card has the full text.
+/// </summary>
+public static class TeamsCitationEntity
+{
+    public const string EntityType = "https://schema.org/Message";
+    public const int MaxNameLength = 80;
+    public const int MaxAbstractLength = 160;
+    private const int MaxKeywordLength = 28;
+
+    public static Entity Build(IReadOnlyList<Citation> citations)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        var entity = new Entity(EntityType);
+        entity.Properties["@type"] = "Message";
+        entity.Properties["@context"] = "https://schema.org";
+        entity.Properties["@id"] = "";
+        entity.Properties["additionalType"] = new JArray("AIGeneratedContent");
+        if (citations.Count > 0)
+        {
+            entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(Claim));
+        }
+        return entity;
+    }
+
+    private static JObject Claim(Citation citation)
+    {
+        var section = string.IsNullOrWhiteSpace(citation.SectionNumber) ? citation.SectionTitle : $"{citation.SectionNumber} {citation.SectionTitle}";
+        var keywords = new JArray(
+            new[] { $"Version {citation.Version}", citation.EffectiveDate, $"Section {citation.SectionNumber}".Trim() }
+                .Where(k => !string.IsNullOrWhiteSpace(k) && k != "Section")
+                .Select(k => TextLimits.Truncate(k, MaxKeywordLength)));
+        return new JObject
+        {
+            ["@type"] = "Claim",
+            ["position"] = citation.N,
+            ["appearance"] = new JObject
+            {
+                ["@type"] = "DigitalDocument",
+                ["name"] = TextLimits.Truncate($"{citation.Title}: {section}", MaxNameLength),
+                ["abstract"] = TextLimits.Truncate(citation.Quote, MaxAbstractLength),
+                ["url"] = citation.Url,
+                ["keywords"] = keywords,
+            },
+        };
+    }
+}

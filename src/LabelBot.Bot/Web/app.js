@@ -1,0 +1,59 @@
+// Starts Web Chat against the Direct Line endpoint the host names in /webchat/config.
+// Every piece of text this script puts on the page goes through textContent (never innerHTML).
+(function () {
+  'use strict';
+
+  var statusElement = document.getElementById('status');
+
+  function showStatus(message) {
+    statusElement.textContent = message;
+  }
+
+  function newUserId() {
+    var random = window.crypto && window.crypto.getRandomValues ? window.crypto.getRandomValues(new Uint32Array(4)) : [Date.now(), Math.random() * 1e9];
+    return 'web-' + Array.prototype.map.call(random, function (n) { return Math.floor(n).toString(36); }).join('');
+  }
+
+  async function start() {
+    if (!window.WebChat) {
+      showStatus('Web Chat did not load (/webchat/webchat.js). Rebuild the host so npm installs botframework-webchat.');
+      return;
+    }
+    var configResponse = await fetch('/webchat/config', { cache: 'no-store' });
+    var config = await configResponse.json();
+    var userId = newUserId();
+    var tokenResponse = await fetch(config.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: { id: userId } })
+    });
+    if (!tokenResponse.ok) {
+      throw new Error('could not get a Direct Line token (HTTP ' + tokenResponse.status + ')');
+    }
+    var token = (await tokenResponse.json()).token;
+    var options = { token: token, webSocket: config.webSocket, pollingInterval: config.pollingInterval };
+    if (config.domain) {
+      options.domain = new URL(config.domain, window.location.href).toString().replace(/\/$/, '');
+    }
+    window.WebChat.renderWebChat(
+      {
+        directLine: window.WebChat.createDirectLine(options),
+        userID: config.embedsUser ? undefined : userId,
+        locale: 'en-US',
+        styleOptions: {
+          accent: '#0b5563',
+          botAvatarInitials: 'LB',
+          userAvatarInitials: 'You',
+          hideUploadButton: false,
+          suggestedActionLayout: 'flow'
+        }
+      },
+      document.getElementById('webchat')
+    );
+    document.querySelector('#webchat').focus();
+  }
+
+  start().catch(function (error) {
+    showStatus('Could not connect to LabelBot: ' + (error && error.message ? error.message : 'unknown error'));
+  });
+})();

@@ -1,0 +1,561 @@
+using System.Diagnostics;
+using System.Globalization;
+using LabelBot.Core.Answering.Conversation;
+using LabelBot.Core.Answering.Extractive;
+using LabelBot.Core.Answering.Phrasing;
+using LabelBot.Core.Answering.Products;
+using LabelBot.Core.Answering.Prompts;
+using LabelBot.Core.Answering.Routing;
+using LabelBot.Core.Labels;
+using LabelBot.Core.Retrieval;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LabelBot.Core.Answering;
+
+/// <summary>
+/// The answer pipeline: Router → ProductResolver (with conversation focus) → Retriever → Composer (extractive, or an
+/// optional LLM phraser whose output is verified) → CitationContract. Every reply is built from prompts/ texts and
+/// verbatim label quotes; nothing is answered from general knowledge.
+/// </summary>
+public sealed partial class AnswerEngine : IAnswerEngine
+{
+    private const int PhrasedPassageLimit = 6;
+
+    // Sections whose text may be quoted beside a personal-advice refusal (general warnings, never a recommendation).
+    private static readonly HashSet<string> WarningSections = new(StringComparer.Ordinal)
+    {
+        SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions,
+        SectionCodes.Contraindications, SectionCodes.DrugInteractions, SectionCodes.UseInSpecificPopulations, SectionCodes.Pregnancy,
+        SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.PediatricUse, SectionCodes.GeriatricUse,
+        SectionCodes.PatientCounseling, SectionCodes.OtcDoNotUse, SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist,
+        SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse, SectionCodes.OtcPregnancyOrBreastFeeding, SectionCodes.OtcKeepOutOfReach,
+    };
+
+    // Sections that list experienced effects, quoted beside an adverse-event reply.
+    private static readonly HashSet<string> ReactionSections = new(StringComparer.Ordinal)
+    {
+        SectionCodes.AdverseReactions, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.BoxedWarning,
+        SectionCodes.Precautions, SectionCodes.PatientCounseling, SectionCodes.OtcStopUse, SectionCodes.OtcWhenUsing,
+        SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist, SectionCodes.MedicationGuide,
+    };
+
+    private static readonly string[] FollowUpOpeners = ["what about", "how about", "and ", "also", "same for", "what if it", "for the", "in the"];
+
+    private readonly ILabelStore _store;
+    private readonly IPassageRetriever _retriever;
+    private readonly IProductResolver _resolver;
+    private readonly AnsweringOptions _options;
+    private readonly IConversationContextStore _context;
+    private readonly IAnswerPhraser? _phraser;
+    private readonly ILogger<AnswerEngine> _logger;
+    private readonly QuestionRouter _router;
+    private readonly PromptCatalog _prompts = PromptCatalog.Default;
+    private readonly ExtractiveComposer _composer = ExtractiveComposer.Default;
+    private readonly AnswerFormatter _formatter = AnswerFormatter.Default;
+
+    public AnswerEngine(
+        ILabelStore store,
+        IPassageRetriever retriever,
+        IProductResolver resolver,
+        AnsweringOptions options,
+        IConversationContextStore context,
+        IAnswerPhraser? phraser = null,
+        ILogger<AnswerEngine>? logger = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _retriever = retriever ?? throw new ArgumentNullException(nameof(retriever));
+        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        _options.Validate();
+        _phraser = phraser;
+        _logger = logger ?? NullLogger<AnswerEngine>.Instance;
+        _router = new QuestionRouter(options);
+    }
+
+    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stopwatch = Stopwatch.StartNew();
+        var turn = new Turn(request.Question?.Trim() ?? string.Empty, request.ConversationId);
+        var result = await RespondAsync(turn, cancellationToken);
+        var validation = CitationContract.Validate(result, turn.FindPassage);
+        if (!validation.IsValid)
+        {
+            LogInvalidAnswer(_logger, result.Kind.ToWire(), validation.Problems.Count);
+            result = Unverified(result.Kind);
+        }
+        result = result with { LatencyMs = stopwatch.ElapsedMilliseconds };
+        LogAnswered(_logger, result.Kind.ToWire(), turn.Reason, result.Citations.Count, result.LatencyMs);
+        return result;
+    }
+
+    private async Task<AnswerResult> RespondAsync(Turn turn, CancellationToken ct)
+    {
+        var decision = _router.Route(turn.Question);
+        turn.Reason = decision.Reason;
+        switch (decision.Kind)
+        {
+            // SAFETY: the emergency text is the whole reply, first and alone; no product lookup can delay or bury it.
+            case AnswerKind.Emergency:
+                return Reply(AnswerKind.Emergency, _prompts.Render("emergency"), pharmacist: true);
+            case AnswerKind.Escalation:
+                return Reply(AnswerKind.Escalation, _prompts.Render("escalation"));
+            case AnswerKind.OutOfScope:
+                return await OffTopicAsync(decision, ct);
+        }
+
+        var focus = turn.ConversationId is null ? null : _context.Get(turn.ConversationId);
+        var matches = await _resolver.ResolveAsync(turn.Question, ct);
+        var unknown = await _resolver.UnknownDrugNamesAsync(turn.Question, ct);
+        var selection = ProductSelector.Select(turn.Question, matches, unknown, focus);
+        var topic = FollowUpTopic(turn.Question, selection, focus);
+
+        // Routing never depends on ingestion: redirects stand even when the drug has no label.
+        var result = decision.Kind switch
+        {
+            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, ct),
+            AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, ct),
+            AnswerKind.AdverseEvent => await AdverseEventAsync(turn, selection, ct),
+            _ => await AnswerFromLabelsAsync(turn, decision, selection, topic, ct),
+        };
+        Remember(turn, selection, topic, result.Kind);
+        return result;
+    }
+
+    // ---- label answers ---------------------------------------------------------------------------------------------
+
+    private async Task<AnswerResult> AnswerFromLabelsAsync(Turn turn, RouteDecision decision, ProductSelection selection, string topic, CancellationToken ct)
+    {
+        if (ScopePolicy.FinalKind(decision, hasLabel: !selection.IsEmpty) == AnswerKind.OutOfScope)
+        {
+            return await NoLabelAsync(selection.UnknownNames, ct);
+        }
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        if (decision.ProfessionalDoseLookup)
+        {
+            return await ProfessionalDoseLookupAsync(turn, selection, concepts, ct);
+        }
+
+        var groups = selection.Groups;
+        if (selection.IsAmbiguous)
+        {
+            var chosen = await ResolveAmbiguityAsync(topic, selection, ct);
+            if (chosen is null)
+            {
+                return Clarify(selection);
+            }
+            groups = [chosen];
+        }
+
+        var passages = await RetrieveAsync(topic, groups, ct);
+        turn.Remember(passages.Select(p => p.Passage));
+        var composed = _composer.Compose(concepts, passages, new ExtractiveOptions
+        {
+            MaxSentences = _options.MaxAnswerSentences,
+            ExcludeDoseAmountsFromDosageSection = _options.Audience == AnswerAudience.Public,
+            EveryLabel = groups.Count > 1,
+        });
+        if (!composed.Answered)
+        {
+            return NotInLabel(groups, composed.Topic, composed.SectionsChecked);
+        }
+        if (_phraser is not null && await PhraseAsync(turn, passages, selection, ct) is { } phrased)
+        {
+            return phrased;
+        }
+        return new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0);
+    }
+
+    /// <summary>
+    /// A Professional deployment reading the label's Dosage and Administration section back: verbatim sentences only,
+    /// never a computed or paraphrased dose.
+    /// </summary>
+    private async Task<AnswerResult> ProfessionalDoseLookupAsync(Turn turn, ProductSelection selection, QuestionConcepts concepts, CancellationToken ct)
+    {
+        var passages = new List<ScoredPassage>();
+        foreach (var group in selection.Groups.Take(2))
+        {
+            var dosing = await _store.GetPassagesAsync(group.Primary.SetId, [SectionCodes.DosageAndAdministration], ct);
+            passages.AddRange(CitationFactory.Rank(dosing, group.Primary));
+        }
+        turn.Remember(passages.Select(p => p.Passage));
+        var composed = _composer.Compose(concepts, passages, new ExtractiveOptions
+        {
+            MaxSentences = _options.MaxAnswerSentences,
+            ExcludeDoseAmountsFromDosageSection = false,
+        });
+        return composed.Answered
+            ? new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0)
+            : NotInLabel(selection.Groups, composed.Topic, passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
+    }
+
+    private async Task<IReadOnlyList<ScoredPassage>> RetrieveAsync(string query, IReadOnlyList<ProductGroup> groups, CancellationToken ct)
+    {
+        if (groups.Count == 1)
+        {
+            return await _retriever.SearchAsync(new SearchQuery(query, [groups[0].Primary.SetId], _options.RetrievalLimit), ct);
+        }
+        // A comparison searches each product separately so every one of them gets its own passages.
+        var perProduct = Math.Max(3, _options.RetrievalLimit / groups.Count);
+        var all = new List<ScoredPassage>();
+        foreach (var group in groups)
+        {
+            all.AddRange(await _retriever.SearchAsync(new SearchQuery(query, [group.Primary.SetId], perProduct), ct));
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// Several different products match one name. If their labels' best passages say materially the same thing
+    /// (content-word overlap ≥ 0.5), answer from the best-matching product; otherwise return null (ask which one).
+    /// </summary>
+    private async Task<ProductGroup?> ResolveAmbiguityAsync(string query, ProductSelection selection, CancellationToken ct)
+    {
+        const double SameContent = 0.5;
+        var tops = new List<HashSet<string>>();
+        foreach (var group in selection.Groups.Take(4))
+        {
+            var found = await _retriever.SearchAsync(new SearchQuery(query, [group.Primary.SetId], 1), ct);
+            if (found.Count == 0)
+            {
+                return null;
+            }
+            tops.Add(TermStems.Of(found[0].Passage.Text));
+        }
+        for (var i = 1; i < tops.Count; i++)
+        {
+            var union = tops[0].Union(tops[i]).Count();
+            var overlap = union == 0 ? 1.0 : tops[0].Intersect(tops[i]).Count() / (double)union;
+            if (overlap < SameContent)
+            {
+                return null;
+            }
+        }
+        return selection.Groups[0];
+    }
+
+    private async Task<AnswerResult?> PhraseAsync(Turn turn, IReadOnlyList<ScoredPassage> passages, ProductSelection selection, CancellationToken ct)
+    {
+        var numbered = passages.Take(PhrasedPassageLimit)
+            .Select((p, i) => new NumberedPassage(i + 1, p.Passage, p.Label.DisplayName))
+            .ToList();
+        PhrasedAnswer? phrased;
+        try
+        {
+            phrased = await _phraser!.PhraseAsync(turn.Question, numbered, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The phraser is optional: any failure falls back to the extractive answer.
+            LogPhraserFailed(_logger, ex.GetType().Name);
+            return null;
+        }
+        if (phrased is null)
+        {
+            return null;
+        }
+        var verified = PhrasedAnswerVerifier.Verify(phrased, numbered);
+        if (verified is null || verified.UsedPassageNumbers.Count == 0)
+        {
+            LogPhrasingRejected(_logger);
+            return null;
+        }
+        var keptConcepts = QuestionConcepts.From(verified.Text, selection.ProductWords);
+        var citations = new List<Citation>();
+        var labels = new List<LabelVersionInfo>();
+        foreach (var n in verified.UsedPassageNumbers)
+        {
+            var source = passages[n - 1];
+            var quote = ExtractiveComposer.BestSentence(source.Passage, keptConcepts) ?? source.Passage.Text;
+            citations.Add(CitationFactory.Create(n, source.Passage, source.Label, quote));
+            if (!labels.Any(l => l.SetId == source.Label.SetId))
+            {
+                labels.Add(source.Label);
+            }
+        }
+        var header = string.Join("\n", labels.Select(_formatter.Header));
+        var text = $"{header}\n\n{verified.Text}\n\n{_formatter.Sources(citations)}\n\n{_prompts.Render("disclaimer")}";
+        return new AnswerResult(AnswerKind.Answer, text, citations, [], [], 0);
+    }
+
+    // ---- redirects ---------------------------------------------------------------------------------------------------
+
+    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    {
+        var pointer = string.Empty;
+        var citations = new List<Citation>();
+        if (!selection.IsEmpty)
+        {
+            var label = selection.Groups[0].Primary;
+            var dosing = await _store.GetPassagesAsync(label.SetId, [SectionCodes.DosageAndAdministration], ct);
+            if (dosing.Count > 0)
+            {
+                turn.Remember(dosing);
+                // SAFETY: the pointer cites the section by title and link; its quote is a sentence with no number,
+                // number word or frequency at all, or nothing. The redirect never carries a dose.
+                var (passage, quote) = QuantityFreeSentence(dosing);
+                citations.Add(CitationFactory.Create(1, passage, label, quote));
+                pointer = _prompts.Render("dosing-label-pointer", new Dictionary<string, string>
+                {
+                    ["product"] = label.DisplayName,
+                    ["section"] = SectionName(passage),
+                    ["n"] = "1",
+                });
+            }
+        }
+        else if (selection.UnknownNames.Count > 0)
+        {
+            pointer = _prompts.Render("dosing-no-label", new Dictionary<string, string> { ["drugs"] = JoinNames(selection.UnknownNames) });
+        }
+        var text = _prompts.Render("dosing-redirect", new Dictionary<string, string> { ["label_pointer"] = pointer });
+        return Reply(AnswerKind.DosingRedirect, text, citations, pharmacist: true);
+    }
+
+    private async Task<AnswerResult> PersonalRedirectAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    {
+        var (quoteText, citations) = await LabelQuoteAsync(turn, selection, WarningSections, ct);
+        var text = _prompts.Render("personal-redirect", new Dictionary<string, string> { ["label_quote"] = quoteText });
+        return Reply(AnswerKind.PersonalRedirect, text, citations, pharmacist: true);
+    }
+
+    private async Task<AnswerResult> AdverseEventAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    {
+        var (quoteText, citations) = await LabelQuoteAsync(turn, selection, ReactionSections, ct);
+        if (citations.Count == 0 && !selection.IsEmpty)
+        {
+            quoteText = _prompts.Render("adverse-event-no-quote", new Dictionary<string, string>
+            {
+                ["product"] = selection.Groups[0].Primary.DisplayName,
+            });
+        }
+        var text = _prompts.Render("adverse-event", new Dictionary<string, string> { ["label_quote"] = quoteText });
+        return Reply(AnswerKind.AdverseEvent, text, citations, pharmacist: true);
+    }
+
+    /// <summary>
+    /// One verbatim label sentence from the given sections that mentions what the user asked about, rendered with the
+    /// label-quote text, or empty when the label has nothing relevant.
+    /// </summary>
+    private async Task<(string Text, IReadOnlyList<Citation> Citations)> LabelQuoteAsync(
+        Turn turn, ProductSelection selection, HashSet<string> sections, CancellationToken ct)
+    {
+        if (selection.IsEmpty)
+        {
+            return (string.Empty, []);
+        }
+        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords);
+        if (concepts.Count == 0)
+        {
+            return (string.Empty, []);
+        }
+        var setIds = selection.Groups.Select(g => g.Primary.SetId).ToList();
+        var found = await _retriever.SearchAsync(new SearchQuery(turn.Question, setIds, _options.RetrievalLimit * 2), ct);
+        foreach (var scored in found)
+        {
+            if (!sections.Contains(scored.Passage.TopSectionCode) && !sections.Contains(scored.Passage.SectionCode))
+            {
+                continue;
+            }
+            // SAFETY: a quote inside a refusal never carries a dose amount.
+            var sentence = ExtractiveComposer.BestSentence(scored.Passage, concepts, s => !DoseText.HasDoseAmount(s));
+            if (sentence is null)
+            {
+                continue;
+            }
+            turn.Remember([scored.Passage]);
+            var citation = CitationFactory.Create(1, scored.Passage, scored.Label, sentence);
+            var text = _prompts.Render("label-quote", new Dictionary<string, string>
+            {
+                ["product"] = scored.Label.DisplayName,
+                ["section"] = scored.Passage.SectionDisplayTitle,
+                ["quote"] = sentence,
+                ["n"] = "1",
+            });
+            return (text, [citation]);
+        }
+        return (string.Empty, []);
+    }
+
+    // ---- scope -------------------------------------------------------------------------------------------------------
+
+    private async Task<AnswerResult> OffTopicAsync(RouteDecision decision, CancellationToken ct)
+    {
+        var labels = await AvailableLabelsAsync(ct);
+        var name = decision.Reason == "out_of_scope:small-talk" ? "welcome" : "out-of-scope";
+        return Reply(AnswerKind.OutOfScope, _prompts.Render(name, new Dictionary<string, string> { ["labels"] = labels }));
+    }
+
+    // SAFETY: a label question about a drug without an ingested label is never answered from general knowledge.
+    private async Task<AnswerResult> NoLabelAsync(IReadOnlyList<string> unknownNames, CancellationToken ct)
+    {
+        var labels = await AvailableLabelsAsync(ct);
+        var text = unknownNames.Count > 0
+            ? _prompts.Render("out-of-scope-unknown-drug", new Dictionary<string, string> { ["drugs"] = JoinNames(unknownNames), ["labels"] = labels })
+            : _prompts.Render("out-of-scope-no-product", new Dictionary<string, string> { ["labels"] = labels });
+        return Reply(AnswerKind.OutOfScope, text, pharmacist: unknownNames.Count > 0);
+    }
+
+    private async Task<string> AvailableLabelsAsync(CancellationToken ct)
+    {
+        const int MaxListed = 25;
+        var names = (await _store.ListLabelsAsync(includeHistory: false, ct))
+            .Select(l => l.DisplayName)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (names.Count == 0)
+        {
+            return "none yet (no labels have been ingested)";
+        }
+        var shown = string.Join(", ", names.Take(MaxListed));
+        return names.Count > MaxListed ? $"{shown}, and {names.Count - MaxListed} more" : shown;
+    }
+
+    private AnswerResult Clarify(ProductSelection selection)
+    {
+        var candidates = selection.Groups.Select(g => new Candidate(g.Primary.SetId, g.Primary.DisplayName)).ToList();
+        var list = string.Join("\n", candidates.Select(c => "- " + c.Title));
+        var text = _prompts.Render("clarify", new Dictionary<string, string> { ["candidates"] = list });
+        return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
+    }
+
+    private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections)
+    {
+        var product = string.Join(" and ", groups.Select(g => g.Primary.DisplayName));
+        var text = _prompts.Render("not-in-label", new Dictionary<string, string>
+        {
+            ["product"] = product,
+            ["topic"] = $"\"{topic}\"",
+            ["sections"] = sections.Length > 0 ? sections : "none found",
+        });
+        return Reply(AnswerKind.NotInLabel, text, pharmacist: true);
+    }
+
+    private AnswerResult Unverified(AnswerKind kind) => kind switch
+    {
+        AnswerKind.DosingRedirect => Reply(kind, _prompts.Render("dosing-redirect", Empty("label_pointer")), pharmacist: true),
+        AnswerKind.PersonalRedirect => Reply(kind, _prompts.Render("personal-redirect", Empty("label_quote")), pharmacist: true),
+        AnswerKind.AdverseEvent => Reply(kind, _prompts.Render("adverse-event", Empty("label_quote")), pharmacist: true),
+        AnswerKind.Emergency => Reply(kind, _prompts.Render("emergency"), pharmacist: true),
+        _ => Reply(AnswerKind.NotInLabel, _prompts.Render("answer-unverified"), pharmacist: true),
+    };
+
+    // ---- conversation ------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The question to retrieve with: a follow-up that names no drug and opens like one ("what about in the elderly?",
+    /// "and the generic one?") continues the previous question of the conversation.
+    /// </summary>
+    private static string FollowUpTopic(string question, ProductSelection selection, ConversationFocus? focus)
+    {
+        if (focus?.LastQuestion is not { Length: > 0 } previous)
+        {
+            return question;
+        }
+        // A turn with no content of its own ("the allergy relief one" after a clarify, "and the generic one?")
+        // continues the previous question; a drug-less turn that opens like a follow-up adds to it.
+        // Only while the conversation stays on its products (or picks one of its candidates).
+        var sameProducts = selection.FromFocus
+            || selection.AllLabels.All(l => focus.Candidates.Any(c => c.SetId == l.SetId));
+        if (!sameProducts)
+        {
+            return question;
+        }
+        var ownContent = QuestionConcepts.From(question, selection.ProductWords).Count;
+        var lower = question.ToLowerInvariant();
+        var opensAsFollowUp = FollowUpOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
+        return ownContent == 0 || opensAsFollowUp ? $"{previous} {question}" : question;
+    }
+
+    private void Remember(Turn turn, ProductSelection selection, string topic, AnswerKind kind)
+    {
+        if (turn.ConversationId is null || selection.IsEmpty)
+        {
+            return;
+        }
+        var keepsTopic = kind is AnswerKind.Answer or AnswerKind.NotInLabel or AnswerKind.Clarify;
+        var previous = _context.Get(turn.ConversationId)?.LastQuestion;
+        var labels = selection.AllLabels.ToList();
+        var remembered = keepsTopic ? WithoutProductNames(topic, selection) : previous ?? WithoutProductNames(topic, selection);
+        _context.Set(turn.ConversationId, new ConversationFocus(labels, selection.Groups[0].Primary.SetId, remembered));
+    }
+
+    /// <summary>The topic without the words that named this turn's product, so it carries over to the next product.</summary>
+    private static string WithoutProductNames(string topic, ProductSelection selection)
+    {
+        var names = new HashSet<string>(selection.ProductWords.SelectMany(TermStems.Words), StringComparer.Ordinal);
+        return string.Join(' ', topic.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => !TermStems.Words(word).Any(names.Contains)));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    private static (Passage Passage, string Quote) QuantityFreeSentence(IReadOnlyList<Passage> dosing)
+    {
+        foreach (var passage in dosing)
+        {
+            if (ExtractiveComposer.BestSentence(passage, QuestionConcepts.From(string.Empty, []), s => !DoseText.HasAnyQuantity(s)) is { } sentence)
+            {
+                return (passage, sentence);
+            }
+        }
+        return (dosing[0], string.Empty);
+    }
+
+    // SAFETY: the dosing pointer names the section without its number ("DOSAGE AND ADMINISTRATION", not "2 …"),
+    // so a public dosing redirect contains no digit that could be read as an amount.
+    private static string SectionName(Passage passage)
+    {
+        var title = passage.TopSectionTitle.Length > 0 && passage.TopSectionCode == SectionCodes.DosageAndAdministration
+            ? passage.TopSectionTitle
+            : passage.SectionTitle;
+        var unnumbered = LeadingSectionNumber().Replace(title, string.Empty).Trim();
+        return unnumbered.Length > 0 && !unnumbered.Any(char.IsDigit) ? unnumbered : "Dosage and Administration";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\d+(?:\.\d+)*\s*")]
+    private static partial System.Text.RegularExpressions.Regex LeadingSectionNumber();
+
+    private static string JoinNames(IReadOnlyList<string> names) => string.Join(", ", names);
+
+    private static Dictionary<string, string> Empty(string key) => new() { [key] = string.Empty };
+
+    private static AnswerResult Reply(AnswerKind kind, string text, IReadOnlyList<Citation>? citations = null, bool pharmacist = false) =>
+        new(kind, text, citations ?? [], [], pharmacist ? [SuggestedActions.TalkToPharmacist] : [], 0);
+
+    /// <summary>State of one turn: the passages its citations may point at (for validation) and the routing reason.</summary>
+    private sealed class Turn(string question, string? conversationId)
+    {
+        private readonly Dictionary<string, Passage> _passages = new(StringComparer.Ordinal);
+
+        public string Question { get; } = question;
+
+        public string? ConversationId { get; } = conversationId;
+
+        public string Reason { get; set; } = string.Empty;
+
+        public void Remember(IEnumerable<Passage> passages)
+        {
+            foreach (var passage in passages)
+            {
+                _passages.TryAdd(passage.Id, passage);
+            }
+        }
+
+        public Passage? FindPassage(string id) => _passages.GetValueOrDefault(id);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered kind={Kind} rule={Reason} citations={Citations} latencyMs={LatencyMs}")]
+    private static partial void LogAnswered(ILogger logger, string kind, string reason, int citations, long latencyMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answer of kind={Kind} failed citation validation with {Problems} problem(s); a safe reply was sent instead")]
+    private static partial void LogInvalidAnswer(ILogger logger, string kind, int problems);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer phraser failed ({ExceptionType}); answering extractively")]
+    private static partial void LogPhraserFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Phrased answer rejected by verification; answering extractively")]
+    private static partial void LogPhrasingRejected(ILogger logger);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using LabelBot.Core.Answering.Prompts;
+using LabelBot.Core.Labels;
+using LabelBot.Core.Retrieval;
+
+namespace LabelBot.Core.Answering.Extractive;
+
+/// <summary>
+/// Lays out label quotes as the user sees them: per label a header naming label, version and date; per section its
+/// title and the quotes, each followed by [n]; then "Sources" and the disclaimer (texts from prompts/).
+/// </summary>
+public sealed class AnswerFormatter(PromptCatalog prompts)
+{
+    public static AnswerFormatter Default { get; } = new(PromptCatalog.Default);
+
+    /// <summary>Text and citations for quotes given in display order (grouping keeps first-appearance order).</summary>
+    public (string Text, IReadOnlyList<Citation> Citations) Format(IReadOnlyList<CitedQuote> quotes)
+    {
+        ArgumentNullException.ThrowIfNull(quotes);
+        if (quotes.Count == 0)
+        {
+            throw new ArgumentException("An answer needs at least one quote.", nameof(quotes));
+        }
+        var citations = new List<Citation>();
+        var body = new StringBuilder();
+        foreach (var byLabel in quotes.GroupBy(q => q.Label.SetId, StringComparer.Ordinal))
+        {
+            var label = byLabel.First().Label;
+            body.Append(Header(label)).Append("\n\n");
+            foreach (var bySection in byLabel.GroupBy(q => q.Passage.SectionPath.Length > 0 ? q.Passage.SectionPath : q.Passage.SectionCode, StringComparer.Ordinal))
+            {
+                body.Append(bySection.First().Passage.SectionDisplayTitle).Append('\n');
+                foreach (var quote in bySection)
+                {
+                    var n = citations.Count + 1;
+                    citations.Add(quote.ToCitation(n));
+                    // Shown with line breaks folded so list quotes read as one line; the citation keeps the verbatim text.
+                    body.Append("- ").Append(CitationContract.Normalize(quote.Quote)).Append(" [").Append(n.ToString(CultureInfo.InvariantCulture)).Append("]\n");
+                }
+                body.Append('\n');
+            }
+        }
+        body.Append(Sources(citations)).Append("\n\n").Append(prompts.Render("disclaimer"));
+        return (body.ToString().Trim(), citations);
+    }
+
+    /// <summary>"From the LIPITOR (atorvastatin calcium) label (version 42, effective 2024-05-01):".</summary>
+    public string Header(LabelVersionInfo label) => prompts.Render("answer-header", new Dictionary<string, string>
+    {
+        ["product"] = label.DisplayName,
+        ["version"] = label.Version.ToString(CultureInfo.InvariantCulture),
+        ["date"] = label.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>The "Sources:" list: one line per citation with label, version, section and DailyMed link.</summary>
+    public string Sources(IEnumerable<Citation> citations)
+    {
+        var sb = new StringBuilder(prompts.Render("sources-heading"));
+        foreach (var c in citations)
+        {
+            var section = string.IsNullOrEmpty(c.SectionNumber) ? c.SectionTitle : $"{c.SectionNumber} {c.SectionTitle}";
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"[{c.N}] {c.Title}, version {c.Version} ({c.EffectiveDate}), {section}: {c.Url}");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Section titles of passages, de-duplicated in order, for "I checked these sections".</summary>
+    public static string SectionList(IEnumerable<Passage> passages, int max = 6)
+    {
+        var titles = passages.Select(p => p.SectionDisplayTitle).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var shown = titles.Take(max).ToList();
+        var list = string.Join("; ", shown);
+        return titles.Count > max ? $"{list} (and {titles.Count - max} more)" : list;
+    }
+}

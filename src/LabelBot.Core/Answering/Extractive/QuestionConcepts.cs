@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using LabelBot.Core.Labels;
+
+namespace LabelBot.Core.Answering.Extractive;
+
+/// <summary>One thing the question asks about, with the label words that count as mentioning it.</summary>
+/// <param name="Label">The question's own words for it ("hair loss"), used when telling the user what the label lacks.</param>
+/// <param name="Stems">Stems any of which, found in a label sentence, mean the sentence mentions it.</param>
+/// <param name="SectionCodes">LOINC codes of sections that are about this concept (a passage there counts like its title).</param>
+/// <param name="IsSpecific">
+/// False for a broad topic ("side effects", "ingredients", "storage") that only says where to look; true for the
+/// specific thing asked about ("gluten", "hair loss", "the elderly"), which the label must actually mention.
+/// </param>
+public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsSpecific = true, IReadOnlyList<string>? SectionCodes = null)
+{
+    /// <summary>True when the passage's section (or its title) is about this concept.</summary>
+    public bool IsSectionOf(LabelBot.Core.Labels.Passage passage, IReadOnlySet<string> titleStems) =>
+        (SectionCodes is not null && (SectionCodes.Contains(passage.SectionCode) || SectionCodes.Contains(passage.TopSectionCode)))
+        || IsMentionedIn(titleStems);
+
+    public bool IsMentionedIn(IReadOnlySet<string> textStems) =>
+        Stems.Any(q => textStems.Contains(q) || textStems.Any(t => TermStems.Related(q, t)));
+}
+
+/// <summary>
+/// The content of a question as concepts: consumer phrasings mapped to label vocabulary ("side effects" → adverse
+/// reactions, "elderly" → geriatric), everything else one concept per content word. Question words, the drug's own
+/// names and filler never count: they occur everywhere in its label and would make any passage look relevant.
+/// </summary>
+public sealed partial class QuestionConcepts
+{
+    // Consumer phrase → label words. Phrases are matched on the lower-cased question and removed before single words.
+    private static readonly HashSet<string> Topics = new(StringComparer.Ordinal)
+    {
+        "side effects", "what it is used for", "who should not use it", "storage", "what it looks like", "interactions",
+        "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it",
+    };
+
+    private static readonly ConceptPattern[] Synonyms =
+    [
+        new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
+            [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
+        new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
+            "what it is used for", ["indicated", "indication", "treatment", "treat"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
+        new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
+            "who should not use it", ["contraindicated", "contraindication", "not"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
+        new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
+            [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
+        new(P(@"breast ?feeding|breast-feeding|nursing|breast milk|lactat\w*"), "breastfeeding",
+            ["lactation", "breastfeeding", "breast", "milk", "nursing"],
+            [SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.OtcPregnancyOrBreastFeeding]),
+        new(P(@"elderly|older (?:adults?|people|patients)|seniors?|old people|geriatric|aged? (?:65|over)"), "older adults",
+            ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
+        new(P(@"children|kids?|child|pediatric|paediatric|infants?|teen\w*|adolescents?"), "children",
+            ["pediatric", "children", "child", "adolescent", "infant"], [SectionCodes.PediatricUse]),
+        new(P(@"alcohol\w*|drink\w*|beer|wine|liquor"), "alcohol", ["alcohol", "alcoholic", "ethanol"]),
+        new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|refrigerat\w*|fridge|temperature"), "storage",
+            ["store", "storage", "temperature", "refrigerator", "refrigerate"], [SectionCodes.StorageAndHandling, SectionCodes.OtcOtherInformation]),
+        new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
+            ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
+            [SectionCodes.HowSupplied, SectionCodes.DosageFormsAndStrengths]),
+        new(P(@"interact\w*|mix(?:ed|ing)? with|together with|combin\w*"), "interactions",
+            ["interaction", "interact", "coadministration", "concomitant", "combination"], [SectionCodes.DrugInteractions]),
+        new(P(@"how does (?:it|\w+) work|mechanism|how (?:it|\w+) works"), "how it works", ["mechanism", "action", "inhibit", "inhibitor"],
+            [SectionCodes.MechanismOfAction, SectionCodes.Pharmacodynamics]),
+        new(P(@"hair loss|losing hair|hair falling out|balding"), "hair loss", ["alopecia", "hair"]),
+        new(P(@"muscle (?:pain|aches?|weakness|problems?)|myalgia"), "muscle pain", ["myalgia", "myopathy", "muscle", "rhabdomyolysis"]),
+        new(P(@"liver"), "the liver", ["hepatic", "liver", "hepatotoxicity", "hepatitis"]),
+        new(P(@"kidney\w*"), "the kidneys", ["renal", "kidney"]),
+        new(P(@"heart attacks?"), "heart attack", ["myocardial", "infarction", "cardiovascular", "heart"]),
+        new(P(@"stroke"), "stroke", ["stroke", "cerebrovascular"]),
+        new(P(@"stomach (?:bleeding|ulcers?)|bleeding in the stomach|ulcers?"), "stomach bleeding",
+            ["gastrointestinal", "bleeding", "ulceration", "ulcer", "stomach"]),
+        new(P(@"ingredients?|what(?:'s| is) in (?:it|them)|contains?|made of"), "ingredients",
+            ["ingredient", "contain", "inactive", "active", "each"],
+            [SectionCodes.Description, SectionCodes.OtcActiveIngredient, SectionCodes.OtcInactiveIngredients]),
+        new(P(@"strengths?|comes? in|available (?:in|as)|dosage forms?"), "strengths",
+            ["strength", "mg", "tablet", "supplied", "available"], [SectionCodes.DosageFormsAndStrengths, SectionCodes.HowSupplied]),
+        new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
+        new(P(@"boxed warning|black box(?: warning)?"), "boxed warning", ["warning"], [SectionCodes.BoxedWarning]),
+        new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],
+            [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions]),
+        new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
+            ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"], [InstructionsForUse]),
+        new(P(@"half[- ]?life|stay in (?:your|the|my) (?:system|body)|how long (?:does|do) (?:it|they|\w+) (?:last|stay)"), "how long it lasts",
+            ["half-life", "half", "elimination", "hour", "duration"], [SectionCodes.Pharmacokinetics]),
+        new(P(@"dizz\w*|lightheaded\w*|light-headed\w*"), "dizziness", ["dizziness", "dizzy", "lightheadedness", "vertigo"]),
+        new(P(@"sleepy|drows\w*|sedat\w*"), "drowsiness", ["drowsiness", "drowsy", "somnolence", "sedation", "sleepiness"]),
+        new(P(@"tired\w*|fatigue\w*|exhaust\w*"), "tiredness", ["fatigue", "tiredness", "asthenia", "tired"]),
+        new(P(@"itch\w*"), "itching", ["pruritus", "itching", "itch"]),
+        new(P(@"nause\w*|throw(?:ing)? up|vomit\w*"), "nausea or vomiting", ["nausea", "vomiting", "vomit"]),
+        new(P(@"headaches?"), "headache", ["headache"]),
+        new(P(@"blurr\w*|vision"), "vision changes", ["vision", "visual", "blurred", "blurry"]),
+        new(P(@"shak\w*|tremors?|trembl\w*"), "tremor", ["tremor", "shaking"]),
+        new(P(@"drool\w*"), "drooling", ["drooling", "salivation", "hypersalivation"]),
+        new(P(@"can'?t pee|urinat\w*|peeing"), "urination problems", ["urinary", "urination", "retention", "urine"]),
+        new(P(@"tendons?|achilles"), "tendon problems", ["tendon", "tendinitis", "tendinopathy", "rupture"]),
+        new(P(@"flush\w*|red face|face (?:was |is |turned )?red"), "flushing", ["flushing", "flush"]),
+        new(P(@"sexually transmitted|stds?|stis?"), "sexually transmitted diseases", ["sexually", "transmitted", "hiv"]),
+        new(P(@"expir\w*"), "expiration", ["expiration", "expiry", "date", "discard"]),
+    ];
+
+    // Words that carry no content of their own in a question about a label.
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "anything", "are", "as", "at", "be", "been",
+        "being", "by", "can", "could", "did", "do", "does", "doing", "for", "from", "get", "gets", "getting", "got", "had",
+        "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "it's", "just", "label",
+        "labels", "labeling", "let", "like", "may", "me", "might", "more", "most", "much", "many", "must", "my", "of", "on",
+        "one", "or", "our", "please", "really", "says", "said", "she", "should", "so", "some", "something", "tell",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "use",
+        "used", "using", "take", "takes", "taking", "taken", "took", "was", "we", "were", "what", "what's", "whats", "when",
+        "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "know", "known", "mention",
+        "mentions", "information", "info", "drug", "drugs", "medicine", "medicines", "medication", "medications", "med", "meds",
+        "pill", "pills", "tablet", "tablets", "capsule", "capsules", "product", "products", "thanks", "thank", "cause",
+        "causes", "happen", "happens", "other", "others", "still", "ok", "okay", "very", "generic", "brand", "version", "ones",
+        "need", "want", "there's", "here", "way", "ever", "now", "each", "every", "same", "different", "difference", "differnce",
+        "diffrence", "vs",
+        "versus", "between", "section", "sections", "state", "states", "talk", "regarding", "concerning", "hi", "hello",
+        "question", "questions", "read", "online", "true", "lot", "lots", "anyone", "people", "person", "someone",
+        "patient", "patients", "doctor", "pharmacist", "asking", "ask", "list", "say", "give", "given", "start", "starting", "feel",
+        "feeling", "felt", "day", "days", "week", "weeks", "month", "months", "year", "years", "since", "started", "time", "all",
+        "normal", "constantly", "ago", "today", "yesterday", "badly", "well", "think", "seems", "seem", "keep", "keeps",
+    };
+
+    private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
+
+    public IReadOnlyList<Concept> Concepts { get; }
+
+    public int Count => Concepts.Count;
+
+    /// <summary>Weight of a concept in sentence scores: the specific thing asked about counts double a broad topic.</summary>
+    public static double Weight(Concept concept) => concept.IsSpecific ? 2.0 : 1.0;
+
+    /// <summary>
+    /// Whether the mentioned concepts answer the question: at least half of the specific concepts (at least one),
+    /// or, when the question has only broad topics, at least one of them.
+    /// </summary>
+    public bool IsCoveredBy(IReadOnlyCollection<Concept> mentioned, double minimumShare)
+    {
+        if (Concepts.Count == 0)
+        {
+            return true;
+        }
+        var specific = Concepts.Count(c => c.IsSpecific);
+        if (specific == 0)
+        {
+            return mentioned.Count > 0;
+        }
+        var mentionedSpecific = mentioned.Count(c => c.IsSpecific);
+        return mentionedSpecific > 0 && mentionedSpecific / (double)specific >= minimumShare;
+    }
+
+    /// <param name="question">The user's question (and, for a follow-up, the earlier question it continues).</param>
+    /// <param name="productWords">Words naming the products in focus; they never count as content.</param>
+    public static QuestionConcepts From(string question, IEnumerable<string> productWords)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var ignored = new HashSet<string>(productWords.SelectMany(TermStems.Words).Select(TermStems.Stem), StringComparer.Ordinal);
+        var text = question.ToLowerInvariant().Replace('’', '\'');
+        var concepts = new List<Concept>();
+        foreach (var (phrase, label, labelWords, sections) in Synonyms)
+        {
+            if (phrase.IsMatch(text))
+            {
+                if (!concepts.Any(c => c.Label == label))
+                {
+                    concepts.Add(new Concept(label, labelWords.Select(TermStems.Stem).Distinct().ToList(), IsSpecific: !Topics.Contains(label),
+                        SectionCodes: sections));
+                }
+                text = phrase.Replace(text, " ");
+            }
+        }
+        foreach (var word in TermStems.Words(text))
+        {
+            if (word.Length < 3 || Filler.Contains(word) || word.All(char.IsDigit))
+            {
+                continue;
+            }
+            var stem = TermStems.Stem(word);
+            if (ignored.Contains(stem) || Filler.Contains(stem) || concepts.Any(c => c.Stems.Contains(stem)))
+            {
+                continue;
+            }
+            concepts.Add(new Concept(word, [stem]));
+        }
+        return new QuestionConcepts(concepts);
+    }
+
+    /// <summary>The concepts mentioned in text whose stems are given.</summary>
+    public IEnumerable<Concept> MentionedIn(IReadOnlySet<string> textStems) => Concepts.Where(c => c.IsMentionedIn(textStems));
+
+    /// <summary>How the question's topic is named to the user ("hair loss", "lactose").</summary>
+    public string Topic
+    {
+        get
+        {
+            var named = Concepts.Any(c => c.IsSpecific) ? Concepts.Where(c => c.IsSpecific) : Concepts;
+            return Concepts.Count == 0 ? "this question" : string.Join(", ", named.Select(c => c.Label));
+        }
+    }
+
+    // LOINC "Instructions for Use" (not among the shared SectionCodes constants).
+    private const string InstructionsForUse = "59845-8";
+
+    private sealed record ConceptPattern(Regex Phrase, string Label, string[] LabelWords, string[]? Sections = null);
+
+    private static Regex P(string pattern) =>
+        new(@"\b(?:" + pattern + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+}

@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using LabelBot.Core.Labels;
+using LabelBot.Labels;
+
+namespace LabelBot.DailyMed.Client;
+
+/// <summary>
+/// The DailyMed v2 web services LabelBot uses: SPL search by drug name, SPL XML by set id and version history by set
+/// id. Every failure becomes a <see cref="DailyMedException"/> with a one-line reason; a downloaded label is parsed
+/// as SPL before it is written (atomically) under <see cref="DailyMedOptions.DownloadsFolder"/>, so nothing that is
+/// not a label ever lands on disk.
+/// </summary>
+public sealed class DailyMedClient : IDisposable
+{
+    private const int MaxHistoryPages = 20;
+    private const long MaxJsonBytes = 16L * 1024 * 1024;
+    private const int MaxDrugNameLength = 200;
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>Uses <paramref name="http"/> as given (the caller owns it); timeouts come from <paramref name="options"/>.</summary>
+    public DailyMedClient(HttpClient http, DailyMedOptions options)
+        : this(http, options, ownsHttp: false)
+    {
+    }
+
+    private DailyMedClient(HttpClient http, DailyMedOptions options, bool ownsHttp)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _http = http;
+        _ownsHttp = ownsHttp;
+        Options = options;
+    }
+
+    public DailyMedOptions Options { get; }
+
+    /// <summary>A client with its own connection pool, a connect timeout and a LabelBot user agent.</summary>
+    public static DailyMedClient Create(DailyMedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            // DailyMed sits behind a CDN: recycle connections so DNS changes are picked up by a long-running bot.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        };
+        // The per-request timeout is ours (RequestTimeout), so HttpClient's own must never fire first.
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelBot", "1.0"));
+        return new DailyMedClient(http, options, ownsHttp: true);
+    }
+
+    /// <summary>True for a DailyMed set id (a GUID such as 5015a380-a229-4eff-8e31-528065c6ed64).</summary>
+    public static bool IsSetId(string? value) => Guid.TryParseExact(value?.Trim(), "D", out _);
+
+    /// <summary>One page of spls.json?drug_name=…</summary>
+    public async Task<SplSearchPage> SearchPageAsync(string drugName, int page, CancellationToken cancellationToken = default)
+    {
+        var name = ValidateDrugName(drugName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        var uri = Endpoint(string.Create(CultureInfo.InvariantCulture,
+            $"spls.json?drug_name={Uri.EscapeDataString(name)}&pagesize={Options.SearchPageSize}&page={page}"));
+        var what = $"the search for '{name}'";
+        var json = await GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: null, cancellationToken);
+        return ReadJson(json, what, root => DailyMedJson.ReadSearchPage(root, page));
+    }
+
+    /// <summary>Every label whose drug name matches, up to <see cref="DailyMedOptions.MaxSearchResults"/>, one entry per set id.</summary>
+    public async Task<SplSearchResult> SearchAsync(string drugName, CancellationToken cancellationToken = default)
+    {
+        var name = ValidateDrugName(drugName);
+        var labels = new List<SplSummary>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var total = 0;
+        for (var page = 1; labels.Count < Options.MaxSearchResults; page++)
+        {
+            var result = await SearchPageAsync(name, page, cancellationToken);
+            total = Math.Max(total, result.TotalElements);
+            foreach (var label in result.Labels)
+            {
+                if (labels.Count < Options.MaxSearchResults && seen.Add(label.SetId))
+                {
+                    labels.Add(label);
+                }
+            }
+            if (result.Labels.Count == 0 || page >= result.TotalPages)
+            {
+                break;
+            }
+        }
+        return new SplSearchResult(name, labels, Math.Max(total, labels.Count));
+    }
+
+    /// <summary>The versions DailyMed has published for a label set, newest first.</summary>
+    public async Task<IReadOnlyList<SplHistoryEntry>> GetHistoryAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateSetId(setId);
+        var what = $"the version history of set id {id}";
+        var entries = new List<SplHistoryEntry>();
+        for (var page = 1; page <= MaxHistoryPages; page++)
+        {
+            var uri = Endpoint(string.Create(CultureInfo.InvariantCulture, $"spls/{id}/history.json?pagesize=100&page={page}"));
+            var json = await GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: $"DailyMed has no label with set id {id} (HTTP 404)", cancellationToken);
+            var (pageEntries, totalPages) = ReadJson(json, what, root => DailyMedJson.ReadHistory(root, page));
+            entries.AddRange(pageEntries);
+            if (pageEntries.Count == 0 || page >= totalPages)
+            {
+                break;
+            }
+        }
+        return entries
+            .GroupBy(e => e.Version)
+            .Select(g => g.First())
+            .OrderByDescending(e => e.Version)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Downloads the current SPL of a label set, checks that it is that label, and saves it as
+    /// <c>{DownloadsFolder}/{setid}-v{version}.xml</c>. Nothing is written when any step fails.
+    /// </summary>
+    public async Task<DownloadedLabel> DownloadLabelAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateSetId(setId);
+        var bytes = await GetAsync(Endpoint($"spls/{id}.xml"), $"the label with set id {id}", "application/xml",
+            Options.MaxDocumentBytes, notFound: $"DailyMed has no label with set id {id} (HTTP 404)", cancellationToken);
+
+        LabelDocument document;
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            document = SplParser.Parse(stream, $"DailyMed label {id}");
+        }
+        catch (LabelParseException ex)
+        {
+            throw new DailyMedException(DailyMedErrorKind.NotSpl, $"DailyMed returned a document for set id {id} that is not a usable SPL label: {ex.Reason}", ex);
+        }
+        if (!string.Equals(document.SetId, id, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DailyMedException(DailyMedErrorKind.NotSpl, $"DailyMed returned the label with set id {document.SetId} when {id} was asked for");
+        }
+
+        var path = Path.Combine(Options.DownloadsFolder, string.Create(CultureInfo.InvariantCulture, $"{id}-v{document.Version}.xml"));
+        await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
+        return new DownloadedLabel(id, document.Version, document.EffectiveDate, document.DisplayName, path, bytes.LongLength, document);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private Uri Endpoint(string relative) => new(Options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/" + relative);
+
+    private async Task<byte[]> GetAsync(Uri uri, string what, string accept, long maxBytes, string? notFound, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.RequestTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            ThrowOnFailureStatus(response, what, notFound);
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw TooLarge(what, maxBytes);
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return await ReadBoundedAsync(body, maxBytes, what, timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DailyMedException(DailyMedErrorKind.Timeout,
+                $"DailyMed at {Options.BaseUrl.Host} did not answer {what} within {Options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex, what);
+        }
+        catch (IOException ex)
+        {
+            // HttpIOException and socket resets while reading the body: the server closed the connection early.
+            throw new DailyMedException(DailyMedErrorKind.Interrupted, $"the connection to DailyMed broke while reading {what}: {OneLine(ex.Message)}", ex);
+        }
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, string what, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge(what, maxBytes);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static void ThrowOnFailureStatus(HttpResponseMessage response, string what, string? notFound)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var code = (int)response.StatusCode;
+        var status = string.IsNullOrEmpty(response.ReasonPhrase)
+            ? code.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{code} ({response.ReasonPhrase})");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new DailyMedException(DailyMedErrorKind.NotFound, notFound ?? $"DailyMed returned HTTP 404 for {what}; check the DailyMed URL");
+        }
+        if (code >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new DailyMedException(DailyMedErrorKind.ServerError, $"DailyMed returned HTTP {status} for {what}; try again later");
+        }
+        throw new DailyMedException(DailyMedErrorKind.InvalidResponse, $"DailyMed returned HTTP {status} for {what}");
+    }
+
+    private DailyMedException Unreachable(HttpRequestException ex, string what)
+    {
+        var socketError = FindInner<SocketException>(ex)?.SocketErrorCode;
+        var detail = (ex.HttpRequestError, socketError) switch
+        {
+            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData) =>
+                $"no network (the name {Options.BaseUrl.Host} could not be resolved)",
+            (_, SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostUnreachable or SocketError.HostDown) =>
+                "no network (the network is unreachable)",
+            (_, SocketError.ConnectionRefused) => "no network (the connection was refused)",
+            (HttpRequestError.ConnectionError, _) => "no network (" + OneLine(ex.Message) + ")",
+            (HttpRequestError.SecureConnectionError, _) => "the secure (TLS) connection failed: " + OneLine(ex.Message),
+            _ => null,
+        };
+        if (detail is null)
+        {
+            // The connection was made but broke (reset, closed early): this request failed, the next one may not.
+            return new DailyMedException(DailyMedErrorKind.Interrupted,
+                $"the connection to DailyMed broke while reading {what}: {OneLine(FindInner<IOException>(ex)?.Message ?? ex.Message)}", ex);
+        }
+        return new DailyMedException(DailyMedErrorKind.NoNetwork, $"cannot reach DailyMed at {Options.BaseUrl.AbsoluteUri.TrimEnd('/')}: {detail}", ex);
+    }
+
+    private static T ReadJson<T>(byte[] json, string what, Func<JsonElement, T> read)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+            return read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            throw new DailyMedException(DailyMedErrorKind.InvalidResponse, $"DailyMed returned an unexpected response for {what}: {OneLine(ex.Message)}", ex);
+        }
+    }
+
+    private static DailyMedException TooLarge(string what, long maxBytes) =>
+        new(DailyMedErrorKind.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"DailyMed's response for {what} is larger than {maxBytes / (1024 * 1024)} MB"));
+
+    private static string ValidateSetId(string setId)
+    {
+        // The set id goes into a URL path and a file name: only a well-formed GUID is accepted.
+        if (!IsSetId(setId))
+        {
+            throw new DailyMedException(DailyMedErrorKind.InvalidRequest, $"'{setId}' is not a DailyMed set id (expected a GUID such as 5015a380-a229-4eff-8e31-528065c6ed64)");
+        }
+        return setId.Trim().ToLowerInvariant();
+    }
+
+    private static string ValidateDrugName(string drugName)
+    {
+        var name = drugName?.Trim() ?? string.Empty;
+        if (name.Length == 0 || name.Length > MaxDrugNameLength)
+        {
+            throw new DailyMedException(DailyMedErrorKind.InvalidRequest, $"a drug name must have 1 to {MaxDrugNameLength} characters");
+        }
+        return name;
+    }
+
+    private static T? FindInner<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}

@@ -1,1 +1,0 @@
-namespace LabelBot.Search; internal static class Placeholder { }

@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+
+namespace LabelBot.Search.Storage;
+
+/// <summary>
+/// The SQLite schema as ordered migrations. <see cref="Migrate"/> brings any older file up to
+/// <see cref="CurrentVersion"/> in one transaction; a file from a newer build is refused rather than damaged.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: labels, passages, vectors, and an FTS index over the passages of CURRENT label versions only
+        // (superseded passages are removed from the index but kept in `passages` for history and old citations).
+        """
+        CREATE TABLE labels (
+            set_id          TEXT    NOT NULL,
+            version         INTEGER NOT NULL,
+            document_id     TEXT    NOT NULL,
+            effective_date  TEXT    NOT NULL,
+            title           TEXT    NOT NULL,
+            display_name    TEXT    NOT NULL,
+            format          TEXT    NOT NULL,
+            labeler         TEXT,
+            products_json   TEXT    NOT NULL,
+            is_current      INTEGER NOT NULL,
+            ingested_at     TEXT    NOT NULL,
+            PRIMARY KEY (set_id, version)
+        );
+        CREATE UNIQUE INDEX ux_labels_current ON labels (set_id) WHERE is_current = 1;
+
+        -- row_id is an explicit INTEGER PRIMARY KEY so VACUUM cannot renumber the rows the FTS index points at.
+        CREATE TABLE passages (
+            row_id             INTEGER PRIMARY KEY,
+            passage_id         TEXT    NOT NULL UNIQUE,
+            set_id             TEXT    NOT NULL,
+            version            INTEGER NOT NULL,
+            ordinal            INTEGER NOT NULL,
+            section_code       TEXT    NOT NULL,
+            section_number     TEXT    NOT NULL,
+            section_title      TEXT    NOT NULL,
+            top_section_code   TEXT    NOT NULL,
+            top_section_title  TEXT    NOT NULL,
+            section_path       TEXT    NOT NULL,
+            text               TEXT    NOT NULL,
+            FOREIGN KEY (set_id, version) REFERENCES labels (set_id, version)
+        );
+        CREATE INDEX ix_passages_label ON passages (set_id, version, ordinal);
+
+        CREATE TABLE passage_vectors (
+            passage_id  TEXT PRIMARY KEY REFERENCES passages (passage_id),
+            vector      BLOB NOT NULL
+        );
+
+        -- section_path ("4 CONTRAINDICATIONS > 4.3 Pregnancy") lets a subsection match the words of its parents.
+        CREATE VIRTUAL TABLE passages_fts USING fts5 (
+            text, section_title, section_path,
+            content = 'passages', content_rowid = 'row_id',
+            tokenize = 'porter unicode61'
+        );
+
+        CREATE TABLE store_meta (
+            key    TEXT PRIMARY KEY,
+            value  INTEGER NOT NULL
+        );
+        INSERT INTO store_meta (key, value) VALUES ('generation', 0);
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        var stored = ReadVersion(connection, transaction);
+        if (stored > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The label database uses schema version {stored}, newer than this build understands ({CurrentVersion}). Use a newer LabelBot or a new database file.");
+        }
+        for (var version = stored + 1; version <= CurrentVersion; version++)
+        {
+            Execute(connection, transaction, Migrations[version - 1]);
+        }
+        if (stored != CurrentVersion)
+        {
+            Execute(connection, transaction, "DELETE FROM schema_version;");
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO schema_version (version) VALUES ($v);";
+            insert.Parameters.AddWithValue("$v", CurrentVersion);
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    private static int ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT MAX(version) FROM schema_version;";
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? 0 : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

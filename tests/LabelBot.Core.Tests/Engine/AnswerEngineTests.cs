@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Products;
+using LabelBot.Core.Labels;
+using LabelBot.Core.Tests.Support;
+
+namespace LabelBot.Core.Tests.Engine;
+
+/// <summary>The whole pipeline over the real corpus: real parser, SQLite store, hybrid retriever and product resolver.</summary>
+[Collection(EngineCorpusCollection.Name)]
+public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
+{
+    [SplFact]
+    public async Task Cipro_question_is_answered_with_verbatim_citations_from_the_cipro_label()
+    {
+        var engine = corpus.CreateEngine();
+        var result = await engine.AnswerAsync(new AnswerRequest("What does the label say about tendon rupture with ciprofloxacin?"));
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.NotEmpty(result.Citations);
+        var ciproSets = await SetIdsNamedAsync("ciprofloxacin");
+        Assert.All(result.Citations, c => Assert.Contains(c.SetId, ciproSets));
+        Assert.Contains(result.Citations, c => c.Quote.Contains("tendon", StringComparison.OrdinalIgnoreCase));
+        await AssertQuotesVerbatimAsync(result);
+        Assert.Contains("Sources:", result.Text, StringComparison.Ordinal);
+    }
+
+    [SplFact]
+    public async Task Side_effects_of_a_drug_without_a_label_are_out_of_scope()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("what are baclofen's side effects"));
+        Assert.Equal(AnswerKind.OutOfScope, result.Kind);
+        Assert.Empty(result.Citations);
+        Assert.Contains("baclofen", result.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [SplFact]
+    public async Task Dosing_question_is_redirected_without_any_number_and_points_to_dosage_section()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("how much lipitor should I take"));
+
+        Assert.Equal(AnswerKind.DosingRedirect, result.Kind);
+        Assert.DoesNotMatch(@"\d", Marker().Replace(result.Text, string.Empty));
+        Assert.Contains(SuggestedActions.TalkToPharmacist, result.SuggestedActions);
+        var citation = Assert.Single(result.Citations);
+        Assert.Equal(SectionCodes.DosageAndAdministration, (await corpus.Store.GetPassageAsync(citation.PassageId))!.TopSectionCode);
+        Assert.False(DoseText.HasAnyQuantity(citation.Quote), citation.Quote);
+        await AssertQuotesVerbatimAsync(result);
+    }
+
+    [SplFact]
+    public async Task Dosing_question_about_a_drug_without_a_label_is_still_a_dosing_redirect()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("how much baclofen should I take"));
+        Assert.Equal(AnswerKind.DosingRedirect, result.Kind);
+        Assert.Empty(result.Citations);
+    }
+
+    [SplFact]
+    public async Task Follow_up_keeps_the_product_and_switches_to_the_generic_label_on_request()
+    {
+        var engine = corpus.CreateEngine();
+        var conversation = Guid.NewGuid().ToString("N");
+        var atorvastatin = await SetIdsNamedAsync("atorvastatin");
+
+        var first = await engine.AnswerAsync(new AnswerRequest("what are the side effects of lipitor?", conversation));
+        Assert.Equal(AnswerKind.Answer, first.Kind);
+        Assert.All(first.Citations, c => Assert.Contains(c.SetId, atorvastatin));
+
+        var followUp = await engine.AnswerAsync(new AnswerRequest("what about in the elderly?", conversation));
+        Assert.Equal(AnswerKind.Answer, followUp.Kind);
+        Assert.All(followUp.Citations, c => Assert.Contains(c.SetId, atorvastatin));
+        Assert.Contains(followUp.Citations, c => c.SectionCode == SectionCodes.GeriatricUse);
+
+        var labels = await corpus.Store.ListLabelsAsync();
+        var genericSets = labels.Where(l => atorvastatin.Contains(l.SetId) && ProductSelector.IsGenericLabel(l)).Select(l => l.SetId).ToList();
+        Assert.NotEmpty(genericSets);
+        var generic = await engine.AnswerAsync(new AnswerRequest("and the generic one?", conversation));
+        Assert.Equal(AnswerKind.Answer, generic.Kind);
+        Assert.All(generic.Citations, c => Assert.Contains(c.SetId, genericSets));
+        await AssertQuotesVerbatimAsync(generic);
+
+        var unrelated = await engine.AnswerAsync(new AnswerRequest("what about in the elderly?", Guid.NewGuid().ToString("N")));
+        Assert.Equal(AnswerKind.OutOfScope, unrelated.Kind);
+    }
+
+    [SplFact]
+    public async Task Emergency_text_comes_first_and_alone()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("I just swallowed 30 acetaminophen what are the side effects"));
+        Assert.Equal(AnswerKind.Emergency, result.Kind);
+        Assert.StartsWith("**If this is happening now, call 911", result.Text, StringComparison.Ordinal);
+        Assert.Empty(result.Citations);
+        Assert.Contains(SuggestedActions.TalkToPharmacist, result.SuggestedActions);
+    }
+
+    [SplFact]
+    public async Task Professional_deployment_reads_the_dosage_section_back_verbatim()
+    {
+        const string question = "what does the label say about the maximum dose of lipitor";
+        Assert.Equal(AnswerKind.DosingRedirect, (await corpus.CreateEngine().AnswerAsync(new AnswerRequest(question))).Kind);
+
+        var result = await corpus.CreateEngine(AnswerAudience.Professional).AnswerAsync(new AnswerRequest(question));
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.NotEmpty(result.Citations);
+        foreach (var citation in result.Citations)
+        {
+            Assert.Equal(SectionCodes.DosageAndAdministration, (await corpus.Store.GetPassageAsync(citation.PassageId))!.TopSectionCode);
+        }
+        await AssertQuotesVerbatimAsync(result);
+
+        var patient = await corpus.CreateEngine(AnswerAudience.Professional).AnswerAsync(new AnswerRequest("how much lipitor should my patient take"));
+        Assert.Equal(AnswerKind.DosingRedirect, patient.Kind);
+    }
+
+    [SplFact]
+    public async Task Question_the_label_does_not_cover_is_not_in_label_naming_the_sections_checked()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("does lipitor contain gluten?"));
+        Assert.Equal(AnswerKind.NotInLabel, result.Kind);
+        Assert.Contains("does not address \"gluten\"", result.Text, StringComparison.Ordinal);
+        Assert.Contains("I checked these sections:", result.Text, StringComparison.Ordinal);
+    }
+
+    [SplFact]
+    public async Task Adverse_event_report_quotes_the_label_and_gives_medwatch()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("since i started cipro i feel dizzy all day"));
+        Assert.Equal(AnswerKind.AdverseEvent, result.Kind);
+        Assert.Contains("1-800-FDA-1088", result.Text, StringComparison.Ordinal);
+        Assert.Contains(result.Citations, c => c.Quote.Contains("dizz", StringComparison.OrdinalIgnoreCase));
+        await AssertQuotesVerbatimAsync(result);
+    }
+
+    /// <summary>Every citation's quote occurs verbatim (whitespace-normalised) in the cited label version's passage.</summary>
+    private async Task AssertQuotesVerbatimAsync(AnswerResult result)
+    {
+        var passages = new Dictionary<string, Passage>(StringComparer.Ordinal);
+        foreach (var citation in result.Citations)
+        {
+            var passage = await corpus.Store.GetPassageAsync(citation.PassageId);
+            Assert.NotNull(passage);
+            Assert.Equal(citation.SetId, passage.SetId);
+            Assert.Equal(citation.Version, passage.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            passages[passage.Id] = passage;
+        }
+        var validation = CitationContract.Validate(result, id => passages.GetValueOrDefault(id));
+        Assert.True(validation.IsValid, validation.ToString());
+    }
+
+    private async Task<HashSet<string>> SetIdsNamedAsync(string ingredient)
+    {
+        var labels = await corpus.Store.ListLabelsAsync();
+        return labels.Where(l => ProductSelector.IngredientKey(l).Contains(ingredient, StringComparison.Ordinal))
+            .Select(l => l.SetId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex Marker();
+}
