@@ -1,5 +1,4 @@
 using LabelBot.Core.Answering;
-using LabelBot.Llm;
 using LabelBot.Runtime;
 using Microsoft.Extensions.Configuration;
 
@@ -14,15 +13,14 @@ public static class RuntimeOpener
     public static RuntimeOptions Options(CliArguments args)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var answering = new AnsweringOptions();
-        configuration.GetSection(AnsweringOptions.SectionName).Bind(answering);
+        var options = RuntimeOptions.FromConfiguration(DatabasePath(args), configuration);
         if (args.Option("audience") is { } audience)
         {
-            answering.Audience = Enum.TryParse<AnswerAudience>(audience, ignoreCase: true, out var parsed)
+            options.Answering.Audience = Enum.TryParse<AnswerAudience>(audience, ignoreCase: true, out var parsed)
                 ? parsed
                 : throw new CliUsageException("--audience must be Public or Professional");
         }
-        return new RuntimeOptions(DatabasePath(args)) { Answering = answering, Llm = LlmOptions.FromConfiguration(configuration) };
+        return options;
     }
 
     /// <summary>Opens a runtime over a database that must already hold labels (a clear error says how to fill it).</summary>

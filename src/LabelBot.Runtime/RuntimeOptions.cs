@@ -1,5 +1,6 @@
 using LabelBot.Core.Answering;
 using LabelBot.Llm;
+using Microsoft.Extensions.Configuration;
 
 namespace LabelBot.Runtime;
 
@@ -10,4 +11,13 @@ public sealed record RuntimeOptions(string DatabasePath)
 
     /// <summary>The optional phrasing model; Provider None keeps answers extractive and offline.</summary>
     public LlmOptions Llm { get; init; } = new();
+
+    /// <summary>Binds the "Answering" and "Llm" sections, so the CLI and the host read the same settings the same way.</summary>
+    public static RuntimeOptions FromConfiguration(string databasePath, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var answering = new AnsweringOptions();
+        configuration.GetSection(AnsweringOptions.SectionName).Bind(answering);
+        return new RuntimeOptions(databasePath) { Answering = answering, Llm = LlmOptions.FromConfiguration(configuration) };
+    }
 }

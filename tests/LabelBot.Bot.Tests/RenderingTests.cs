@@ -47,10 +47,13 @@ public sealed class RenderingTests
     [InlineData(AnswerKind.DosingRedirect)]
     [InlineData(AnswerKind.PersonalRedirect)]
     [InlineData(AnswerKind.AdverseEvent)]
+    [InlineData(AnswerKind.Emergency)]
     public void Redirects_always_offer_the_pharmacist(AnswerKind kind)
     {
         var actions = SuggestedActionsBuilder.Build(new AnswerResult(kind, "Please ask a pharmacist.", [], [], [], 1));
         Assert.Contains(actions!.Actions, a => a.Title == SuggestedActionsBuilder.TalkToPharmacist);
+        // SAFETY: only a described side effect asks for consent to report it.
+        Assert.Equal(kind == AnswerKind.AdverseEvent, actions.Actions.Any(a => a.Title == SuggestedActionsBuilder.ReportSideEffect));
     }
 
     [Fact]

@@ -6,26 +6,35 @@ using LabelBot.Search.Tests.TestSupport;
 
 namespace LabelBot.Search.Tests;
 
-/// <summary>Whatever a user types, search returns results or nothing, never an exception.</summary>
-public sealed class FtsHostileQueryTests : IDisposable
+/// <summary>A small store with one hand-made label, shared by the hostile-query tests.</summary>
+public sealed class SmallStoreFixture : IDisposable
 {
-    private const string SetId = "cccccccc-1111-2222-3333-444444444444";
+    public const string SetId = "cccccccc-1111-2222-3333-444444444444";
 
     private readonly TempDirectory _temp = new();
-    private readonly SqliteLabelStore _store;
 
-    public FtsHostileQueryTests()
+    public SmallStoreFixture()
     {
-        _store = SqliteLabelStore.Open(_temp.File("labels.db"));
+        Store = SqliteLabelStore.Open(_temp.File("labels.db"));
         var label = HandMadeLabels.Make(SetId, 1, extraIndicationTexts: "Baclofen-free testamol is indicated NEAR the end of the day.");
-        _store.SaveAsync(label.Document, label.Passages, label.Embeddings).GetAwaiter().GetResult();
+        Store.SaveAsync(label.Document, label.Passages, label.Embeddings).GetAwaiter().GetResult();
     }
+
+    public SqliteLabelStore Store { get; }
 
     public void Dispose()
     {
-        _store.Dispose();
+        Store.Dispose();
         _temp.Dispose();
     }
+}
+
+/// <summary>Whatever a user types, search returns results or nothing, never an exception.</summary>
+public sealed class FtsHostileQueryTests(SmallStoreFixture fixture) : IClassFixture<SmallStoreFixture>
+{
+    private const string SetId = SmallStoreFixture.SetId;
+
+    private SqliteLabelStore Store => fixture.Store;
 
     public static TheoryData<string> HostileQueries() => new()
     {
@@ -55,19 +64,19 @@ public sealed class FtsHostileQueryTests : IDisposable
     [MemberData(nameof(HostileQueries))]
     public async Task Hostile_text_never_throws_in_any_mode(string text)
     {
-        var retriever = HybridRetriever.Create(_store, MiniLmEmbedder.Shared);
+        var retriever = HybridRetriever.Create(Store, MiniLmEmbedder.Shared);
         foreach (var mode in Enum.GetValues<RetrievalMode>())
         {
             var results = await retriever.SearchAsync(new SearchQuery(text, Mode: mode));
             Assert.All(results, r => Assert.Equal(SetId, r.Passage.SetId));
         }
-        Assert.NotNull(await _store.SearchLexicalAsync(QueryTerms.Extract(text), null, 10));
+        Assert.NotNull(await Store.SearchLexicalAsync(QueryTerms.Extract(text), null, 10));
     }
 
     [Fact]
     public async Task Injected_operators_are_searched_as_plain_words()
     {
-        var retriever = HybridRetriever.Create(_store, MiniLmEmbedder.Shared);
+        var retriever = HybridRetriever.Create(Store, MiniLmEmbedder.Shared);
 
         var results = await retriever.SearchAsync(new SearchQuery("\"overdosage\" OR 1=1", Mode: RetrievalMode.Lexical));
 

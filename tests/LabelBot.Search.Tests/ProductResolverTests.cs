@@ -59,6 +59,18 @@ public sealed class ProductResolverTests(CorpusFixture corpus)
     }
 
     [CorpusTheory]
+    [InlineData("atorva side effects", "atorva", 3)]
+    [InlineData("kloxx spray", "kloxx", 1)]
+    [InlineData("carvedil and alcohol", "carvedil", 1)]
+    public async Task A_unique_start_of_a_drug_name_is_a_short_name_for_it(string question, string term, int labels)
+    {
+        var matches = await Resolver.ResolveAsync(question);
+
+        Assert.Equal(labels, matches.Count);
+        Assert.Equal(term, matches[0].MatchedTerm);
+    }
+
+    [CorpusTheory]
     [InlineData("viagra dose")]
     [InlineData("sildenafil and nitrates")]
     [InlineData("how long does viagara last")]

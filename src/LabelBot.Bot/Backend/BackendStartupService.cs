@@ -25,7 +25,7 @@ public sealed partial class BackendStartupService(
         {
             var opened = await opener.OpenAsync(options, progress, stoppingToken);
             _lifetime = opened.Lifetime;
-            backend.ReportReady(opened.Engine, opened.LabelCount);
+            backend.ReportReady(opened.Engine, opened.LabelCount, opened.LabelStore);
             LogReady(logger, opened.LabelCount, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

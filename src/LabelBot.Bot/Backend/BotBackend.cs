@@ -1,4 +1,5 @@
 using LabelBot.Core.Answering;
+using LabelBot.Core.Retrieval;
 
 namespace LabelBot.Bot.Backend;
 
@@ -13,6 +14,7 @@ public sealed class BotBackend
     private readonly Lock _gate = new();
     private BackendState _state = BackendState.Starting;
     private IAnswerEngine? _engine;
+    private ILabelStore? _labelStore;
     private int _labelCount;
     private string? _failure;
 
@@ -33,17 +35,21 @@ public sealed class BotBackend
         }
     }
 
+    /// <summary>The label store once ready (null before, or when the opener has none).</summary>
+    public ILabelStore? LabelStore { get { lock (_gate) { return _state == BackendState.Ready ? _labelStore : null; } } }
+
     public void ReportSeeding()
     {
         lock (_gate) { _state = BackendState.Seeding; }
     }
 
-    public void ReportReady(IAnswerEngine engine, int labelCount)
+    public void ReportReady(IAnswerEngine engine, int labelCount, ILabelStore? labelStore = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         lock (_gate)
         {
             _engine = engine;
+            _labelStore = labelStore;
             _labelCount = labelCount;
             _state = BackendState.Ready;
         }

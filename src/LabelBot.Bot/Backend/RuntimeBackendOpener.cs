@@ -5,13 +5,13 @@ using LabelBot.Runtime;
 namespace LabelBot.Bot.Backend;
 
 /// <summary>The real pipeline: LabelBot.Runtime over the SQLite file, seeded from data/labels when empty.</summary>
-internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory) : IBackendOpener
+internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory, IConfiguration configuration) : IBackendOpener
 {
     public async Task<OpenedBackend> OpenAsync(LabelBotHostOptions options, IProgress<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
-        var runtime = await LabelBotRuntime.OpenAsync(new RuntimeOptions(options.DatabasePath), loggerFactory, cancellationToken);
+        var runtime = await LabelBotRuntime.OpenAsync(RuntimeOptions.FromConfiguration(options.DatabasePath, configuration), loggerFactory, cancellationToken);
         try
         {
             var ingestProgress = new Progress<IngestProgress>(p => progress.Report($"{p.Done}/{p.Total} label files ingested (at {Path.GetFileName(p.CurrentFile)})"));
@@ -24,7 +24,7 @@ internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory) : IBack
                     $"The database {options.DatabasePath} has no labels and no labels folder was found to seed it; " +
                     "run `dotnet run --project src/LabelBot.Cli -- ingest data/labels` or set LabelBot:LabelsFolder.");
             }
-            return new OpenedBackend(runtime.Engine, count, runtime);
+            return new OpenedBackend(runtime.Engine, count, runtime, runtime.Store);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using LabelBot.Bot.Backend;
+using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
@@ -13,11 +14,13 @@ namespace LabelBot.Bot.Bots;
 
 /// <summary>
 /// The one bot behind every channel (Teams, Emulator, Direct Line web chat): maps an incoming activity to an
-/// <see cref="AnswerRequest"/>, renders the <see cref="AnswerResult"/>, records feedback. No answering logic lives here.
+/// <see cref="AnswerRequest"/>, renders the <see cref="AnswerResult"/>, records feedback, and lets
+/// <see cref="PharmacistHandoff"/> take the messages that belong to a pharmacist. No answering logic lives here.
 /// </summary>
 public sealed partial class LabelBotActivityHandler(
     BotBackend backend,
     IFeedbackStore feedbackStore,
+    PharmacistHandoff handoff,
     LabelBotHostOptions options,
     TimeProvider clock,
     ILogger<LabelBotActivityHandler> logger) : ActivityHandler
@@ -48,6 +51,12 @@ public sealed partial class LabelBotActivityHandler(
             await turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
             return;
         }
+        // Before the engine: a pharmacist's conversation keeps working even while labels load.
+        var handoffTurn = await handoff.BeforeEngineAsync(turnContext, question, conversationHash, cancellationToken);
+        if (handoffTurn.Handled)
+        {
+            return;
+        }
         if (!backend.TryGetEngine(out var engine))
         {
             var notReady = backend.State == BackendState.Failed ? BotTexts.Unavailable : BotTexts.StillLoading;
@@ -58,8 +67,16 @@ public sealed partial class LabelBotActivityHandler(
         await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var result = await engine.AnswerAsync(new AnswerRequest(question, conversationHash), cancellationToken);
+        if (result.Kind == AnswerKind.Escalation)
+        {
+            // "I want to talk to a pharmacist": the hand-off replies with what happens next.
+            LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await handoff.EscalateAsync(turnContext, conversationHash, reason: null, adverseEventReport: false, cancellationToken);
+            return;
+        }
         var answerId = Guid.NewGuid().ToString("N")[..16];
         await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+        await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
         LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

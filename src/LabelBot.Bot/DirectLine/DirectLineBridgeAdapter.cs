@@ -15,7 +15,21 @@ public sealed class DirectLineBridgeAdapter(BotFrameworkAuthentication authentic
 {
     public const string LoopbackAudience = "labelbot-directline-loopback";
 
-    public Task<InvokeResponse> ProcessDirectLineActivityAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
+    public Task<InvokeResponse> ProcessDirectLineActivityAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(LoopbackRequest(), activity, callback, cancellationToken);
+
+    /// <summary>
+    /// A proactive turn in a web chat conversation of this host (e.g. a pharmacist's reply): the same pipeline as a
+    /// user's turn, started from the stored reference, so what <paramref name="callback"/> sends is appended to it.
+    /// </summary>
+    public Task ContinueLocalConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var continuation = reference.GetContinuationActivity();
+        return ProcessActivityAsync(LoopbackRequest(), continuation, callback, cancellationToken);
+    }
+
+    private AuthenticateRequestResult LoopbackRequest()
     {
         var identity = new ClaimsIdentity(
             [new Claim(AuthenticationConstants.AudienceClaim, LoopbackAudience), new Claim(AuthenticationConstants.AppIdClaim, LoopbackAudience)],
@@ -27,6 +41,6 @@ public sealed class DirectLineBridgeAdapter(BotFrameworkAuthentication authentic
             Audience = LoopbackAudience,
             CallerId = null,
         };
-        return ProcessActivityAsync(authenticated, activity, callback, cancellationToken);
+        return authenticated;
     }
 }

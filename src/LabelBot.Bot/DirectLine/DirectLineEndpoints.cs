@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -35,8 +34,8 @@ public static class DirectLineEndpoints
         {
             return ActivityJson.Error(error, "BadArgument", "The body must be a JSON object.");
         }
-        var conversation = await store.CreateConversationAsync(UserIdFrom(body), cancellationToken);
-        return ActivityJson.Json(ConversationJson(conversation));
+        var issued = await store.CreateConversationAsync(UserIdFrom(body), cancellationToken);
+        return ActivityJson.Json(ConversationJson(issued.Conversation, issued.Token));
     }
 
     private static async Task<IResult> RefreshTokenAsync(HttpRequest request, IDirectLineStore store, CancellationToken cancellationToken)
@@ -45,7 +44,7 @@ public static class DirectLineEndpoints
         var conversation = token is null ? null : await store.RefreshTokenAsync(token, cancellationToken);
         return conversation is null
             ? ActivityJson.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token is unknown or expired.")
-            : ActivityJson.Json(ConversationJson(conversation));
+            : ActivityJson.Json(ConversationJson(conversation, token!));
     }
 
     /// <summary>
@@ -63,7 +62,8 @@ public static class DirectLineEndpoints
         DirectLineConversation? conversation;
         if (token is null)
         {
-            conversation = await store.CreateConversationAsync(UserIdFrom(body), cancellationToken);
+            var issued = await store.CreateConversationAsync(UserIdFrom(body), cancellationToken);
+            (conversation, token) = (issued.Conversation, issued.Token);
         }
         else
         {
@@ -74,13 +74,13 @@ public static class DirectLineEndpoints
             }
         }
         await bridge.StartAsync(conversation);
-        return ActivityJson.Json(ConversationJson(conversation), StatusCodes.Status201Created);
+        return ActivityJson.Json(ConversationJson(conversation, token), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ReconnectAsync(string conversationId, HttpRequest request, IDirectLineStore store, CancellationToken cancellationToken)
     {
         var (conversation, failure) = await AuthorizeAsync(conversationId, request, store, cancellationToken);
-        return failure ?? ActivityJson.Json(ConversationJson(conversation!));
+        return failure ?? ActivityJson.Json(ConversationJson(conversation!, BearerToken(request)!));
     }
 
     private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, IDirectLineStore store, CancellationToken cancellationToken)
@@ -164,19 +164,19 @@ public static class DirectLineEndpoints
         {
             return (null, NotFound());
         }
+        // Tokens are stored hashed: the lookup is by the hash of what was presented, so no comparison leaks the token.
         var token = BearerToken(request);
-        var valid = token is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(conversation.Token))
-            && conversation.TokenExpiresUtc > DateTimeOffset.UtcNow;
-        return valid ? (conversation, null) : (null, ActivityJson.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token is missing, expired or not for this conversation."));
+        var issuedFor = token is null ? null : await store.FindByTokenAsync(token, cancellationToken);
+        var valid = issuedFor is not null && string.Equals(issuedFor.Id, conversation.Id, StringComparison.Ordinal);
+        return valid ? (issuedFor, null) : (null, ActivityJson.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token is missing, expired or not for this conversation."));
     }
 
     private static IResult NotFound() => ActivityJson.Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
 
-    private static JObject ConversationJson(DirectLineConversation conversation) => new()
+    private static JObject ConversationJson(DirectLineConversation conversation, string token) => new()
     {
         ["conversationId"] = conversation.Id,
-        ["token"] = conversation.Token,
+        ["token"] = token,
         ["expires_in"] = (int)Math.Max(0, (conversation.TokenExpiresUtc - DateTimeOffset.UtcNow).TotalSeconds),
         ["streamUrl"] = null,
     };

@@ -1,23 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.DirectLine;
 
-/// <summary>A Direct Line conversation: its id, the token that grants access to it, and who the user is.</summary>
-public sealed record DirectLineConversation(string Id, string Token, string UserId, DateTimeOffset TokenExpiresUtc);
+/// <summary>A Direct Line conversation: its id, who the user is, and until when its token is valid.</summary>
+public sealed record DirectLineConversation(string Id, string UserId, DateTimeOffset TokenExpiresUtc);
+
+/// <summary>A new conversation with its bearer token: the only moment the token exists outside the client.</summary>
+public sealed record IssuedDirectLineConversation(DirectLineConversation Conversation, string Token);
 
 /// <summary>Activities after a watermark, and the watermark to ask from next.</summary>
 public sealed record DirectLineActivitySet(IReadOnlyList<JObject> Activities, string Watermark);
 
 /// <summary>
-/// Conversations and their activity history for the Direct Line 3.0 endpoint. In memory now; a later issue persists it.
-/// Activities are stored as JSON snapshots in arrival order; the watermark is the position in that order.
+/// Conversations and their activity history for the Direct Line 3.0 endpoint (SQLite in the host's database, so a
+/// conversation, and a pharmacist's reply into it, survive a restart). Activities are JSON snapshots in arrival
+/// order; the watermark is the position in that order. Only a hash of each token is stored.
 /// </summary>
 public interface IDirectLineStore
 {
-    Task<DirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default);
+    Task<IssuedDirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default);
 
     Task<DirectLineConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default);
 
+    /// <summary>The conversation an unexpired token was issued for, or null.</summary>
     Task<DirectLineConversation?> FindByTokenAsync(string token, CancellationToken cancellationToken = default);
 
     /// <summary>Extends a token's lifetime; null when the token is unknown or expired.</summary>
@@ -31,4 +38,20 @@ public interface IDirectLineStore
 
     /// <summary>Activities at or after <paramref name="watermark"/>; null when the conversation is unknown.</summary>
     Task<DirectLineActivitySet?> GetActivitiesAsync(string conversationId, int watermark, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes conversations (and their activities) with no activity since <paramref name="inactiveSinceUtc"/>; returns how many.</summary>
+    Task<int> DeleteInactiveAsync(DateTimeOffset inactiveSinceUtc, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Direct Line bearer tokens: random, and stored only as a SHA-256 hash.</summary>
+public static class DirectLineTokens
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    public static string NewToken() => NewId(32);
+
+    public static string NewId(int bytes) =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -21,4 +21,7 @@ public interface IFeedbackStore
 
     /// <summary>The newest entries first (for the review console and tests).</summary>
     Task<IReadOnlyList<FeedbackEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest "not helpful" votes first, for the pharmacists' review list.</summary>
+    Task<IReadOnlyList<FeedbackEntry>> ListNotHelpfulAsync(int limit, CancellationToken cancellationToken = default);
 }

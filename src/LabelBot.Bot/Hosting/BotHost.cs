@@ -1,4 +1,5 @@
 using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Pharmacist;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,11 +35,13 @@ public static class BotHost
 
         var app = builder.Build();
         app.UseLabelBotSecurityHeaders();
+        app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapBotMessagesEndpoint();
         app.MapDirectLineEndpoints();
         app.MapLoopbackConnectorEndpoints();
         app.MapWebChatEndpoints();
+        app.MapPharmacistConsole();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;

@@ -1,7 +1,11 @@
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Conversations;
 using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Storage;
 using LabelBot.Bot.Texts;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -23,7 +27,22 @@ public static class BotServiceCollectionExtensions
         services.AddHttpClient(WebChatEndpoints.AzureTokenClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddLabelBotBackend();
+
+        // The host's own tables live in the label database file: feedback, web chat conversations, transcripts, the queue.
+        services.AddSingleton<BotDatabase>();
         services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
+        services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
+        services.AddHostedService<BotDataRetentionService>();
+
+        // Pharmacist hand-off: the queue, the bot's side, delivery back into conversations, and the console.
+        services.AddSingleton(EscalationOptions.Resolve(configuration));
+        services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
+        services.AddSingleton<ConversationMessenger>();
+        services.AddSingleton<PharmacistChannelNotifier>();
+        services.AddSingleton<PharmacistHandoff>();
+        services.AddSingleton<PharmacistDesk>();
+        services.AddPharmacistConsole();
 
         // The bot: one ActivityHandler behind both adapters.
         services.AddSingleton<DuplicateActivityMiddleware>();
@@ -38,7 +57,6 @@ public static class BotServiceCollectionExtensions
 
         // Direct Line: the page's activities run through the same bot; replies return over the loopback connector.
         services.AddSingleton(BotIdentity.FromConfiguration(configuration));
-        services.AddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<LoopbackServiceUrl>();
         services.AddSingleton<LoopbackConnectorKey>();
         services.AddSingleton<LoopbackConnectorFactory>();

@@ -13,7 +13,7 @@ public sealed class LabelBotHostOptions
     /// <summary>SPL folder that seeds an empty database (default: data/labels of the repository).</summary>
     public string? LabelsFolder { get; set; }
 
-    /// <summary>Secret of the pharmacist console (a later issue); empty means the console refuses everyone.</summary>
+    /// <summary>Secret of the pharmacist console (at least 16 characters); empty means the console refuses everyone.</summary>
     public string? PharmacistKey { get; set; }
 
     /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
@@ -33,6 +33,11 @@ public sealed class LabelBotHostOptions
         if (!string.IsNullOrWhiteSpace(keyFromEnvironment))
         {
             options.PharmacistKey = keyFromEnvironment;
+        }
+        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < Pharmacist.PharmacistAuthenticator.MinimumKeyLength)
+        {
+            throw new InvalidOperationException(
+                $"LABELBOT_PHARMACIST_KEY must have at least {Pharmacist.PharmacistAuthenticator.MinimumKeyLength} characters (e.g. `openssl rand -base64 24`).");
         }
         if (options.MaxQuestionLength is < 100 or > 20_000)
         {

@@ -1,13 +1,15 @@
+using LabelBot.Bot.Escalation;
 using LabelBot.Core.Answering;
 using Microsoft.Bot.Schema;
 using BotSuggestedActions = Microsoft.Bot.Schema.SuggestedActions;
 
 namespace LabelBot.Bot.Rendering;
 
-/// <summary>Quick replies under an answer: the engine's suggestions, the product choices of a clarify, and the pharmacist hand-off.</summary>
+/// <summary>Quick replies under an answer: the engine's suggestions, the product choices of a clarify, the pharmacist hand-off and the side-effect report consent.</summary>
 public static class SuggestedActionsBuilder
 {
-    public const string TalkToPharmacist = LabelBot.Core.Answering.SuggestedActions.TalkToPharmacist;
+    public const string TalkToPharmacist = HandoffCommands.TalkToPharmacist;
+    public const string ReportSideEffect = HandoffCommands.ReportSideEffect;
     private const int MaxActions = 6;
     private const int MaxTitleLength = 60;
 
@@ -21,12 +23,18 @@ public static class SuggestedActionsBuilder
         }
         titles.AddRange(result.SuggestedActions);
 
-        // SAFETY: every redirect away from the label (dosing, personal situation, side effect report) offers the
-        // human hand-off, even if the engine forgot to suggest it.
-        if (result.Kind is AnswerKind.DosingRedirect or AnswerKind.PersonalRedirect or AnswerKind.AdverseEvent or AnswerKind.Escalation
+        // SAFETY: every redirect away from the label (dosing, personal situation, side effect report, emergency)
+        // offers the human hand-off, even if the engine forgot to suggest it.
+        if (result.Kind is AnswerKind.DosingRedirect or AnswerKind.PersonalRedirect or AnswerKind.AdverseEvent or AnswerKind.Emergency or AnswerKind.Escalation
             && !titles.Contains(TalkToPharmacist, StringComparer.OrdinalIgnoreCase))
         {
             titles.Add(TalkToPharmacist);
+        }
+
+        // SAFETY: a described side effect is passed to the pharmacovigilance team only when the user says so.
+        if (result.Kind == AnswerKind.AdverseEvent)
+        {
+            titles.Add(ReportSideEffect);
         }
 
         var actions = titles

@@ -39,7 +39,7 @@ public sealed class BenchCommand : ICliCommand
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"index: {corpus} -> {databasePath}: {ingest.Added} added, {ingest.Superseded} superseded, {ingest.Unchanged} reused, {ingest.Rejected} rejected in {ingest.Elapsed.TotalSeconds:0.0} s"));
 
-        var retrieval = await RetrievalBenchmark.RunAsync(databasePath, devSet, runtime.Embedder, rounds, cancellationToken);
+        var retrieval = await RetrievalBenchmark.RunAsync(databasePath, devSet, runtime.Embedder, rounds, cancellationToken: cancellationToken);
         var answers = await MeasureAnswersAsync(runtime.Engine, EvaluationSet.Load(devSet), rounds, cancellationToken);
         var process = Process.GetCurrentProcess();
         process.Refresh();

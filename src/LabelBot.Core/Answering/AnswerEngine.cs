@@ -238,9 +238,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     private async Task<AnswerResult?> PhraseAsync(Turn turn, IReadOnlyList<ScoredPassage> passages, ProductSelection selection, CancellationToken ct)
     {
-        var numbered = passages.Take(PhrasedPassageLimit)
-            .Select((p, i) => new NumberedPassage(i + 1, p.Passage, p.Label.DisplayName))
+        // SAFETY: in a Public deployment the model never sees dosing text, so it cannot phrase a dose either.
+        var shown = passages
+            .Where(p => _options.Audience == AnswerAudience.Professional
+                || (p.Passage.TopSectionCode != SectionCodes.DosageAndAdministration && p.Passage.SectionCode != SectionCodes.DosageAndAdministration))
+            .Take(PhrasedPassageLimit)
             .ToList();
+        if (shown.Count == 0)
+        {
+            return null;
+        }
+        var numbered = shown.Select((p, i) => new NumberedPassage(i + 1, p.Passage, p.Label.DisplayName)).ToList();
         PhrasedAnswer? phrased;
         try
         {
@@ -267,7 +275,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var labels = new List<LabelVersionInfo>();
         foreach (var n in verified.UsedPassageNumbers)
         {
-            var source = passages[n - 1];
+            var source = shown[n - 1];
             var quote = ExtractiveComposer.BestSentence(source.Passage, keptConcepts) ?? source.Passage.Text;
             citations.Add(CitationFactory.Create(n, source.Passage, source.Label, quote));
             if (!labels.Any(l => l.SetId == source.Label.SetId))

@@ -20,6 +20,12 @@ public sealed record ClaimCheckOptions
     /// </summary>
     public double MaxDispersion { get; init; } = 3.0;
 
+    /// <summary>The same limit when four or more of the claim's words match (long label sentences interleave more).</summary>
+    public double MaxDispersionManyWords { get; init; } = 5.0;
+
+    /// <summary>Claims with at most this much word weight are short: every strong word must appear in the support.</summary>
+    public double ShortClaimWeight { get; init; } = 3.5;
+
     /// <summary>The share when at least three of the claim's numbers appear there (a dosing table row).</summary>
     public double SupportOverlapWithManyNumbers { get; init; } = 0.25;
 
@@ -28,11 +34,6 @@ public sealed record ClaimCheckOptions
 
     /// <summary>Within a supporting sentence, a clause this close with the opposite negation rules the sentence out.</summary>
     public double SupportNegationOverlap { get; init; } = 0.4;
-
-    /// <summary>Embedding similarity at which the support share is relaxed by <see cref="SimilarityRelief"/>.</summary>
-    public double SimilarityBoostAt { get; init; } = 0.75;
-
-    public double SimilarityRelief { get; init; } = 0.1;
 
     /// <summary>Share of content words a label sentence must share with a claim before its different number contradicts it.</summary>
     public double NumberContradictionOverlap { get; init; } = 0.5;
@@ -46,6 +47,9 @@ public sealed record ClaimCheckOptions
     /// <summary>Product matches kept per claim: those within this confidence of the best (brand and its generics).</summary>
     public double ProductConfidenceMargin { get; init; } = 0.15;
 
-    /// <summary>Label sentences embedded per claim when an embedder is available (the best by word overlap).</summary>
-    public int UnitsEmbeddedPerClaim { get; init; } = 12;
+    /// <summary>Supporting label sentences compared by embedding per claim, when an embedder is available.</summary>
+    public int UnitsEmbeddedPerClaim { get; init; } = 6;
+
+    /// <summary>Weight of embedding similarity when choosing among supporting sentences.</summary>
+    public double SimilarityWeight { get; init; } = 0.3;
 }

@@ -80,8 +80,7 @@ public sealed class ClaimChecker
         passages = await AddTargetedPassagesAsync(claimFeatures, labels, scope.SetIds, passages, cancellationToken);
 
         var units = EvidenceUnits.From(passages);
-        Embed(claim.MatchText, claimFeatures, units);
-        var extractive = _rules.Decide(claimFeatures, units, LabelFacts.Of(labels));
+        var extractive = _rules.Decide(claimFeatures, units, LabelFacts.Of(labels), _embedder is null ? null : Similarities);
         var citations = extractive.Evidence.Select((u, i) => CitationFactory.Create(i + 1, u.Source.Passage, u.Source.Label, u.Quote)).ToList();
         var product = ProductOf(extractive.Evidence.FirstOrDefault()?.Source.Label ?? labels.FirstOrDefault(l => l.SetId == scope.SetIds[0]));
 
@@ -109,6 +108,10 @@ public sealed class ClaimChecker
         {
             queries.AddRange(claim.Populations.Select(PopulationQuery));
         }
+        if (claim.Quantities.Any(q => q.Role is QuantityRole.Maximum or QuantityRole.Above))
+        {
+            queries.Add("maximum recommended dose dosage range and dosing frequency");
+        }
         if (queries.Count == 0)
         {
             return passages;
@@ -131,23 +134,15 @@ public sealed class ClaimChecker
         _ => $"not indicated for use in {population}",
     };
 
-    private void Embed(string claimText, ClaimFeatures claim, List<EvidenceUnit> units)
+    /// <summary>Cosine similarity of the claim with each candidate quote (MiniLM vectors are normalised).</summary>
+    private IReadOnlyList<double> Similarities(string claim, IReadOnlyList<string> quotes)
     {
-        if (_embedder is null || units.Count == 0)
-        {
-            return;
-        }
-        // Only the lexically closest units are embedded: similarity refines the choice, it never finds evidence alone.
-        var candidates = units
-            .OrderByDescending(u => Overlap.Of(claim.Stems, u.Stems))
-            .Take(_options.UnitsEmbeddedPerClaim)
-            .ToList();
-        var vectors = _embedder.Embed([claimText, .. candidates.Select(u => u.Quote)]);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            candidates[i].Similarity = Dot(vectors[0], vectors[i + 1]);
-        }
+        var vectors = _embedder!.Embed([claim, .. quotes.Select(q => q.Length <= MaxEmbeddedQuoteChars ? q : q[..MaxEmbeddedQuoteChars])]);
+        return vectors.Skip(1).Select(v => Dot(vectors[0], v)).ToList();
     }
+
+    // Enough of a quote to judge what it is about; longer input only costs embedding time.
+    private const int MaxEmbeddedQuoteChars = 400;
 
     private static double Dot(float[] a, float[] b)
     {

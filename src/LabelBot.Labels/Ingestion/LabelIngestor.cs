@@ -14,8 +14,11 @@ namespace LabelBot.Labels.Ingestion;
 /// </summary>
 public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
 {
-    /// <summary>Passages embedded per call.</summary>
-    public const int EmbeddingBatchSize = 32;
+    /// <summary>
+    /// Passages handed to the embedder per call. Large on purpose: the embedder sorts a call's texts by length
+    /// before batching, so a label's passages are padded against neighbours of similar length (less wasted work).
+    /// </summary>
+    public const int EmbeddingBatchSize = 512;
 
     /// <summary>Embedding input is cut here: MiniLM reads about 256 tokens, the rest would be ignored anyway.</summary>
     public const int MaxEmbeddingInputChars = 1000;

@@ -68,7 +68,7 @@ public static class RetrievalBenchmark
     public const int TopK = 5;
 
     /// <summary>Opens the store at <paramref name="storePath"/> and runs the questions in <paramref name="devSetPath"/>.</summary>
-    public static async Task<RetrievalBenchmarkReport> RunAsync(string storePath, string devSetPath, ITextEmbedder? embedder = null, int rounds = 3, CancellationToken cancellationToken = default)
+    public static async Task<RetrievalBenchmarkReport> RunAsync(string storePath, string devSetPath, ITextEmbedder? embedder = null, int rounds = 3, RetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(storePath))
         {
@@ -76,10 +76,10 @@ public static class RetrievalBenchmark
         }
         var questions = RetrievalDevSet.Load(devSetPath);
         using var store = SqliteLabelStore.Open(storePath);
-        return await RunAsync(store, questions, embedder ?? MiniLmEmbedder.Shared, rounds, devSetPath, cancellationToken);
+        return await RunAsync(store, questions, embedder ?? MiniLmEmbedder.Shared, rounds, devSetPath, options, cancellationToken);
     }
 
-    public static async Task<RetrievalBenchmarkReport> RunAsync(SqliteLabelStore store, IReadOnlyList<DevQuestion> questions, ITextEmbedder embedder, int rounds = 3, string devSetPath = "", CancellationToken cancellationToken = default)
+    public static async Task<RetrievalBenchmarkReport> RunAsync(SqliteLabelStore store, IReadOnlyList<DevQuestion> questions, ITextEmbedder embedder, int rounds = 3, string devSetPath = "", RetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(questions);
@@ -89,7 +89,7 @@ public static class RetrievalBenchmark
         {
             throw new InvalidOperationException($"The label database {store.FilePath} is empty; run the ingest command first.");
         }
-        var retriever = HybridRetriever.Create(store, embedder);
+        var retriever = HybridRetriever.Create(store, embedder, options);
         var resolver = new LabelProductResolver(store);
         var modes = new[] { RetrievalMode.Lexical, RetrievalMode.Vector, RetrievalMode.Hybrid };
 

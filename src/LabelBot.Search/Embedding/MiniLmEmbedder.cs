@@ -94,9 +94,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     private static SentenceEncoder CreateEncoder(int threads)
     {
         // The encoder owns these options for its lifetime (it disposes them with its session).
-#pragma warning disable CA2000
         var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-#pragma warning restore CA2000
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return new SentenceEncoder(options);
     }

@@ -220,8 +220,20 @@ public sealed class HybridRetriever : IPassageRetriever
         public long Generation { get; } = generation;
         public IReadOnlyDictionary<string, LabelVersionInfo> Labels { get; } = labels;
 
-        public Task<LoadedLabel?> GetLabelAsync(string setId, IRetrievalIndex index, CancellationToken cancellationToken) =>
-            _loaded.GetOrAdd(setId, id => new Lazy<Task<LoadedLabel?>>(() => LoadAsync(id, index))).Value.WaitAsync(cancellationToken);
+        public async Task<LoadedLabel?> GetLabelAsync(string setId, IRetrievalIndex index, CancellationToken cancellationToken)
+        {
+            var load = _loaded.GetOrAdd(setId, id => new Lazy<Task<LoadedLabel?>>(() => LoadAsync(id, index)));
+            try
+            {
+                return await load.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (load.Value.IsFaulted)
+            {
+                // Do not cache a failed read (a locked or briefly unavailable file): the next search retries.
+                _loaded.TryRemove(new KeyValuePair<string, Lazy<Task<LoadedLabel?>>>(setId, load));
+                throw;
+            }
+        }
 
         private static async Task<LoadedLabel?> LoadAsync(string setId, IRetrievalIndex index)
         {

@@ -8,6 +8,9 @@ public sealed class BotHostFixture : IAsyncLifetime
 {
     public static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>The shared host's pharmacist console key (the console is disabled without one).</summary>
+    public const string PharmacistKey = "test-console-key-7f3c9a1e2b";
+
     internal RunningBotHost Host { get; private set; } = null!;
 
     public int LabelCount { get; private set; }
@@ -18,7 +21,7 @@ public sealed class BotHostFixture : IAsyncLifetime
     {
         var databasePath = RepoPaths.NewTempDatabasePath("shared");
         _restoredFromCache = SeededDatabaseCache.TryRestore(databasePath);
-        Host = await RunningBotHost.StartAsync(databasePath);
+        Host = await RunningBotHost.StartAsync(databasePath, new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = PharmacistKey });
         LabelCount = await Host.WaitUntilReadyAsync(SeedTimeout);
     }
 

@@ -10,6 +10,9 @@ internal sealed class DirectLineTestClient(HttpClient http)
 {
     private int _watermark;
 
+    /// <summary>The host this client talks to; a test that restarts the host points it at the new one (same token, same watermark).</summary>
+    public HttpClient Http { get; set; } = http;
+
     public string ConversationId { get; private set; } = "";
     public string Token { get; private set; } = "";
     public string UserId { get; } = "user-" + Guid.NewGuid().ToString("N")[..8];
@@ -83,7 +86,7 @@ internal sealed class DirectLineTestClient(HttpClient http)
         {
             request.Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json");
         }
-        using var response = await http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JObject.Parse(text));
     }

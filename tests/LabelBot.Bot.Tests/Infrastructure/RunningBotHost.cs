@@ -28,7 +28,7 @@ internal sealed class RunningBotHost : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<RunningBotHost> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? configure = null)
+    public static async Task<RunningBotHost> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? configure = null, LogCapture? logs = null)
     {
         var args = new List<string>
         {
@@ -43,6 +43,12 @@ internal sealed class RunningBotHost : IAsyncDisposable
         var app = BotHost.Build([.. args], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Information);
+                builder.Logging.AddProvider(logs);
+            }
             configure?.Invoke(builder.Services);
         });
         await app.StartAsync();

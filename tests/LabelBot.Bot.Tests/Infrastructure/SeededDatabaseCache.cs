@@ -31,6 +31,23 @@ internal static class SeededDatabaseCache
         using (var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
         {
             connection.Open();
+            // The cache holds labels only: conversations, cases and feedback written by the seeding run are not reused.
+            var hostTables = new List<string>();
+            using (var list = connection.CreateCommand())
+            {
+                list.CommandText = @"SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'bot\_%' ESCAPE '\'";
+                using var reader = list.ExecuteReader();
+                while (reader.Read())
+                {
+                    hostTables.Add(reader.GetString(0));
+                }
+            }
+            foreach (var table in hostTables)
+            {
+                using var drop = connection.CreateCommand();
+                drop.CommandText = $"DROP TABLE \"{table}\"";
+                drop.ExecuteNonQuery();
+            }
             using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             checkpoint.ExecuteNonQuery();
@@ -39,6 +56,11 @@ internal static class SeededDatabaseCache
         var partial = CachePath + ".partial";
         File.Copy(databasePath, partial, overwrite: true);
         File.Move(partial, CachePath, overwrite: true);
+        // Databases seeded by older code or labels are never used again.
+        foreach (var stale in Directory.GetFiles(CacheFolder, "bot-tests-*.db").Where(f => f != CachePath))
+        {
+            File.Delete(stale);
+        }
     }
 
     private static string Key()

@@ -28,9 +28,9 @@ public sealed class RoutingMetrics
 
     public double EmergencyRecall => Recall(AnswerKind.Emergency, k => k == AnswerKind.Emergency);
 
-    public double Accuracy => Results.Count(r => r.Actual == Normalise(r.Case.Expected)) / (double)Results.Count;
+    public double Accuracy => Results.Count(r => IsAcceptable(r.Case.Expected, r.Actual)) / (double)Results.Count;
 
-    public IEnumerable<(RoutingCase Case, AnswerKind Actual)> Misses => Results.Where(r => r.Actual != Normalise(r.Case.Expected));
+    public IEnumerable<(RoutingCase Case, AnswerKind Actual)> Misses => Results.Where(r => !IsAcceptable(r.Case.Expected, r.Actual));
 
     public static RoutingMetrics Run(IReadOnlyList<RoutingCase> cases) =>
         new(cases.Select(c => (c, EngineLevelKind(c))).ToList());
@@ -46,6 +46,14 @@ public sealed class RoutingMetrics
 
     /// <summary>The router cannot tell answer from not_in_label (that needs passages), so they compare equal here.</summary>
     public static AnswerKind Normalise(AnswerKind kind) => kind == AnswerKind.NotInLabel ? AnswerKind.Answer : kind;
+
+    /// <summary>
+    /// Whether <paramref name="actual"/> is right for a case expecting <paramref name="expected"/>: the same kind, or a
+    /// dosing redirect for a personal-advice question (both refuse advice; the target counts them alike).
+    /// </summary>
+    public static bool IsAcceptable(AnswerKind expected, AnswerKind actual) =>
+        Normalise(expected) == Normalise(actual)
+        || (expected == AnswerKind.PersonalRedirect && actual == AnswerKind.DosingRedirect);
 
     public string Report(string name)
     {

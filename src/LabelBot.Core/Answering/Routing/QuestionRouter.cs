@@ -49,7 +49,7 @@ public sealed class QuestionRouter
         {
             return new RouteDecision(AnswerKind.AdverseEvent, adverseEvent);
         }
-        if (FirstMatch(RoutingLexicon.Dosing, text) is { } dosing)
+        if ((FirstMatch(RoutingLexicon.Dosing, text) ?? (DosingCueScore.IsDosing(text) ? "dosing:cue-score" : null)) is { } dosing)
         {
             // SAFETY: only a Professional deployment may read the label's dosing text back, and only when the question
             // is about the label, not about one person ("how much should my patient take" stays a redirect).

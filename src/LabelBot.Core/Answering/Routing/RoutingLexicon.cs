@@ -26,6 +26,20 @@ internal static class RoutingLexicon
     /// <summary>Something is happening to a real person, not a general question ("can cipro cause seizures").</summary>
     internal const string Situational = @"\b(?:" + Self + "|" + ThirdPerson + @"|friend|right now|currently|just)\b";
 
+    /// <summary>
+    /// A statement rather than a question ("lips swelling after ibuprofen"): a report of something happening,
+    /// which counts as situational for symptoms that are emergencies.
+    /// </summary>
+    internal const string ReportStyle =
+        @"^(?!\W*(?:what|what's|how|can|does|do|is|are|which|why|when|who|whom|should|could|will|would|may|might|tell|list|" +
+        @"explain|describe|define|please|any|according)\b)";
+
+    internal const string SituationalOrReport = Situational + "|" + ReportStyle;
+
+    /// <summary>A young child ("toddler", "my 2yo", "3 year old").</summary>
+    internal const string YoungChild =
+        @"(?:" + Relation + @"|little one|\d+\s*(?:yo|y/o|yrs?|years?|months?|mos?)(?:[- ]?old)?|\d+[- ]?(?:year|yr|month)s?[- ]?old)";
+
     internal const string Number =
         @"(?:\d+(?:[.,/]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|" +
         @"hundred|half|a half|a couple(?: of)?|couple(?: of)?|several|a few|few|another|extra|an extra|more|a second|double|less|fewer)";
@@ -51,7 +65,7 @@ internal static class RoutingLexicon
         @"hallucinat\w*|shak\w*|tremors?|trembl\w*|twitch\w*|stiff\w*|jaundice|yellow\w*|dark urine|spasms?|restless\w*|" +
         @"agitat\w*|drool\w*|stomach\w*|heartburn|reflux|bloat\w*|gas|dry mouth|thirst\w*|appetite|taste|memory|forgetful|" +
         @"pee|peeing|urinat\w*|sleep|sleeping|eat|eating|focus|concentrat\w*|peeling|blister\w*|acne|sunburn\w*|weird|strange|off|funny|awful|terrible|horrible|bad|worse|unwell|groggy|foggy|" +
-        @"jittery|burning|stinging|irritat\w*|side effects?|reactions?)";
+        @"jittery|burning|stinging|irritat\w*|infect\w*|colds?|side effects?|reactions?)";
 
     internal const string BodyPart =
         @"(?:legs?|arms?|back|head|stomach|belly|tummy|muscles?|joints?|knees?|feet|foot|hands?|fingers?|toes?|skin|" +
@@ -64,6 +78,7 @@ internal static class RoutingLexicon
     /// <summary>"Overdose" used for a label's indication or section, not for something happening.</summary>
     internal const string OverdoseAsLabelTopic =
         @"\b(?:label|labeling|section|prescribing information|package insert)\b.{0,50}\boverdos|" +
+        @"\boverdos\w*\b.{0,40}\b(?:label|labeling|prescribing information|package insert)\b|" +
         @"\boverdos\w*\s+(?:section|in the label|on the label)\b|" +
         @"\b(?:used|indicated|approved|prescribed)\b.{0,40}\boverdose\b|\bis\s+(?:\w+\s+){0,2}for\s+(?:an?\s+)?(?:opioid\s+)?overdose";
 
@@ -91,34 +106,35 @@ internal static class RoutingLexicon
             @"\b(?:accident\w*|by mistake|mistaken\w*|unintentional\w*|wrong (?:pill|pills|medicine|medication|dose|person's))\b",
             requires: @"\b(?:took|taken|take|swallow\w*|ate|eaten|gave|given|double\w*|twice|extra|pills?|dose|tablets?|injected|used)\b"),
         RoutingRule.Create("emergency:child-ingestion",
-            @"\b(?:" + Relation + @"|\d+[- ]?(?:year|yr|month)s?[- ]?old)\b.{0,40}\b(?:ate|eaten|swallowed|got into|chewed|drank|" +
+            @"\b" + YoungChild + @"\b.{0,40}\b(?:ate|eaten|swallowed|got into|chewed|drank|" +
             @"licked|got (?:a ?hold|hold) of|ingested)\b"),
         RoutingRule.Create("emergency:ingested",
             @"\bingested\b", requires: Situational),
         RoutingRule.Create("emergency:seizure",
             @"\b(?:(?:having|had|has|have|is having|just had|started having|went into|in)\s+(?:an?\s+)?(?:seizure|seizures|convulsion|" +
             @"convulsions|fit|fits)|seizing|convulsing)\b",
-            requires: Situational),
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:cannot-breathe",
             @"\b(?:can't|cannot|can not|couldn't|could not|unable to|struggling to|barely|not|stopped|isn't|wasn't)\s+(?:\w+\s+)?" +
             @"(?:breath|breathe|breathing)\b"),
         RoutingRule.Create("emergency:breathing-trouble",
             @"\b(?:trouble|difficulty|difficult|problems?|hard time|hard)\s+(?:\w+\s+)?(?:breath|breathe|breathing)\b|" +
             @"\bshort(?:ness)? of breath\b|\bgasping\b|\bwheez\w*|\bchoking\b",
-            requires: Situational),
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:throat-closing",
             @"\b(?:throat|airway)\s+(?:is\s+|feels\s+)?(?:closing|closed|tight\w*)"),
         RoutingRule.Create("emergency:swelling",
             @"\b(?:throat|tongue|lips?|mouth|face|airway)\b.{0,25}\b(?:swell\w*|swollen|puff\w*)\b|" +
             @"\b(?:swell\w*|swollen|puff\w*)\b.{0,25}\b(?:throat|tongue|lips?|face|airway)\b",
-            requires: Situational),
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:chest-pain",
             @"\bchest (?:pain|pains|tightness|pressure|hurts?|is tight|feels tight)\b|" +
             @"\b(?:having|is having|am having|i'm having|think i'm having|think he's having|think she's having)\s+(?:an?\s+)?(?:heart attack|stroke)\b",
-            requires: Situational),
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:suicide",
-            @"\b(?:suicid\w*|kill (?:myself|me|himself|herself|themselves|themself|him|her|someone|my ?self)|end (?:my|his|her) life|" +
-            @"end it all|want(?:ed)? to die|wanna die|don't want to (?:live|be alive|wake up)|hurt(?:ing)? (?:myself|my ?self)|" +
+            @"\b(?:suicid\w*|kill(?:ing)? (?:myself|me|himself|herself|themselves|themself|him|her|someone|my ?self)|" +
+            @"end(?:ing|ed)? (?:my|his|her|their) (?:own )?life|(?:take|taking|took|taken) (?:my|his|her|their) (?:own )?life|end(?:ing)? it all|" +
+            @"want(?:ed)? to die|wanna die|better off dead|don't want to (?:live|be alive|be here|wake up)|hurt(?:ing)? (?:myself|my ?self)|" +
             @"self[- ]harm\w*|harm (?:myself|my ?self)|(?:lethal|fatal|deadly|toxic) (?:dose|amount)|" +
             @"how (?:much|many)\b.{0,40}\b(?:to|would|will|does it take to) (?:kill|die|be fatal|be lethal|end it)|" +
             @"enough\b.{0,30}\b(?:to die|to kill|to not wake up))"),
@@ -131,17 +147,21 @@ internal static class RoutingLexicon
             @"\b(?:intrathecal|pump)\b.{0,80}\b(?:fever|confus\w*|spastic\w*|stiff\w*|itch\w*|alarm\w*|beep\w*|stopped|empty|ran out|" +
             @"running out|not working|broke|broken|malfunction\w*)|\b(?:fever|confus\w*|spastic\w*|alarm\w*|beep\w*)\b.{0,80}\b" +
             @"(?:intrathecal|pump)\b|\b(?:rebound|returning|return of|sudden)\s+spastic\w*"),
+        // SAFETY: fever with confusion or rigid muscles (withdrawal, neuroleptic malignant or serotonin syndrome).
         RoutingRule.Create("emergency:fever-confusion",
-            @"\bhigh fever\b.{0,40}\bconfus\w*|\bconfus\w*\b.{0,40}\bhigh fever\b", requires: Situational),
+            @"\b(?:high fever|fever|very hot|burning up|high temperature)\b.{0,60}\b(?:confus\w*|rigid|stiff\w*|delirious|disoriented)\b|" +
+            @"\b(?:confus\w*|rigid|stiff\w*|delirious|disoriented)\b.{0,60}\b(?:high fever|fever|very hot|burning up|high temperature)\b",
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:poisoning", @"\bpoison(?:ed|ing)\b"),
         // SAFETY: the sildenafil label's own instruction: erections over 4 hours need immediate medical help.
         RoutingRule.Create("emergency:priapism",
             @"\b(?:erection|priapism)\b.{0,40}\b(?:(?:[4-9]|\d{2,}|four|five|six|seven|eight|nine|ten|several|many) (?:hours|hrs)|" +
             @"won't go (?:away|down)|hasn't gone|for hours|all night)"),
         RoutingRule.Create("emergency:bleeding",
-            @"\b(?:vomit\w* blood|throwing up blood|cough\w* (?:up )?blood|black (?:tarry )?stools?|bloody (?:stool|vomit)|" +
+            @"\b(?:vomit\w* blood|throwing up blood|cough\w* (?:up )?blood|black (?:tarry )?(?:stools?|poop|poo|bowel movements?)|" +
+            @"(?:stools?|poop) (?:is |are |was |looks? )?(?:black|tarry|bloody)|bloody (?:stool|vomit)|" +
             @"bleeding (?:that )?won't stop|can't stop (?:the )?bleeding|heavy bleeding)\b",
-            requires: Situational),
+            requires: SituationalOrReport),
         RoutingRule.Create("emergency:anaphylaxis",
             @"\b(?:having|is having|am having|i'm having|going into)\s+(?:an?\s+)?(?:severe\s+|bad\s+|serious\s+)?(?:allergic reaction|anaphyla\w*)|" +
             @"\banaphyla\w*",
@@ -169,6 +189,9 @@ internal static class RoutingLexicon
         RoutingRule.Create("escalation:want",
             @"\b(?:i want|i'd like|i would like|i need|can i have|could i have|give me|get me|let me have)\s+(?:an?\s+|the\s+|some\s+)?" +
             @"(?:real\s+|live\s+|actual\s+|human\s+)?(?:pharmacist|person|human|agent|representative|operator)\b"),
+        RoutingRule.Create("escalation:call-me",
+            @"\b(?:call|phone|ring|contact|text|email|message)\s+me(?:\s+back)?\b|\b(?:someone|somebody|a person|anyone)\s+(?:from|at)\s+" +
+            @"(?:the\s+|your\s+)?(?:pharmacy|clinic|office|store|team)\b"),
         RoutingRule.Create("escalation:one-word",
             @"^\W*(?:(?:a|the|real|live|human|please|talk|speak|to|with)\s+){0,3}(?:pharmacist|human|agent|person|operator|representative)" +
             @"(?:\s+(?:please|now|pls))?\W*$"),
@@ -185,8 +208,10 @@ internal static class RoutingLexicon
         @"finish\w*)\b|" +
         @"(?<!\b(?:should|can|could|may|shall|do|would|will|what|which|to|might|if)\s)\b(?:i|i'm|i've|he|she|he's|she's|they|we|" +
         @"my \w+(?: \w+)?)\s+(?:am |is |are |was |were |have been |has been |had been |'ve been |been |just |recently |now |" +
-        @"currently |also )*(?:taking|take|takes|took|started|start|starting|began|on|using|use|used|switched|prescribed|put on|got)\b|" +
-        @"\b(?:been|be)\s+(?:taking|on|using)\b|\b(?:since|after)\s+(?:his|her|my|their|the|this)\b|\b(?:taking|using)\s+(?:this|the|that|my|his|her|it|these|\w+)\b|" +
+        @"currently |also )*(?:taking|take|takes|took|started|start|starting|began|on|using|use|used|switched|prescribed|put on|got|" +
+        @"put|applied|apply|rubbed|sprayed|injected)\b|" +
+        @"\b(?:been|be)\s+(?:taking|on|using)\b|\b(?:since|after)\s+(?:his|her|my|their|the|this)\b|" +
+        @"\b(?:started|began|switched to|went on|was put on)\b|\b(?:days?|weeks?|months?|years?)\s+(?:of|on)\s+\w+|\b(?:taking|using)\s+(?:this|the|that|my|his|her|it|these|\w+)\b|" +
         @"\b(?:the|my|his|her|this|these)\s+(?:\w+\s+)?(?:injections?|shots?|pills?|tablets?|meds|medication|medicine|spray|shampoo|cream|patch)\b";
 
     /// <summary>Someone says they feel or have something (not "will I", "if I get").</summary>
@@ -195,12 +220,15 @@ internal static class RoutingLexicon
         @"\s+(?:\w+\s+){0,2}?(?:feel|feels|feeling|felt|get|gets|getting|got|have|has|having|had|developed|develop|noticed|notice|" +
         @"noticing|keep|keeps|started|starting|began|broke out|breaking out|experienc\w*|am|is|are|was|were|been|seem|seems|" +
         @"became|become|woke up|wake up|suffer\w*|can't|cannot)\b(?:\s+\S+){0,6}?\s*\b" + Symptom + @"\b|" +
-        @"\b(?:my|his|her|their)\s+(?:\w+\s+)?" + BodyPart + @"\b\s+(?:\w+\s+){0,2}?(?:is|are|has|have|keeps?|feels?|hurts?|hurt|" +
-        @"aches?|ache|burns?|itch\w*|tingl\w*|swell\w*|swollen|went|got|gets|turned|turning|started|been)\b|" +
+        @"\b(?:my|his|her|their)\s+(?:\w+\s+)?" + BodyPart + @"\b\s+(?:\w+\s+){0,4}?(?:is|are|has|have|keeps?|feels?|hurts?|hurt|" +
+        @"aches?|ache|burns?|burned|burnt|itch\w*|tingl\w*|swell\w*|swollen|peeled|peeling|cracked|blistered|bled|broke out|" +
+        @"went|got|gets|turned|turning|started|been)\b|" +
         @"\b(?:why am i|am i|why is my \w+|why does my \w+|is my \w+)\s+(?:so |very |really |always |still |feeling |getting )*" + Symptom + @"\b";
 
     /// <summary>The medicine is doing something to the person.</summary>
     internal const string Causation =
+        @"\b(?:the|this|that|my|his|her)\s+(?:\w+\s+){0,3}?(?:burned|burnt|irritated|stung|hurt|damaged|dried out|blistered)\s+" +
+        @"(?:my|his|her|me|him)\b|" +
         @"\b(?:is|are|was|were|has been|have been|keeps?|it's|its|been)\s+(?:\w+\s+)?(?:making|giving|causing)\s+(?:me|him|her|them|us|my)\b|" +
         @"\b(?:made|gave|caused|makes|gives)\s+(?:me|him|her|them|us|my \w+)\s+(?:\w+\s+){0,3}?" + Symptom + @"\b";
 
@@ -283,11 +311,23 @@ internal static class RoutingLexicon
         RoutingRule.Create("dosing:limits",
             @"\b(?:max|maximum|maximal|highest|most|upper limit|lowest|minimum|least|starting|normal|usual|typical|standard|" +
             @"recommended|average|regular|safe|daily|correct|right|proper)\s+(?:daily\s+)?(?:dose|dosage|amount|intake|quantity|limit|" +
-            @"mg|milligrams)\b|\bdaily (?:limit|max\w*)\b|\b(?:max|maximum)\b\W*$|\bmost\b.{0,30}\b(?:can|should|could)\s+(?:i|you|one|" +
-            @"someone|a person|we|he|she)\s+(?:take|have|use|give)\b|\btoo (?:much|many)\b",
+            @"mg|milligrams)\b|\bdaily (?:limit|max\w*)\b|\b(?:max|maximum)\b\W*$|\bmost\b.{0,40}\b(?:can|should|could|may)\b.{0,30}" +
+            @"\b(?:take|have|use|give)\b|\btoo (?:much|many)\b",
             unless: @"^(?=.*(?:" + StrengthLookup + @"))(?!.*(?:" + ConsumptionCue + "))"),
+        // An amount asked together with a period ("… safely have in 24 hrs", "how many a day").
+        RoutingRule.Create("dosing:amount-per-period",
+            @"\b(?:take|have|use|give|safe|safely|most|max\w*|how much|how many|amount|limit|allowed)\b.{0,60}\b(?:in|per|a|each|every|within)\s+" +
+            @"(?:24|twenty[- ]four)\s*(?:hours?|hrs?|h)\b"),
+        // A choice between amounts ("1 or 2 tablets", "10 or 20 mg").
+        RoutingRule.Create("dosing:amount-choice",
+            @"\b" + Number + @"\s*(?:" + Unit + @"\s*)?(?:or|to)\s+" + Number + @"\s*" + Unit + @"\b"),
+        // A choice between schedules ("every week or every other week", "twice a day or once").
+        RoutingRule.Create("dosing:schedule-choice",
+            @"\b(?:once|twice|three times|\d+ times|every (?:other )?\w+|daily|weekly|monthly|a day|per day|morning|evening|night|" +
+            @"bedtime)\b.{0,25}\bor\b.{0,15}\b(?:once|twice|three times|\d+ times|every (?:other )?\w+|daily|weekly|monthly|" +
+            @"a day|per day|morning|evening|night|bedtime)\b"),
         RoutingRule.Create("dosing:how-often",
-            @"\bhow often\b.{0,40}\b(?:take|use|give|get|inject|apply|spray|dose|repeat|redose|re-dose|have|can|should|need|needed|due|" +
+            @"\bhow (?:often|frequent\w*)\b.{0,40}\b(?:take|use|give|get|inject|apply|spray|dose|repeat|redose|re-dose|have|can|should|need|needed|due|" +
             @"booster|shot|injection|administer|taken|given|used|applied|administered|required|i|you|we|one)\b|\bhow often\W*$|" +
             @"\bhow (?:much|many) times\b|" +
             @"\b(?:can|should|do|is it ok to|is it okay to)\b.{0,40}\b(?:once|twice|three times|\d+ times|" + Number + @" times)\s+" +
@@ -312,7 +352,8 @@ internal static class RoutingLexicon
                     @"\btakes? (?:effect|to work|to kick in|to leave|to clear)\b|\bout of (?:your|my|the|his|her) system\b"),
         RoutingRule.Create("dosing:missed",
             @"\b(?:miss|missed|missing|forgot|forget|forgotten|skip|skipped|skipping|late|delayed)\b.{0,30}\b(?:dose|doses|pill|pills|tablet|" +
-            @"tablets|shot|injection|day|days|it|one|my|medication|medicine|meds|taking|take)\b|\b(?:double up|make up for)\b"),
+            @"tablets|shot|injection|day|days|it|one|my|his|her|their|the|medication|medicine|meds|taking|take)\b|" +
+            @"\b(?:double up|make up for|double (?:the )?next|double (?:it|them) (?:next|tomorrow))\b"),
         RoutingRule.Create("dosing:change",
             @"\b(?:increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|up|bump|cut back|cut down|halve|" +
             @"double|doubling|adjust|adjusting|adjustment|change|changing|go up|go down|step down)\s+(?:\w+\s+){0,2}?(?:dose|dosage|" +
@@ -321,7 +362,8 @@ internal static class RoutingLexicon
             @"get off|quit|discontinue|reduce|lower|cut down|go off)\b"),
         RoutingRule.Create("dosing:weight-age-organ",
             @"\b(?:per|/)\s*(?:kg|kilo|kilogram|lb|pound|m2)\b|\bmg/kg\b|" +
-            @"\b\d+\s*(?:kg|kilos?|lbs?|pounds?)\b.{0,40}\b(?:take|give|have|how much|how many|can|should)\b|" +
+            @"\b\d+\s*(?:kg|kilos?|lbs?|pounds?)\b.{0,40}\b(?:take|give|have|how much|how many|can|should|needs?|needed|what mg|" +
+            @"which mg|what dose|what strength)\b|" +
             @"\b(?:take|give|have|how much|how many)\b.{0,40}\b\d+\s*(?:kg|kilos?|lbs?|pounds?)\b|" +
             @"\b\d+[- ]?(?:year|yr|month|week)s?[- ]?old\b.{0,30}\b(?:take|give|have|use)\b.{0,20}\b(?:how much|how many|" + Number + ")"),
         RoutingRule.Create("dosing:conversion",
@@ -336,6 +378,13 @@ internal static class RoutingLexicon
             unless: @"\b(?:with(?:out)? (?:food|meals?|milk|water|juice)|empty stomach|crush\w*|chew\w*|swallow\w*|dissolve\w*|" +
                     @"sprinkle\w*|open\w* the capsule)\b"),
         RoutingRule.Create("dosing:directions", @"\bdirections\b"),
+        // "the mg for sleep": an amount asked for a purpose (a strength list is asked "for <drug>", not for a condition).
+        RoutingRule.Create("dosing:amount-for-use",
+            @"\b(?:mg|mgs|milligrams?|mcg|micrograms?|units?)\s+(?:for|to treat|to help(?: with)?)\s+(?:my\s+|a\s+|an\s+|the\s+)?(?:sleep\w*|pain|anxiety|" +
+            @"headaches?|migraines?|fever|arthritis|infections?|uti|cold|flu|allerg\w*|acne|back|toothache|cramps|depression|insomnia|" +
+            @"agitation|psychosis|nausea|cough|blood pressure|cholesterol|diabetes|erectile|ed|hair|dandruff|strep|bronchitis|sinus\w*)\b"),
+        // A choice between bare numbers ("cipro 500 or 750").
+        RoutingRule.Create("dosing:number-choice", @"\b\d{1,4}(?:\.\d+)?\s*(?:mg)?\s*(?:or|vs\.?|versus)\s*\d{1,4}(?:\.\d+)?\b"),
         RoutingRule.Create("dosing:what-amount-should",
             @"\b(?:mg|milligrams?|strength|amount|many)\b.{0,20}\b(?:should|do|can|must)\s+(?:i|you|we|he|she|one|my \w+)\s+" +
             @"(?:take|use|give|start|be on|have)\b"),
@@ -407,7 +456,7 @@ internal static class RoutingLexicon
             @"\b(?:is|are|would|will|was)\s+(?:it|this|that|they|these|\w+)\s+(?:\w+\s+)?(?:safe|ok|okay|alright|all right|fine|bad|" +
             @"dangerous|harmful|risky|good|right|appropriate|a good idea|suitable|better|best|worse)\s+(?:for|with|to give to|" +
             @"to use for)\s+(?:me|my|him|her|us|them|someone like me|a person like me|mine)\b|" +
-            @"\b(?:right|good|best|safe|ok|okay|suitable|better)\s+for\s+me\b"),
+            @"\b(?:right|good|best|safe|ok|okay|suitable|better|appropriate)\s+(?:\w+\s+){0,2}for\s+(?:me|my|him|her|us)\b"),
         RoutingRule.Create("personal:my-situation", Situation, requires: AdviceWord),
         RoutingRule.Create("personal:with-my",
             @"\bwith (?:my|his|her|our) (?:\w+\s+)?(?:alcohol|beer|wine|drinks?|liquor|vodka|coffee|meds|medicines?|medications?|" +
@@ -429,6 +478,12 @@ internal static class RoutingLexicon
             @"\bis it (?:ok|okay|safe|alright|all right|fine|bad|dangerous|a problem|normal)\s+(?:if|that|when|for)\s+(?:i|we|he|she|me|my \w+)\b"),
         RoutingRule.Create("personal:am-i-allowed",
             @"\b(?:am i|is my \w+|are we)\s+(?:allowed|able|ok|okay|safe|at risk|going to be ok|supposed to)\b"),
+        RoutingRule.Create("personal:do-you-think",
+            @"\b(?:do you think|you think|would you say|whether|wondering if|not sure if)\b.{0,20}\b(?:i|we|he|she|my \w+)\s+" +
+            @"(?:should|can|could|need to|must|ought to)\b"),
+        // SAFETY: "someone like me" asks about the asker, however general it sounds.
+        RoutingRule.Create("personal:like-me",
+            @"\b(?:like me|like myself|someone like me|people like me|in my (?:case|situation|condition|state))\b"),
         RoutingRule.Create("personal:do-i-need-to",
             @"\b(?:do|does)\s+(?:i|we|he|she|my \w+)\s+(?:really\s+)?(?:need|have)\s+to\s+(?:stop|keep|continue|see|worry|avoid|go|call|" +
             @"take it|be on|quit)\b"),

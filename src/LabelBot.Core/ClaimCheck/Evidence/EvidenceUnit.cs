@@ -8,21 +8,30 @@ namespace LabelBot.Core.ClaimCheck.Evidence;
 internal enum UnitShape { Sentence, TableRow, SentencePair, WholePassage }
 
 /// <summary>A clause of text with its stems and whether it is negative.</summary>
-internal sealed record Clause(string Text, Dictionary<string, double> Stems, bool IsNegated)
+/// <param name="TitleStems">For a label clause, the stems of its section title: they say what the clause is about,
+/// but count half, so that every sentence of "2.2 Rheumatoid Arthritis" is not taken for a statement about it.</param>
+internal sealed record Clause(string Text, Dictionary<string, double> Stems, bool IsNegated, IReadOnlySet<string> TitleStems)
 {
-    public static Clause Of(string text, IReadOnlySet<string>? excludedStems = null) =>
-        new(text, ClaimLexicon.WeightedStems(text, excludedStems), ClaimSignals.IsNegated(text));
+    private const double TitleShare = 0.5;
 
-    /// <summary>A label clause: its section title is part of its topic, and a contraindication is a "do not" even when
-    /// its sentence has no negation ("Women who are pregnant or may become pregnant.").</summary>
-    public static Clause OfLabel(string text, string sectionTitle, bool isContraindication)
+    public static Clause Of(string text, IReadOnlySet<string>? excludedStems = null) =>
+        new(text, ClaimLexicon.WeightedStems(text, excludedStems), ClaimSignals.IsNegated(text), new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>A label clause: a contraindication is a "do not" even when its sentence has no negation
+    /// ("Women who are pregnant or may become pregnant.").</summary>
+    public static Clause OfLabel(string text, string sectionTitle, bool isContraindication) =>
+        new(text, ClaimLexicon.WeightedStems(text), isContraindication || ClaimSignals.IsNegated(text), ClaimLexicon.Stems(sectionTitle));
+
+    /// <summary>Share of <paramref name="claim"/>'s weight this label clause states (title words at half weight).</summary>
+    public double Covers(IReadOnlyDictionary<string, double> claim)
     {
-        var stems = ClaimLexicon.WeightedStems(text);
-        foreach (var (stem, weight) in ClaimLexicon.WeightedStems(sectionTitle))
+        double total = 0, found = 0;
+        foreach (var (stem, weight) in claim)
         {
-            stems.TryAdd(stem, weight);
+            total += weight;
+            found += Stems.ContainsKey(stem) ? weight : TitleStems.Contains(stem) ? weight * TitleShare : 0;
         }
-        return new Clause(text, stems, isContraindication || ClaimSignals.IsNegated(text));
+        return total <= 0 ? 0 : found / total;
     }
 }
 
@@ -69,9 +78,6 @@ internal sealed class EvidenceUnit
     public IReadOnlyList<Quantity> Quantities { get; }
 
     public IReadOnlyList<Clause> Clauses { get; }
-
-    /// <summary>Cosine similarity with the claim when an embedder is available.</summary>
-    public double? Similarity { get; set; }
 
     public string SectionLabel => Source.Passage.SectionDisplayTitle;
 }

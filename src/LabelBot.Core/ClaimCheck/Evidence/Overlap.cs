@@ -60,18 +60,20 @@ internal static class Overlap
 
     /// <summary>
     /// How spread out the claim's words are in the evidence: the shortest stretch of <paramref name="sequence"/> holding
-    /// every matched stem, per matched stem. Near 1 when the words sit together; large when a long sentence merely
-    /// happens to contain them ("hypertension … LIPITOR is indicated" is not "indicated for hypertension").
+    /// the matched stems (all of them, or all but one when four or more match), per stem held. Near 1 when the words
+    /// sit together; large when a long sentence merely happens to contain them ("hypertension … LIPITOR is indicated"
+    /// is not "indicated for hypertension").
     /// </summary>
     public static double Dispersion(IReadOnlyDictionary<string, double> claim, IReadOnlyList<string> sequence)
     {
-        var matched = sequence.Where(claim.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
-        if (matched.Count <= 1)
+        var matched = sequence.Where(claim.ContainsKey).Distinct(StringComparer.Ordinal).Count();
+        if (matched <= 1)
         {
             return 1;
         }
+        var needed = matched >= 4 ? matched - 1 : matched;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var covered = 0;
+        var held = 0;
         var best = int.MaxValue;
         var left = 0;
         for (var right = 0; right < sequence.Count; right++)
@@ -83,9 +85,9 @@ internal static class Overlap
             counts[sequence[right]] = counts.GetValueOrDefault(sequence[right]) + 1;
             if (counts[sequence[right]] == 1)
             {
-                covered++;
+                held++;
             }
-            while (covered == matched.Count)
+            while (held >= needed)
             {
                 best = Math.Min(best, right - left + 1);
                 if (claim.ContainsKey(sequence[left]))
@@ -93,13 +95,13 @@ internal static class Overlap
                     counts[sequence[left]]--;
                     if (counts[sequence[left]] == 0)
                     {
-                        covered--;
+                        held--;
                     }
                 }
                 left++;
             }
         }
-        return (double)best / matched.Count;
+        return (double)best / needed;
     }
 
     /// <summary>Total stem weight: how much a claim or clause says.</summary>

@@ -30,7 +30,13 @@ internal sealed record LabelFacts(bool HasLabel, IReadOnlyCollection<string> Rou
 /// </summary>
 internal sealed class VerdictRules(ClaimCheckOptions options)
 {
-    public Decision Decide(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units, LabelFacts facts)
+    /// <param name="similarity">Optional embedding similarity of the claim with candidate quotes: it only chooses
+    /// among units that already support the claim, it never makes a unit support it.</param>
+    public Decision Decide(
+        ClaimFeatures claim,
+        IReadOnlyList<EvidenceUnit> units,
+        LabelFacts facts,
+        Func<string, IReadOnlyList<string>, IReadOnlyList<double>>? similarity = null)
     {
         if (!facts.HasLabel)
         {
@@ -47,7 +53,7 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
         // SAFETY: a label sentence saying the opposite of the claim (the closest match anywhere) rules out support.
         var rarity = Rarity(units);
         var opposite = OppositeClause(claim, units, options.NegationOverlap, rarity);
-        var support = claim.MentionsSurvey || opposite is not null ? null : BestSupport(claim, units, rarity);
+        var support = claim.MentionsSurvey || opposite is not null ? null : BestSupport(claim, units, rarity, similarity);
         if (support is { Overlap: var strength } && strength >= options.StrongSupportOverlap)
         {
             return Supported(support.Unit);
@@ -91,14 +97,17 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
     /// The best unit that says what the claim says: enough shared words close together, every number (with the same
     /// role for a starting dose) and no opposite negation.
     /// </summary>
-    private SupportCandidate? BestSupport(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units, IReadOnlyDictionary<string, double> rarity)
+    private SupportCandidate? BestSupport(
+        ClaimFeatures claim,
+        IReadOnlyList<EvidenceUnit> units,
+        IReadOnlyDictionary<string, double> rarity,
+        Func<string, IReadOnlyList<string>, IReadOnlyList<double>>? similarity)
     {
         if (Overlap.Weight(claim.Stems) < 1 && claim.Quantities.Count == 0)
         {
             return null; // nothing checkable
         }
-        SupportCandidate? best = null;
-        var bestScore = double.MinValue;
+        var candidates = new List<(SupportCandidate Candidate, double Score)>();
         foreach (var unit in units)
         {
             if (!CanSupport(claim, unit))
@@ -106,22 +115,30 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
                 continue;
             }
             var overlap = claim.OverlapWith(unit.Stems);
-            if (overlap < SupportThreshold(claim, unit)
-                || Overlap.Dispersion(claim.Stems, unit.StemSequence) > options.MaxDispersion
+            if (!SaysEnough(claim, unit, overlap)
+                || !WordsTogether(claim, unit)
                 || !claim.Quantities.All(q => IsCoveredInRole(q, unit.Quantities))
                 || claim.Quantities.Any(q => Quantities.HasRoleConflict(q, unit.Quantities))
                 || OppositeClause(claim, [unit], options.SupportNegationOverlap, rarity) is not null)
             {
                 continue;
             }
-            var score = overlap + (0.3 * (unit.Similarity ?? 0)) - ShapePenalty(unit) - (0.01 * unit.PassageRank);
-            if (score > bestScore)
-            {
-                best = new SupportCandidate(unit, overlap);
-                bestScore = score;
-            }
+            candidates.Add((new SupportCandidate(unit, overlap), overlap - ShapePenalty(unit) - (0.01 * unit.PassageRank)));
         }
-        return best;
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
+        if (similarity is not null && candidates.Count > 1)
+        {
+            // Among supporting units, the one closest in meaning makes the best quote.
+            var top = candidates.Take(options.UnitsEmbeddedPerClaim).ToList();
+            var similarities = similarity(claim.Text, top.Select(c => c.Candidate.Unit.Quote).ToList());
+            return top.Select((c, i) => (c.Candidate, Score: c.Score + (options.SimilarityWeight * similarities[i])))
+                .MaxBy(c => c.Score).Candidate;
+        }
+        return candidates[0].Candidate;
     }
 
     /// <summary>
@@ -133,18 +150,38 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
         || (claim.Quantities.Count == 0 && !unit.Source.Passage.Text.Contains(" | ", StringComparison.Ordinal));
 
     // "Starting dose 12.5 mg" is not supported by "… then increased to 12.5 mg": a start must be stated as a start.
+    // "More than once a day" is not supported by "once per day" either: a bound must be stated as the same bound.
     private static bool IsCoveredInRole(Quantity claimed, IReadOnlyList<Quantity> evidence) =>
-        claimed.Role == QuantityRole.Start
-            ? Quantities.IsCovered(claimed, evidence.Where(e => e.Role == QuantityRole.Start).ToList())
+        claimed.Role is QuantityRole.Start or QuantityRole.Above
+            ? Quantities.IsCovered(claimed, evidence.Where(e => e.Role == claimed.Role).ToList())
             : Quantities.IsCovered(claimed, evidence);
 
-    private double SupportThreshold(ClaimFeatures claim, EvidenceUnit unit)
+    /// <summary>
+    /// Enough of the claim's words are in the unit: most of them; for a short claim every word but weak ones; for a
+    /// claim that is mostly numbers (a dosing row), the numbers themselves carry it.
+    /// </summary>
+    private bool SaysEnough(ClaimFeatures claim, EvidenceUnit unit, double overlap)
     {
         var covered = claim.UnitQuantities.Count(q => Quantities.IsCovered(q, unit.Quantities));
-        var threshold = covered >= 3 ? options.SupportOverlapWithManyNumbers
-            : covered >= 2 ? options.SupportOverlapWithNumbers
-            : options.SupportOverlap;
-        return unit.Similarity >= options.SimilarityBoostAt ? threshold - options.SimilarityRelief : threshold;
+        var missing = claim.Stems.Where(s => !unit.Stems.Contains(s.Key)).Sum(s => s.Value);
+        if (covered >= 3)
+        {
+            return overlap >= options.SupportOverlapWithManyNumbers || missing <= 1;
+        }
+        if (covered >= 2)
+        {
+            return overlap >= options.SupportOverlapWithNumbers;
+        }
+        // In a claim of three or so words each one matters: "approved to lower blood pressure" is not "indicated … hypertension".
+        return overlap >= options.SupportOverlap && (Overlap.Weight(claim.Stems) > options.ShortClaimWeight || missing <= 2 * ClaimLexicon.WeakWeight);
+    }
+
+    /// <summary>The matched words sit close together in the unit (more spread is allowed when many words match).</summary>
+    private bool WordsTogether(ClaimFeatures claim, EvidenceUnit unit)
+    {
+        var matched = unit.StemSequence.Where(claim.Stems.ContainsKey).Distinct(StringComparer.Ordinal).Count();
+        var allowed = matched >= 4 ? options.MaxDispersionManyWords : options.MaxDispersion;
+        return Overlap.Dispersion(claim.Stems, unit.StemSequence) <= allowed;
     }
 
     // Prefer the tightest quote: a sentence over a pair of sentences over a whole passage.
@@ -227,7 +264,7 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
             return null;
         }
         var topic = claim.Stems.Where(s => !SuitabilityStems.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        if (Overlap.Weight(topic) < 1.5)
+        if (Overlap.Weight(topic) < 1)
         {
             return null; // "It is safe." names nothing the label could restrict
         }
@@ -284,10 +321,14 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
             return null;
         }
         var needed = claim.MentionsStudy ? options.StudyContradictionOverlap : options.NumberContradictionOverlap;
+        // An invented study shares "clinical studies show" with every clinical-studies sentence; only its topic counts.
+        var topic = claim.MentionsStudy
+            ? claim.Stems.Where(s => !StudyStems.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)
+            : claim.Stems;
         var ranked = units
             .Where(u => CanSupport(claim, u))
-            .Select(u => (Unit: u, Overlap: claim.OverlapWith(u.Stems)))
-            .Where(x => x.Overlap >= needed - (x.Unit.Similarity >= options.SimilarityBoostAt ? options.SimilarityRelief : 0))
+            .Select(u => (Unit: u, Overlap: Overlap.Of(topic, claim.ContextStems, u.Stems)))
+            .Where(x => x.Overlap >= needed || CapsDosing(x.Unit, quantities))
             .OrderByDescending(x => x.Overlap)
             .ThenBy(x => ShapePenalty(x.Unit))
             .ToList();
@@ -295,6 +336,11 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
         {
             foreach (var q in quantities)
             {
+                if (Quantities.ExceedsMaximum(q, unit.Quantities))
+                {
+                    var cap = unit.Quantities.First(e => e.Role == QuantityRole.Maximum && e.SameUnit(q));
+                    return Contradicted(VerdictBasis.Role, unit, $"The label's maximum is {cap}; the claim says more than {q} ({unit.SectionLabel}).");
+                }
                 if (Quantities.HasRoleConflict(q, unit.Quantities))
                 {
                     var stated = unit.Quantities.First(e => e.Role == q.Role && e.SameUnit(q));
@@ -310,8 +356,47 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
                 }
             }
         }
+        return CeilingConflict(claim, units, quantities);
+    }
+
+    /// <summary>
+    /// A claimed maximum above every dose the label's dosing section gives in that unit ("maximum 120 mg" against
+    /// "Dose range: 10 to 80 mg").
+    /// </summary>
+    private static Decision? CeilingConflict(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units, IReadOnlyList<Quantity> quantities)
+    {
+        foreach (var q in quantities.Where(q => q.Role == QuantityRole.Maximum))
+        {
+            var dosing = units
+                .Where(u => CanSupport(claim, u) && u.Source.Passage.SectionCode == SectionCodes.DosageAndAdministration && u.Stems.Contains(DoseStem))
+                .Where(u => u.Quantities.Any(e => e.SameUnit(q)))
+                .ToList();
+            if (dosing.Count == 0 || dosing.Any(u => Quantities.IsCovered(q, u.Quantities.Where(e => e.SameUnit(q)).ToList())))
+            {
+                continue;
+            }
+            var highest = dosing.SelectMany(u => u.Quantities.Where(e => e.SameUnit(q)).Select(e => (Unit: u, Quantity: e))).MaxBy(x => x.Quantity.High);
+            if (highest.Quantity.High < q.Low)
+            {
+                // SAFETY: a maximum above anything the label doses is a contradiction, never a gap in the label.
+                return Contradicted(VerdictBasis.Role, highest.Unit, $"The label's dosing goes up to {highest.Quantity}; the claim's maximum is {q} ({highest.Unit.SectionLabel}).");
+            }
+        }
         return null;
     }
+
+    private static readonly string DoseStem = ClaimLexicon.Stem("dose");
+
+    private static readonly HashSet<string> StudyStems = new(
+        ["clinical", "study", "show", "research", "data", "evidenc", "prov", "publish", "scientist", "found", "find"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A dosing statement that caps a quantity the claim says is exceeded ("more than once a day" against "maximum
+    /// recommended dosing frequency is once per day") is on topic whatever its other words.
+    /// </summary>
+    private static bool CapsDosing(EvidenceUnit unit, IReadOnlyList<Quantity> quantities) =>
+        unit.Source.Passage.SectionCode == SectionCodes.DosageAndAdministration
+        && quantities.Any(q => Quantities.ExceedsMaximum(q, unit.Quantities));
 
     /// <summary>
     /// The unit whose best-matching clause says the opposite of a claim clause (one negates, the other does not), when
@@ -319,7 +404,7 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
     /// </summary>
     private static EvidenceUnit? OppositeClause(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units, double minimumOverlap, IReadOnlyDictionary<string, double> rarity)
     {
-        foreach (var clause in claim.Clauses.Where(c => Overlap.Weight(c.Stems) >= 1.5))
+        foreach (var clause in claim.Clauses.Where(c => Overlap.Weight(c.Stems) >= 1))
         {
             EvidenceUnit? bestUnit = null;
             Clause? bestClause = null;
@@ -328,7 +413,7 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
             {
                 foreach (var labelClause in unit.Clauses)
                 {
-                    var score = (Overlap.Of(clause.Stems, labelClause.Stems), RareOverlap(clause.Stems, labelClause.Stems, rarity));
+                    var score = (labelClause.Covers(clause.Stems), RareOverlap(clause.Stems, labelClause.Stems, rarity));
                     var agrees = labelClause.IsNegated == clause.IsNegated;
                     // The clause sharing the most (and the rarest) words decides; on a full tie agreement wins, since one
                     // agreeing sentence is enough to not call a contradiction.

@@ -71,7 +71,7 @@ internal static partial class ClaimLexicon
         "including", "include", "includes", "e.g", "i.e", "etc", "vs", "via", "within", "without", "upon", "less", "least",
         // Units belong to quantities, which are compared separately; as words they would match any dosing table.
         "mg", "mcg", "ml", "kg", "mmhg", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "percent",
-        "week", "weeks", "days", "month", "months", "years", "mg/kg", "mg/dl", "ml/min",
+        "week", "weeks", "days", "month", "months", "years", "mg/kg", "mg/dl", "ml/min", "twice", "thrice", "daily",
     };
 
     // Words that say little about what a claim asserts; they count, but weakly.
@@ -84,7 +84,7 @@ internal static partial class ClaimLexicon
         "today", "now", "day", "fast", "quick", "quickly", "easy", "simple", "proven", "trusted", "trust", "real", "truly",
         "really", "ever", "available", "like", "unlike", "recommended", "recommend", "common", "commonly", "usual", "usually",
         "dose", "doses", "time", "times", "following", "information", "label", "labeling", "come", "comes", "supplied",
-        "men", "man", "adults", "adult", "consider",
+        "men", "man",
     };
 
     /// <summary>Lowercased words with phrase and word synonyms applied; keeps stop words and digits.</summary>

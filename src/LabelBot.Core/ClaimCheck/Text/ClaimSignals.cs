@@ -221,13 +221,13 @@ internal static partial class ClaimSignals
     [GeneratedRegex(@"\b(?:approved|indicated|safe(?:ly)?|suitable|appropriate|effective|ok|okay|fine|great for|perfect for|for use|for (?:all|any)|can (?:be )?(?:used|given|taken|take|use|give)|may (?:be )?(?:used|given|taken)|without (?:any )?risks?|risk-free|harmless)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Suitability();
 
-    [GeneratedRegex(@"\b(?:not (?:been )?established|not indicated|not for use|not recommended|contraindicated|should not|must not|do not|don't|never|not known (?:if|whether)|not (?:been )?approved|not (?:been )?studied|avoid|fetal harm|not safe|not for|(?:advised?|warned?|cautioned?) against)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not (?:been )?established|not indicated|not for use|not recommended|contraindicated|contraindications?|should not|must not|do not|don't|never|not known (?:if|whether)|not (?:been )?approved|not (?:been )?studied|avoid|fetal harm|not safe|not for|(?:advised?|warned?|cautioned?) against)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Restriction();
 
     [GeneratedRegex(@"\b(?:with or without|whether or not|no more than|not more than|no later than|not later than|no less than|not less than|not only|not to exceed|do not exceed|not exceed|no matter)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NeutralNegation();
 
-    [GeneratedRegex(@"\b(?:not|no|never|cannot|can't|don't|doesn't|isn't|aren't|won't|shouldn't|mustn't|wasn't|weren't|none|neither|nor|contraindicated|avoid(?:ed)?|unsafe|(?:advised?|warned?|recommended|cautioned?) against)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not|no|never|cannot|can't|don't|doesn't|isn't|aren't|won't|shouldn't|mustn't|wasn't|weren't|none|neither|nor|contraindicated|contraindications?|avoid(?:ed)?|unsafe|(?:advised?|warned?|recommended|cautioned?) against)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"\s*(?:;|:\s|\s[—–]\s|,\s*(?:so|but|while|although|whereas|which|and then)\s|\sbut\s|\sbecause\s|\sdue to\s|,?\s*however,?\s)\s*", RegexOptions.IgnoreCase)]
