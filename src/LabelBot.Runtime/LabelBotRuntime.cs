@@ -1,5 +1,4 @@
 using LabelBot.Core.Answering;
-using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
@@ -58,7 +57,7 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             await resolver.ReloadAsync(cancellationToken);
             var retriever = HybridRetriever.Create(store, embedder);
             var phraser = LabelBot.Llm.AnswerPhraserFactory.Create(options.Llm, loggerFactory);
-            var engine = new AnswerEngine(store, retriever, resolver, options.Answering, new InMemoryConversationContextStore(), phraser,
+            var engine = new AnswerEngine(store, retriever, resolver, options.Answering, new SqliteConversationContextStore(options.DatabasePath), phraser,
                 loggerFactory.CreateLogger<AnswerEngine>());
             return new LabelBotRuntime(options, store, embedder, resolver, retriever, engine);
         }

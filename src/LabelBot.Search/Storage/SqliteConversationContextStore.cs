@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LabelBot.Core.Answering.Conversation;
+using Microsoft.Data.Sqlite;
+
+namespace LabelBot.Search.Storage;
+
+/// <summary>
+/// Conversation focus kept in the SQLite database, so a follow-up asked from another process
+/// (`ask --conversation ID` run twice, or a restarted host) still knows which product is being discussed.
+/// Conversation ids are stored only as SHA-256 hashes; entries older than the retention period are purged.
+/// </summary>
+public sealed class SqliteConversationContextStore : IConversationContextStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
+    private readonly string _connectionString;
+    private readonly TimeSpan _retention;
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+
+    public SqliteConversationContextStore(string databasePath, TimeSpan? retention = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databasePath), DefaultTimeout = 10 }.ToString();
+        _retention = retention ?? TimeSpan.FromDays(30);
+        using var connection = Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = """
+            CREATE TABLE IF NOT EXISTS conversation_focus (
+                conversation_hash TEXT PRIMARY KEY,
+                focus_json TEXT NOT NULL,
+                updated_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS conversation_focus_updated ON conversation_focus(updated_at);
+            """;
+        create.ExecuteNonQuery();
+    }
+
+    public ConversationFocus? Get(string conversationId)
+    {
+        using var connection = Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT focus_json FROM conversation_focus WHERE conversation_hash = $hash AND updated_at >= $since";
+        select.Parameters.AddWithValue("$hash", Hash(conversationId));
+        select.Parameters.AddWithValue("$since", (DateTimeOffset.UtcNow - _retention).ToString("O"));
+        return select.ExecuteScalar() is string json ? JsonSerializer.Deserialize<ConversationFocus>(json, Json) : null;
+    }
+
+    public void Set(string conversationId, ConversationFocus focus)
+    {
+        ArgumentNullException.ThrowIfNull(focus);
+        var now = DateTimeOffset.UtcNow;
+        using var connection = Open();
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO conversation_focus (conversation_hash, focus_json, updated_at) VALUES ($hash, $json, $now)
+            ON CONFLICT(conversation_hash) DO UPDATE SET focus_json = excluded.focus_json, updated_at = excluded.updated_at;
+            """;
+        upsert.Parameters.AddWithValue("$hash", Hash(conversationId));
+        upsert.Parameters.AddWithValue("$json", JsonSerializer.Serialize(focus, Json));
+        upsert.Parameters.AddWithValue("$now", now.ToString("O"));
+        upsert.ExecuteNonQuery();
+        if (now - _lastPurge > PurgeInterval)
+        {
+            _lastPurge = now;
+            Purge(connection, now - _retention);
+        }
+    }
+
+    private static void Purge(SqliteConnection connection, DateTimeOffset olderThan)
+    {
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM conversation_focus WHERE updated_at < $cutoff";
+        delete.Parameters.AddWithValue("$cutoff", olderThan.ToString("O"));
+        delete.ExecuteNonQuery();
+    }
+
+    private static string Hash(string conversationId) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId ?? string.Empty)));
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}
