@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using LabelBot.Bot.Escalation;
-using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using Newtonsoft.Json.Linq;
@@ -151,7 +151,7 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         var notHelpful = (JObject)answer["attachments"]![0]!["content"]!["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!.DeepClone();
         var reason = "Quoted the wrong section " + Guid.NewGuid().ToString("N")[..6];
         notHelpful[FeedbackAction.ReasonInputId] = reason;
-        var passageIds = ((JArray)notHelpful["passageIds"]!).Values<string>().ToList();
+        var passageIds = notHelpful["passageIds"]!.Select(p => (string)p!).ToList();
         Assert.NotEmpty(passageIds);
 
         var posted = await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{client.ConversationId}/activities", new JObject

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
-using LabelBot.Core.Answering;
-using LabelBot.Runtime;
 using LabelBot.Runtime.Evaluation;
 using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
-/// <summary>`eval FILE.jsonl [--db FILE] [--json]`: runs an evaluation set through the bot's engine and prints metrics.</summary>
+/// <summary>
+/// `eval FILE.jsonl [--db FILE] [--json] [--markdown] [--thresholds FILE]`: runs an evaluation set through the bot's
+/// engine and prints metrics. With --thresholds each metric is shown against its committed bar; the exit code stays 0
+/// unless the run itself failed (../shared/CONTRACT.md), the test project is what fails on a regression.
+/// </summary>
 public sealed class EvalCommand : ICliCommand
 {
     public string Name => "eval";
-    public string Usage => "eval FILE.jsonl [--db FILE] [--json]";
-    public string Summary => "run an evaluation set; prints confusion matrix, accuracy, citation precision, quote fidelity, latency";
+    public string Usage => "eval FILE.jsonl [--db FILE] [--json] [--markdown] [--thresholds FILE]";
+    public string Summary => "run an evaluation set; prints confusion matrix, accuracy, citation precision, quote fidelity, refusals, latency";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
@@ -20,46 +22,41 @@ public sealed class EvalCommand : ICliCommand
         {
             throw new CliUsageException("eval needs one JSONL file");
         }
-        IReadOnlyList<EvaluationItem> items;
-        try
-        {
-            items = EvaluationSet.Load(args.Positionals[0]);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            throw new CliFailureException(e.Message);
-        }
+        var setPath = args.Positionals[0];
+        var items = Read(() => EvaluationSet.Load(setPath));
+        var thresholds = args.Option("thresholds") is { } thresholdsPath ? Read(() => EvaluationThresholds.Load(thresholdsPath)) : null;
 
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
-        // Items marked "professional" run through a second engine over the same store.
-        await using var professional = await OpenProfessionalIfNeededAsync(args, items, cancellationToken);
-        var runner = new EvaluationRunner(runtime.Engine, runtime.Store);
-        var report = await runner.RunAsync(items,
-            item => string.Equals(item.Audience, "professional", StringComparison.OrdinalIgnoreCase) && professional is not null ? professional.Engine : runtime.Engine,
-            cancellationToken: cancellationToken);
+        var report = await RuntimeEvaluation.RunAsync(runtime, items, cancellationToken: cancellationToken);
 
         if (args.Has("json"))
         {
             Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
         }
+        else if (args.Has("markdown"))
+        {
+            Console.Write(QualityTable.ToMarkdown(report, thresholds, Path.GetFileName(setPath)));
+        }
         else
         {
-            Print(report);
+            Print(report, thresholds);
         }
         return 0;
     }
 
-    private static async Task<LabelBotRuntime?> OpenProfessionalIfNeededAsync(CliArguments args, IReadOnlyList<EvaluationItem> items, CancellationToken cancellationToken)
+    private static T Read<T>(Func<T> load)
     {
-        if (!items.Any(i => string.Equals(i.Audience, "professional", StringComparison.OrdinalIgnoreCase)))
+        try
         {
-            return null;
+            return load();
         }
-        var options = RuntimeOpener.Options(args);
-        return await LabelBotRuntime.OpenAsync(options with { Answering = new AnsweringOptions { Audience = AnswerAudience.Professional } }, cancellationToken: cancellationToken);
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliFailureException(e.Message);
+        }
     }
 
-    private static void Print(EvaluationReport report)
+    private static void Print(EvaluationReport report, EvaluationThresholds? thresholds)
     {
         var kinds = report.Confusion.Keys.Union(report.Confusion.Values.SelectMany(v => v.Keys)).Order(StringComparer.Ordinal).ToList();
         var matrix = new Table().Title("expected (rows) × actual (columns)").AddColumn("expected");
@@ -76,11 +73,27 @@ public sealed class EvalCommand : ICliCommand
             matrix.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(matrix);
-        foreach (var miss in report.Outcomes.Where(o => !o.KindCorrect))
+        foreach (var outcome in report.Outcomes)
         {
-            Console.WriteLine($"miss {miss.Id}: expected {miss.ExpectedKind}, got {miss.ActualKind}");
+            if (!outcome.KindCorrect)
+            {
+                Console.WriteLine($"miss {outcome.Id}: expected {outcome.ExpectedKind}, got {outcome.ActualKind}");
+            }
+            else if (outcome.MissingQuotes.Count > 0)
+            {
+                Console.WriteLine($"quote {outcome.Id}: no cited quote contains \"{string.Join("\", \"", outcome.MissingQuotes)}\"");
+            }
+            foreach (var problem in outcome.ContractProblems)
+            {
+                Console.WriteLine($"contract {outcome.Id}: {problem}");
+            }
         }
+        foreach (var check in thresholds?.Check(report) ?? [])
+        {
+            Console.WriteLine($"threshold: {check}");
+        }
+        // The metrics line: one plain line scripts can grep.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"items {report.Items}  kind accuracy {report.KindAccuracy:0.000}  citation precision {report.CitationPrecision:0.000}  mustQuote recall {report.MustQuoteRecall:0.000}  quote fidelity {report.QuoteFidelity:0.000}  latency p50 {report.LatencyP50Ms:0.0} ms  p95 {report.LatencyP95Ms:0.0} ms"));
+            $"items {report.Items}  kind accuracy {report.KindAccuracy:0.000}  citation precision {report.CitationPrecision:0.000}  mustQuote recall {report.MustQuoteRecall:0.000}  quote fidelity {report.QuoteFidelity:0.000}  over-refusal {report.OverRefusalRate:0.000}  don't-know {report.DontKnowRate:0.000}  contract violations {report.ContractViolations}  latency p50 {report.LatencyP50Ms:0.0} ms  p95 {report.LatencyP95Ms:0.0} ms"));
     }
 }

@@ -1,6 +1,10 @@
 namespace LabelBot.Runtime.Evaluation;
 
-/// <summary>The metrics of ../shared/CONTRACT.md plus the per-kind confusion matrix.</summary>
+/// <summary>
+/// The metrics of ../shared/CONTRACT.md plus the per-kind confusion matrix and two refusal measures:
+/// <see cref="OverRefusalRate"/> (answerable items refused, lower is better) and <see cref="DontKnowRate"/>
+/// (unanswerable items correctly refused, higher is better), and the count of answers breaking the answer contract.
+/// </summary>
 public sealed record EvaluationReport(
     int Items,
     double KindAccuracy,
@@ -13,8 +17,24 @@ public sealed record EvaluationReport(
     IReadOnlyDictionary<string, double> RecallByKind,
     IReadOnlyList<EvaluationOutcome> Outcomes)
 {
+    /// <summary>Items expecting a label answer.</summary>
+    public int AnswerableItems => Outcomes.Count(o => o.Answerable);
+
+    /// <summary>Items the label cannot answer (expected not_in_label or out_of_scope).</summary>
+    public int UnanswerableItems => Outcomes.Count(o => o.Unanswerable);
+
+    /// <summary>Share of answerable items that got not_in_label or out_of_scope.</summary>
+    public double OverRefusalRate => Ratio(Outcomes.Count(o => o.Answerable && o.Refused), AnswerableItems, whenEmpty: 0.0);
+
+    /// <summary>Share of unanswerable items that got not_in_label or out_of_scope (either counts as "I don't know").</summary>
+    public double DontKnowRate => Ratio(Outcomes.Count(o => o.Unanswerable && o.Refused), UnanswerableItems);
+
+    /// <summary>Answers whose invariants (every [n] cited, quotes verbatim, answers cite, redirects state no dose) failed.</summary>
+    public int ContractViolations => Outcomes.Count(o => o.ContractProblems.Count > 0);
+
     public static EvaluationReport From(IReadOnlyList<EvaluationOutcome> outcomes)
     {
+        ArgumentNullException.ThrowIfNull(outcomes);
         var confusion = outcomes
             .GroupBy(o => o.ExpectedKind)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -29,7 +49,7 @@ public sealed record EvaluationReport(
         return new EvaluationReport(
             outcomes.Count,
             Ratio(outcomes.Count(o => o.KindCorrect), outcomes.Count),
-            Ratio(outcomes.Sum(o => o.CitationsInExpectedSection), outcomes.Sum(o => o.Citations)),
+            Ratio(outcomes.Sum(o => o.CitationsOnTarget), outcomes.Sum(o => o.Citations)),
             Ratio(outcomes.Sum(o => o.MustQuoteFound), outcomes.Sum(o => o.MustQuoteTotal)),
             Ratio(outcomes.Sum(o => o.QuotesVerbatim), outcomes.Sum(o => o.QuotesChecked)),
             Percentile(latencies, 0.50),
@@ -39,11 +59,13 @@ public sealed record EvaluationReport(
             outcomes);
     }
 
-    /// <summary>An empty denominator scores 1: nothing was asked of that metric, so nothing failed.</summary>
-    private static double Ratio(int numerator, int denominator) => denominator == 0 ? 1.0 : (double)numerator / denominator;
+    /// <summary>An empty denominator scores <paramref name="whenEmpty"/>: nothing was asked of that metric, so nothing failed.</summary>
+    private static double Ratio(int numerator, int denominator, double whenEmpty = 1.0) => denominator == 0 ? whenEmpty : (double)numerator / denominator;
 
+    /// <summary>Nearest-rank percentile of an ascending list (0 when empty).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
+        ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Count == 0)
         {
             return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LabelBot.Core.Answering;
+using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 
 namespace LabelBot.Runtime.Evaluation;
@@ -10,7 +11,7 @@ public sealed record EvaluationOutcome(
     string ExpectedKind,
     string ActualKind,
     int Citations,
-    int CitationsInExpectedSection,
+    int CitationsOnTarget,
     int QuotesChecked,
     int QuotesVerbatim,
     int MustQuoteTotal,
@@ -18,6 +19,27 @@ public sealed record EvaluationOutcome(
     double LatencyMs)
 {
     public bool KindCorrect => ExpectedKind == ActualKind;
+
+    /// <summary>The mustQuote phrases no cited quote contained (what a developer looks at first).</summary>
+    public IReadOnlyList<string> MissingQuotes { get; init; } = [];
+
+    /// <summary>Breaches of the answer object's invariants (CitationContract); must always be empty.</summary>
+    public IReadOnlyList<string> ContractProblems { get; init; } = [];
+
+    /// <summary>The label should have answered: the item expects kind "answer".</summary>
+    public bool Answerable => ExpectedKind == AnswerKind.Answer.ToWire();
+
+    /// <summary>The label cannot answer: the item expects a "don't know" (not_in_label or out_of_scope).</summary>
+    public bool Unanswerable => EvaluationKinds.IsRefusal(ExpectedKind);
+
+    /// <summary>The engine declined to answer from a label (not_in_label or out_of_scope).</summary>
+    public bool Refused => EvaluationKinds.IsRefusal(ActualKind);
+}
+
+/// <summary>Which answer kinds mean "the label cannot tell you this".</summary>
+public static class EvaluationKinds
+{
+    public static bool IsRefusal(string kind) => kind == AnswerKind.NotInLabel.ToWire() || kind == AnswerKind.OutOfScope.ToWire();
 }
 
 /// <summary>
@@ -29,6 +51,7 @@ public sealed class EvaluationRunner(IAnswerEngine engine, ILabelStore store)
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationItem> items, Func<EvaluationItem, IAnswerEngine>? engineFor = null,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(items);
         var outcomes = new List<EvaluationOutcome>(items.Count);
         foreach (var item in items)
         {
@@ -47,30 +70,57 @@ public sealed class EvaluationRunner(IAnswerEngine engine, ILabelStore store)
         return EvaluationReport.From(outcomes);
     }
 
-    private async Task<EvaluationOutcome> ScoreAsync(EvaluationItem item, AnswerResult answer, double latencyMs, CancellationToken cancellationToken)
+    /// <summary>Scores one answer against its item; public so a single answer (e.g. from `ask --json`) can be scored the same way.</summary>
+    public async Task<EvaluationOutcome> ScoreAsync(EvaluationItem item, AnswerResult answer, double latencyMs, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(answer);
+        var passages = new Dictionary<string, Passage>(StringComparer.Ordinal);
+        foreach (var citation in answer.Citations)
+        {
+            if (!passages.ContainsKey(citation.PassageId) && await store.GetPassageAsync(citation.PassageId, cancellationToken) is { } passage)
+            {
+                passages[citation.PassageId] = passage;
+            }
+        }
+
         var expectedSections = item.Expect.SectionCodes ?? [];
-        var inSection = 0;
+        var expectedSets = item.Expect.SetIds ?? [];
+        // Citation precision only counts items that say where the answer lives (a section, a label, or both).
+        var targeted = expectedSections.Count > 0 || expectedSets.Count > 0;
+        var onTarget = 0;
+        // A pointer citation may carry no quote at all (a dosing redirect cites the section, never a dose); only quotes are checked.
         var verbatim = 0;
         foreach (var citation in answer.Citations)
         {
-            var passage = await store.GetPassageAsync(citation.PassageId, cancellationToken);
-            if (passage is not null && QuoteText.Contains(passage.Text, citation.Quote) && passage.SetId == citation.SetId)
+            var passage = passages.GetValueOrDefault(citation.PassageId);
+            if (citation.Quote.Length > 0 && passage is not null && passage.SetId == citation.SetId && QuoteText.Contains(passage.Text, citation.Quote))
             {
                 verbatim++;
             }
-            if (expectedSections.Count > 0 && (expectedSections.Contains(citation.SectionCode)
-                || (passage is not null && (expectedSections.Contains(passage.SectionCode) || expectedSections.Contains(passage.TopSectionCode)))))
+            if (targeted && InExpectedSection(citation, passage, expectedSections) && (expectedSets.Count == 0 || expectedSets.Contains(citation.SetId)))
             {
-                inSection++;
+                onTarget++;
             }
         }
+
         var mustQuote = item.Expect.MustQuote ?? [];
         var quotes = string.Join("\n", answer.Citations.Select(c => c.Quote));
-        var found = mustQuote.Count(phrase => QuoteText.Contains(quotes, phrase));
-        return new EvaluationOutcome(item.Id, item.Expect.Kind, answer.Kind.ToWire(), expectedSections.Count > 0 ? answer.Citations.Count : 0,
-            inSection, answer.Citations.Count, verbatim, mustQuote.Count, found, latencyMs);
+        var missing = mustQuote.Where(phrase => !QuoteText.Contains(quotes, phrase)).ToList();
+        var contract = CitationContract.Validate(answer, passages.GetValueOrDefault);
+        return new EvaluationOutcome(item.Id, item.Expect.Kind, answer.Kind.ToWire(), targeted ? answer.Citations.Count : 0,
+            onTarget, answer.Citations.Count(c => c.Quote.Length > 0), verbatim, mustQuote.Count, mustQuote.Count - missing.Count, latencyMs)
+        {
+            MissingQuotes = missing,
+            ContractProblems = contract.Problems,
+        };
     }
+
+    /// <summary>A citation is in an expected section when its own section or the top-level section containing it is listed.</summary>
+    private static bool InExpectedSection(Citation citation, Passage? passage, IReadOnlyList<string> expectedSections) =>
+        expectedSections.Count == 0
+        || expectedSections.Contains(citation.SectionCode)
+        || (passage is not null && (expectedSections.Contains(passage.SectionCode) || expectedSections.Contains(passage.TopSectionCode)));
 }
 
 /// <summary>Whitespace- and case-insensitive containment, as the contract defines quote fidelity.</summary>
@@ -78,6 +128,8 @@ public static class QuoteText
 {
     public static bool Contains(string text, string quote)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(quote);
         var normalisedQuote = Normalise(quote);
         return normalisedQuote.Length > 0 && Normalise(text).Contains(normalisedQuote, StringComparison.OrdinalIgnoreCase);
     }

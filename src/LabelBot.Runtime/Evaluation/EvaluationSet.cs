@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LabelBot.Core.Answering;
 
 namespace LabelBot.Runtime.Evaluation;
 
@@ -33,6 +34,7 @@ public static class EvaluationSet
     public static IReadOnlyList<EvaluationItem> Load(string path)
     {
         var items = new List<EvaluationItem>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -54,7 +56,21 @@ public static class EvaluationSet
             {
                 throw new InvalidDataException($"{path}:{lineNumber}: an item needs id, question and expect.kind");
             }
-            items.Add(item with { Id = string.IsNullOrWhiteSpace(item.Id) ? $"line-{lineNumber}" : item.Id });
+            // A misspelt kind would silently score as a miss forever; reject it where it is written.
+            if (!AnswerKindNames.TryParse(item.Expect.Kind, out var kind) || kind.ToWire() != item.Expect.Kind)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expect.kind '{item.Expect.Kind}' is not one of the contract's kinds");
+            }
+            if (item.Audience is not null && !Enum.TryParse<AnswerAudience>(item.Audience, ignoreCase: true, out _))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: audience '{item.Audience}' must be public or professional");
+            }
+            var id = string.IsNullOrWhiteSpace(item.Id) ? $"line-{lineNumber}" : item.Id;
+            if (!ids.Add(id))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: id '{id}' is used twice");
+            }
+            items.Add(item with { Id = id });
         }
         return items;
     }

@@ -99,11 +99,23 @@ public sealed class QuantitiesTests
     [Fact]
     public void A_number_in_another_unit_is_neither_covered_nor_a_conflict()
     {
-        var claimed = Quantities.Find("10 days").Single();
+        var claimed = Quantities.Find("10 mcg/kg").Single();
         var label = Quantities.Find("10 mg every 12 hours");
 
         Assert.False(Quantities.IsCovered(claimed, label));
         Assert.False(Quantities.HasDifferentValue(claimed, label));
+    }
+
+    [Fact]
+    public void A_duration_is_not_contradicted_by_a_dosing_interval()
+    {
+        var duration = Quantities.Find("for 10 days").Single();
+        var interval = Quantities.Find("every 8 hours").Single();
+        var label = Quantities.Find("10 mg every 12 hours");
+
+        Assert.False(Quantities.HasDifferentValue(duration, label));
+        Assert.True(Quantities.HasDifferentValue(interval, label));
+        Assert.True(Quantities.IsCovered(Quantities.Find("12 hours").Single(), label));
     }
 
     [Fact]

@@ -20,8 +20,6 @@ public sealed class VerdictRulesTests
             "Dose range: 10 to 80 mg once daily (2.1).\nZorvex tablets are for oral use. Zorvex may be taken with or without food."),
         HandMadeLabels.Passage(SetId, 2, SectionCodes.DosageAndAdministration, "2.2", "Titration",
             "Start at 6.25 mg twice daily and increase to 12.5 mg twice daily after 2 weeks."),
-        HandMadeLabels.Passage(SetId, 3, SectionCodes.DosageAndAdministration, "2.3", "Adult Dosage Table",
-            "Infection | Dose | Frequency | Duration\nTyphoid Fever | 500 mg | every 12 hours | 10 days\nPlague | 500 mg | every 12 hours | 14 days"),
         HandMadeLabels.Passage(SetId, 4, SectionCodes.PediatricUse, "8.4", "Pediatric Use",
             "Safety and effectiveness of Zorvex in pediatric patients have not been established."),
         HandMadeLabels.Passage(SetId, 5, SectionCodes.WarningsAndPrecautions, "5.1", "Bleeding",
@@ -32,12 +30,21 @@ public sealed class VerdictRulesTests
             "Concomitant use with organic nitrates."),
     ];
 
-    private static Decision Decide(string claimText)
+    // A second, antibiotic-like label for the dosing-table rules.
+    private static readonly LabelVersionInfo Cipzor = HandMadeLabels.Label("cipzor-set", "Cipzor", "cipzofloxacin");
+
+    private static readonly Passage CipzorTable = HandMadeLabels.Passage("cipzor-set", 1, SectionCodes.DosageAndAdministration, "2.1", "Adult Dosage Table",
+        "Infection | Dose | Frequency | Duration\nTyphoid Fever | 500 mg | every 12 hours | 10 days\nPlague | 500 mg | every 12 hours | 14 days");
+
+    private static Decision Decide(string claimText) => Decide(claimText, Zorvex, Label);
+
+    private static Decision Decide(string claimText, LabelVersionInfo label, params Passage[] passages)
     {
         var claim = ClaimSplitter.Split(claimText).Single();
-        var features = ClaimFeatures.Of(claim, ClaimLexicon.NameStems(["Zorvex", "zorvastatin"]));
-        var units = EvidenceUnits.From(HandMadeLabels.Ranked(Zorvex, Label));
-        return new VerdictRules(ClaimCheckOptions.Default).Decide(features, units, LabelFacts.Of([Zorvex]));
+        var names = label.Products.SelectMany(p => new[] { p.Name, p.GenericName });
+        var features = ClaimFeatures.Of(claim, ClaimLexicon.NameStems(names));
+        var units = EvidenceUnits.From(HandMadeLabels.Ranked(label, passages));
+        return new VerdictRules(ClaimCheckOptions.Default).Decide(features, units, LabelFacts.Of([label]));
     }
 
     [Fact]
@@ -72,10 +79,19 @@ public sealed class VerdictRulesTests
     [Fact]
     public void A_table_row_with_a_changed_duration_is_contradicted_by_its_own_row_not_supported_by_another()
     {
-        var decision = Decide("Typhoid fever | 500 mg | every 12 hours | 14 days");
+        var decision = Decide("Typhoid fever | 500 mg | every 12 hours | 14 days", Cipzor, CipzorTable);
 
         Assert.Equal(ClaimVerdict.Contradicted, decision.Verdict);
         Assert.StartsWith("Typhoid Fever", decision.Evidence.Single().Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_restated_table_row_is_supported_by_that_row()
+    {
+        var decision = Decide("Plague | 500 mg | every 12 hours | 14 days", Cipzor, CipzorTable);
+
+        Assert.Equal(ClaimVerdict.Supported, decision.Verdict);
+        Assert.Equal("Plague | 500 mg | every 12 hours | 14 days", decision.Evidence.Single().Quote);
     }
 
     [Fact]

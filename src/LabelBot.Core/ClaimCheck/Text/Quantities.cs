@@ -11,11 +11,14 @@ internal enum QuantityRole { None, Start, Maximum, Above }
 /// "1 hour" meets "60 minutes". <see cref="Unit"/> is null for a bare number.
 /// </summary>
 /// <param name="Raw">The quantity as written ("10 to 80 mg", "twice daily"), for rationales.</param>
-internal readonly record struct Quantity(decimal Low, decimal High, string? Unit, QuantityRole Role, int Start, int End, string Raw)
+/// <param name="IsInterval">"every 12 hours": a dosing interval, which a duration ("for 10 days") never contradicts.</param>
+internal readonly record struct Quantity(decimal Low, decimal High, string? Unit, QuantityRole Role, int Start, int End, string Raw, bool IsInterval = false)
 {
     public bool IsRange => Low != High;
 
-    public bool SameUnit(Quantity other) => Unit is not null && string.Equals(Unit, other.Unit, StringComparison.Ordinal);
+    /// <summary>The same kind of quantity: same unit, and both intervals or both not.</summary>
+    public bool SameUnit(Quantity other) =>
+        Unit is not null && string.Equals(Unit, other.Unit, StringComparison.Ordinal) && IsInterval == other.IsInterval;
 
     public override string ToString() => Raw;
 }
@@ -62,7 +65,7 @@ internal static partial class Quantities
             }
             if (quantity is not null)
             {
-                found.Add(quantity.Value);
+                found.Add(quantity.Value with { IsInterval = quantity.Value.Unit == "minute" && IntervalCue().IsMatch(normalized[..m.Index]) });
             }
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -252,7 +255,7 @@ internal static partial class Quantities
     private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
     private const string Unit =
-        @"%|percent\b|mg/kg(?:/day|/dose)?|mg/dl|mg/ml|ml/min|mg|mcg|µg|μg|micrograms?|milligrams?|grams?|g\b|kg\b|ml\b|milli(?:liter|litre)s?|" +
+        @"%|percent\b|mg/kg(?:/day|/dose)?|mcg/kg(?:/day|/dose)?|mg/m2|mg/dl|mg/ml|ml/min|mg|mcg|µg|μg|micrograms?|milligrams?|grams?|g\b|kg\b|ml\b|milli(?:liter|litre)s?|" +
         @"liters?|litres?|l\b|hours?|hrs?|h\b|minutes?|mins?\b|days?|weeks?|months?|years?|tablets?|pills?|capsules?|doses?|sprays?|" +
         @"times\b|-?fold\b|x\b|°\s?[cf]\b|°|mm\s?hg|dollars?\b|usd\b";
 
@@ -282,6 +285,9 @@ internal static partial class Quantities
 
     [GeneratedRegex(@"\b(?:start(?:ing|ed|s)?|initial(?:ly)?|initiat\w*|begin(?:ning)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StartCue();
+
+    [GeneratedRegex(@"\b(?:every|each|q)\s*$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex IntervalCue();
 
     [GeneratedRegex(@"\G\s*(?:CI\b|confidence)", RegexOptions.IgnoreCase)]
     private static partial Regex ConfidenceInterval();
