@@ -1,4 +1,6 @@
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Routing;
+using LabelBot.Core.ClaimCheck;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
@@ -37,6 +39,18 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     public IPassageRetriever Retriever { get; }
     public IAnswerEngine Engine { get; }
 
+    /// <summary>Claim check over the same resolver and retriever the answers use.</summary>
+    public ClaimChecker ClaimChecker => new(_resolver, Retriever, Embedder);
+
+    /// <summary>Every stored version of every label (diff, update, withdrawn labels).</summary>
+    public ILabelHistoryStore History => _store;
+
+    /// <summary>An ingestor over this runtime's store; call <see cref="ReloadProductsAsync"/> after it changed labels.</summary>
+    public LabelIngestor CreateIngestor() => new(_store, Embedder);
+
+    /// <summary>Makes newly stored labels resolvable at once.</summary>
+    public Task ReloadProductsAsync(CancellationToken cancellationToken = default) => _resolver.ReloadAsync(cancellationToken);
+
     public static async Task<LabelBotRuntime> OpenAsync(RuntimeOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,8 +71,9 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             await resolver.ReloadAsync(cancellationToken);
             var retriever = HybridRetriever.Create(store, embedder);
             var phraser = LabelBot.Llm.AnswerPhraserFactory.Create(options.Llm, loggerFactory);
-            var engine = new AnswerEngine(store, retriever, resolver, options.Answering, new SqliteConversationContextStore(options.DatabasePath), phraser,
+            var answers = new AnswerEngine(store, retriever, resolver, options.Answering, new SqliteConversationContextStore(options.DatabasePath), phraser,
                 loggerFactory.CreateLogger<AnswerEngine>());
+            var engine = new ChatEngine(answers, new QuestionRouter(options.Answering), resolver, store, new ClaimChecker(resolver, retriever, embedder));
             return new LabelBotRuntime(options, store, embedder, resolver, retriever, engine);
         }
         catch
@@ -71,8 +86,8 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>
     public async Task<IngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var report = await new LabelIngestor(_store, Embedder).IngestAsync(paths, progress, cancellationToken);
-        await _resolver.ReloadAsync(cancellationToken);
+        var report = await CreateIngestor().IngestAsync(paths, progress, cancellationToken);
+        await ReloadProductsAsync(cancellationToken);
         return report;
     }
 

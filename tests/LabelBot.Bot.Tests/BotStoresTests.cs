@@ -137,12 +137,20 @@ public sealed class BotStoresTests : IDisposable
         var store = new SqliteDirectLineStore(_database, TimeProvider.System);
         var id = (await store.CreateConversationAsync(null)).Conversation.Id;
         var total = SqliteDirectLineStore.MaxActivitiesPerConversation + 5;
-        await Task.WhenAll(Enumerable.Range(0, total).Select(i => store.AppendAsync(id, new JObject { ["text"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        // A burst of concurrent appends (bot replies racing the user's next message), then the rest in order.
+        const int Concurrent = 40;
+        await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(() => store.AppendAsync(id, new JObject { ["text"] = "c" }))));
+        for (var i = Concurrent; i < total; i++)
+        {
+            await store.AppendAsync(id, new JObject { ["text"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
         var all = await store.GetActivitiesAsync(id, 0);
         Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), all!.Watermark);
         Assert.Equal(SqliteDirectLineStore.MaxActivitiesPerConversation, all.Activities.Count);
-        // Concurrent appends never share a position.
-        Assert.Equal(all.Activities.Count, all.Activities.Select(a => (string)a["id"]!).Distinct().Count());
+        Assert.Equal((total - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)all.Activities[^1]["text"]);
+        // Concurrent appends never share a position: every position from first to last is used once.
+        var first = await store.GetActivitiesAsync(id, 0);
+        Assert.Equal(Enumerable.Range(5, SqliteDirectLineStore.MaxActivitiesPerConversation).Select(p => $"{id}|{p:D7}").ToList(), first!.Activities.Select(a => (string)a["id"]!).ToList());
 
         Assert.Equal(0, await store.DeleteInactiveAsync(DateTimeOffset.UtcNow.AddDays(-1)));
         Assert.Equal(1, await store.DeleteInactiveAsync(DateTimeOffset.UtcNow.AddMinutes(1)));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using LabelBot.Bot.Conversations;
 using LabelBot.Bot.Escalation;
@@ -126,7 +127,9 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
         var started = sent.Last(s => (string?)s.Activity["type"] == "message").Activity;
         var caseId = CaseIds.From(started);
         Assert.Contains("Pharmacists are available Monday to Friday, 9 am to 5 pm Eastern.", (string)started["text"]!, StringComparison.Ordinal);
-        Assert.Matches(@"expected wait about \d*7 minutes", (string)started["text"]!);
+        var wait = System.Text.RegularExpressions.Regex.Match((string)started["text"]!, @"number \*\*(\d+)\*\* in the queue \(expected wait about (\d+) minutes\)");
+        Assert.True(wait.Success, (string?)started["text"]);
+        Assert.Equal(int.Parse(wait.Groups[1].Value, CultureInfo.InvariantCulture) * 7, int.Parse(wait.Groups[2].Value, CultureInfo.InvariantCulture));
         // Teams answers event activities with 400: no handoff event there, the case is in LabelBot's own queue.
         Assert.DoesNotContain(sent, s => (string?)s.Activity["type"] == "event");
 
@@ -139,6 +142,8 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
         Assert.Equal("msteams", (string?)kept["channel"]);
         Assert.Equal("user_request", (string?)kept["reason"]);
         Assert.Contains(kept["transcript"]!, t => (string?)t["role"] == "bot" && t["citations"]?.Any() == true);
+        // The typed request is part of what the pharmacist reads.
+        Assert.Equal("I want to talk to a pharmacist please", (string?)kept["transcript"]!.Last()["text"]);
 
         Assert.Equal(HttpStatusCode.OK, (await api.ClaimAsync(caseId, "Blake Rivera")).Status);
         const string Reply = "Muscle pain on atorvastatin should be reported to your prescriber promptly.";
@@ -146,7 +151,8 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
         var proactive = teams.For(user.ConversationId).Last();
         Assert.Contains(Reply, (string)proactive.Activity["text"]!, StringComparison.Ordinal);
         Assert.StartsWith("**Pharmacist Blake Rivera replied:**", (string)proactive.Activity["text"]!, StringComparison.Ordinal);
-        Assert.Equal((string?)request["id"], proactive.ReplyToId);
+        Assert.Equal("message", (string?)proactive.Activity["type"]);
+        Assert.Equal(user.ConversationId, (string?)proactive.Activity["conversation"]!["id"]);
 
         // The user's next message goes to the pharmacist: nothing is sent back by the bot.
         var before = teams.For(user.ConversationId).Count;
@@ -164,7 +170,7 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
     [Fact]
     public async Task Nothing_is_lost_when_the_host_restarts_between_escalation_and_reply_and_no_message_text_is_logged()
     {
-        const string Question = "I'm pregnant, can I take ibuprofen? Email me at sam.lee@example.com";
+        const string Question = "I'm pregnant, can I take ibuprofen? (I'm sam.lee@example.com)";
         const string Reply = "Please check with your obstetrician before using ibuprofen during pregnancy.";
         var settings = new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = Key };
         var logs = new LogCapture();

@@ -71,7 +71,7 @@ public sealed partial class LabelBotActivityHandler(
         {
             // "I want to talk to a pharmacist": the hand-off replies with what happens next.
             LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), 0, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            await handoff.EscalateAsync(turnContext, conversationHash, reason: null, adverseEventReport: false, cancellationToken);
+            await handoff.EscalateAsync(turnContext, conversationHash, reason: null, adverseEventReport: false, cancellationToken, request: question);
             return;
         }
         var answerId = Guid.NewGuid().ToString("N")[..16];

@@ -93,10 +93,16 @@ public sealed partial class PharmacistHandoff(
     /// <summary>
     /// Files a case for this conversation (or reports the one already open) and tells the user what happens next.
     /// <paramref name="reason"/> null: taken from the answer the user is reacting to (a dosing redirect, an emergency…).
+    /// <paramref name="request"/>: the user's own words when they typed the request ("please call me back…"), kept for the pharmacist.
     /// </summary>
-    public async Task EscalateAsync(ITurnContext turnContext, string conversationKey, EscalationReason? reason, bool adverseEventReport, CancellationToken cancellationToken)
+    public async Task EscalateAsync(ITurnContext turnContext, string conversationKey, EscalationReason? reason, bool adverseEventReport,
+        CancellationToken cancellationToken, string? request = null)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        if (request is not null)
+        {
+            await transcripts.AppendAsync(conversationKey, [TranscriptEntry.FromUser(request, clock.GetUtcNow())], cancellationToken);
+        }
         var transcript = await transcripts.GetAsync(conversationKey, cancellationToken);
         var activity = turnContext.Activity;
         var draft = new NewEscalationCase(
@@ -110,6 +116,10 @@ public sealed partial class PharmacistHandoff(
         var filed = await queue.FileAsync(draft, cancellationToken);
         if (!filed.Created)
         {
+            if (request is not null)
+            {
+                await queue.AddMessageAsync(filed.Case.Id, TranscriptEntry.FromUser(request, clock.GetUtcNow()), cancellationToken);
+            }
             if (adverseEventReport)
             {
                 await queue.MarkAdverseEventReportAsync(filed.Case.Id, cancellationToken);

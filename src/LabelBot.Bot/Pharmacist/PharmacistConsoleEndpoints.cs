@@ -67,7 +67,9 @@ public static partial class PharmacistConsoleEndpoints
     private static async ValueTask<object?> RequireConfiguredKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        http.Response.Headers.CacheControl = "no-store";
+        // Exactly what antiforgery sets on its pages too (it warns when it has to override other values).
+        http.Response.Headers.CacheControl = "no-cache, no-store";
+        http.Response.Headers.Pragma = "no-cache";
         if (!http.RequestServices.GetRequiredService<PharmacistAuthenticator>().IsEnabled)
         {
             return Results.Text("The pharmacist console is disabled: set LABELBOT_PHARMACIST_KEY to enable it.", statusCode: StatusCodes.Status403Forbidden);

@@ -80,7 +80,9 @@ public sealed class ClaimChecker
         passages = await AddTargetedPassagesAsync(claimFeatures, labels, scope.SetIds, passages, cancellationToken);
 
         var units = EvidenceUnits.From(passages);
-        var extractive = _rules.Decide(claimFeatures, units, LabelFacts.Of(labels), _embedder is null ? null : Similarities);
+        // A focus set id that is not (or no longer) ingested leaves no label to check against.
+        var facts = labels.Count == 0 ? LabelFacts.None : LabelFacts.Of(labels);
+        var extractive = _rules.Decide(claimFeatures, units, facts, _embedder is null ? null : Similarities);
         var citations = extractive.Evidence.Select((u, i) => CitationFactory.Create(i + 1, u.Source.Passage, u.Source.Label, u.Quote)).ToList();
         var product = ProductOf(extractive.Evidence.FirstOrDefault()?.Source.Label ?? labels.FirstOrDefault(l => l.SetId == scope.SetIds[0]));
 

@@ -105,14 +105,18 @@ public static partial class ClaimSplitter
 
     private static int WordCount(string text) => WordPattern().Count(text);
 
-    /// <summary>The cells of a table row ("a | b", "| a | b |"), or null when the line is not one.</summary>
+    /// <summary>
+    /// The cells of a table row ("a | b", "| a | b |", or tab-separated as pasted from a spreadsheet), or null when the
+    /// line is not one.
+    /// </summary>
     private static List<string>? TableCells(string line)
     {
-        if (!line.Contains('|', StringComparison.Ordinal))
+        var separator = line.Contains('|', StringComparison.Ordinal) ? '|' : line.Contains('\t', StringComparison.Ordinal) ? '\t' : (char?)null;
+        if (separator is null)
         {
             return null;
         }
-        var cells = line.Trim('|').Split('|').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+        var cells = line.Trim('|').Split(separator.Value).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         return cells.Count >= 2 ? cells : null;
     }
 

@@ -21,7 +21,10 @@ public sealed record Passage(
     public string SectionDisplayTitle => string.IsNullOrEmpty(SectionNumber) ? SectionTitle : $"{SectionNumber} {SectionTitle}";
 }
 
-/// <summary>Identity and provenance of one ingested label version, as the store lists it.</summary>
+/// <summary>
+/// Identity and provenance of one ingested label version, as the store lists it. <see cref="WithdrawnOn"/> is set when
+/// the label set disappeared from a full DailyMed release: it is kept, but no longer current labeling.
+/// </summary>
 public sealed record LabelVersionInfo(
     string SetId,
     int Version,
@@ -32,4 +35,8 @@ public sealed record LabelVersionInfo(
     bool IsCurrent,
     int PassageCount,
     IReadOnlyList<LabelProduct> Products,
-    string? Labeler);
+    string? Labeler,
+    DateOnly? WithdrawnOn = null)
+{
+    public bool IsWithdrawn => WithdrawnOn is not null;
+}

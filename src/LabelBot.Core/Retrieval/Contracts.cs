@@ -32,6 +32,25 @@ public interface ILabelStore
     Task<Passage?> GetPassageAsync(string passageId, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A label store that also serves older versions and records withdrawals: what `diff`, `update` and withdrawn-label
+/// detection need beyond <see cref="ILabelStore"/>.
+/// </summary>
+public interface ILabelHistoryStore : ILabelStore
+{
+    /// <summary>Every stored version of a label set, newest first; empty when the set id is unknown.</summary>
+    Task<IReadOnlyList<LabelVersionInfo>> ListVersionsAsync(string setId, CancellationToken cancellationToken = default);
+
+    /// <summary>Passages of one stored version (current or superseded), in reading order; empty when not stored.</summary>
+    Task<IReadOnlyList<Passage>> GetPassagesAsync(string setId, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a label set withdrawn on <paramref name="withdrawnOn"/> (kept, not deleted); false when the set id is unknown.</summary>
+    Task<bool> MarkWithdrawnAsync(string setId, DateOnly withdrawnOn, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears a withdrawal (the label came back in a later release); false when the set id is unknown.</summary>
+    Task<bool> ClearWithdrawnAsync(string setId, CancellationToken cancellationToken = default);
+}
+
 public enum RetrievalMode { Hybrid, Lexical, Vector }
 
 /// <summary>A retrieval request. <see cref="SetIds"/> restricts the search to those (current) labels.</summary>

@@ -18,10 +18,9 @@ public sealed record WithdrawnReport(IReadOnlyList<string> Withdrawn, IReadOnlyL
 /// Marks labels that are missing from a full DailyMed release as withdrawn (on the release date). They are kept, not
 /// deleted, so the bot can say "withdrawn on …"; a withdrawn label that shows up in a later release is restored.
 /// </summary>
-public sealed class WithdrawnLabelDetector(ILabelStore store, ILabelHistoryStore history)
+public sealed class WithdrawnLabelDetector(ILabelHistoryStore store)
 {
-    private readonly ILabelStore _store = store ?? throw new ArgumentNullException(nameof(store));
-    private readonly ILabelHistoryStore _history = history ?? throw new ArgumentNullException(nameof(history));
+    private readonly ILabelHistoryStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <summary>Runs detection for a release ingest, refusing when the run did not cover the whole release.</summary>
     public Task<WithdrawnReport> DetectAsync(ReleaseIngestReport release, DateOnly releaseDate, WithdrawnDetectionOptions? options = null, CancellationToken cancellationToken = default)
@@ -58,11 +57,11 @@ public sealed class WithdrawnLabelDetector(ILabelStore store, ILabelHistoryStore
         }
         foreach (var setId in missing)
         {
-            await _history.MarkWithdrawnAsync(setId, releaseDate, cancellationToken);
+            await _store.MarkWithdrawnAsync(setId, releaseDate, cancellationToken);
         }
         foreach (var setId in reappeared)
         {
-            await _history.ClearWithdrawnAsync(setId, cancellationToken);
+            await _store.ClearWithdrawnAsync(setId, cancellationToken);
         }
         return new WithdrawnReport(missing, reappeared, stillWithdrawn, null);
     }

@@ -17,7 +17,7 @@ namespace LabelBot.Search.Storage;
 /// Each operation takes its own pooled connection, so many conversations can read at once (WAL readers do not block
 /// the writer or each other). Writes are serialised in-process and each label is saved in one IMMEDIATE transaction.
 /// </remarks>
-public sealed class SqliteLabelStore : ILabelStore, IRetrievalIndex, IDisposable, IAsyncDisposable
+public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDisposable, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions ProductJson = new(JsonSerializerDefaults.Web);
 
@@ -27,7 +27,7 @@ public sealed class SqliteLabelStore : ILabelStore, IRetrievalIndex, IDisposable
 
     private const string LabelColumns =
         "l.set_id, l.version, l.effective_date, l.title, l.display_name, l.format, l.is_current, l.products_json, l.labeler, " +
-        "(SELECT COUNT(*) FROM passages c WHERE c.set_id = l.set_id AND c.version = l.version)";
+        "(SELECT COUNT(*) FROM passages c WHERE c.set_id = l.set_id AND c.version = l.version), l.withdrawn_on";
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -184,6 +184,67 @@ public sealed class SqliteLabelStore : ILabelStore, IRetrievalIndex, IDisposable
         command.Parameters.AddWithValue("$id", passageId);
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadPassage(reader, 0) : null);
+    }
+
+    public Task<IReadOnlyList<LabelVersionInfo>> ListVersionsAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {LabelColumns} FROM labels l WHERE l.set_id = $set ORDER BY l.version DESC;";
+        command.Parameters.AddWithValue("$set", setId);
+        using var reader = command.ExecuteReader();
+        var versions = new List<LabelVersionInfo>();
+        while (reader.Read())
+        {
+            versions.Add(ReadLabel(reader, 0));
+        }
+        return Task.FromResult<IReadOnlyList<LabelVersionInfo>>(versions);
+    }
+
+    public Task<IReadOnlyList<Passage>> GetPassagesAsync(string setId, int version, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {PassageColumns} FROM passages p WHERE p.set_id = $set AND p.version = $version ORDER BY p.ordinal;";
+        command.Parameters.AddWithValue("$set", setId);
+        command.Parameters.AddWithValue("$version", version);
+        using var reader = command.ExecuteReader();
+        var passages = new List<Passage>();
+        while (reader.Read())
+        {
+            passages.Add(ReadPassage(reader, 0));
+        }
+        return Task.FromResult<IReadOnlyList<Passage>>(passages);
+    }
+
+    public Task<bool> MarkWithdrawnAsync(string setId, DateOnly withdrawnOn, CancellationToken cancellationToken = default) =>
+        SetWithdrawnAsync(setId, withdrawnOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
+
+    public Task<bool> ClearWithdrawnAsync(string setId, CancellationToken cancellationToken = default) =>
+        SetWithdrawnAsync(setId, DBNull.Value, cancellationToken);
+
+    private async Task<bool> SetWithdrawnAsync(string setId, object withdrawnOn, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = OpenConnection();
+            using var command = connection.CreateCommand();
+            // On the current version only: the flag describes the label set as DailyMed lists it now.
+            command.CommandText = "UPDATE labels SET withdrawn_on = $withdrawn WHERE set_id = $set AND is_current = 1;";
+            command.Parameters.AddWithValue("$set", setId);
+            command.Parameters.AddWithValue("$withdrawn", withdrawnOn);
+            var changed = command.ExecuteNonQuery() > 0;
+            if (changed)
+            {
+                Execute(connection, null, "UPDATE store_meta SET value = value + 1 WHERE key = 'generation';");
+            }
+            return changed;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
@@ -464,7 +525,8 @@ public sealed class SqliteLabelStore : ILabelStore, IRetrievalIndex, IDisposable
         IsCurrent: reader.GetInt32(first + 6) == 1,
         PassageCount: reader.GetInt32(first + 9),
         Products: JsonSerializer.Deserialize<List<LabelProduct>>(reader.GetString(first + 7), ProductJson) ?? [],
-        Labeler: reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
+        Labeler: reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
+        WithdrawnOn: reader.IsDBNull(first + 10) ? null : DateOnly.ParseExact(reader.GetString(first + 10), "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

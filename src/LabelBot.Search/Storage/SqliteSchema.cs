@@ -65,6 +65,12 @@ internal static class SqliteSchema
         );
         INSERT INTO store_meta (key, value) VALUES ('generation', 0);
         """,
+
+        // 2: a label set that disappeared from a full DailyMed release is marked withdrawn (yyyy-MM-dd) on its current
+        // version, never deleted.
+        """
+        ALTER TABLE labels ADD COLUMN withdrawn_on TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

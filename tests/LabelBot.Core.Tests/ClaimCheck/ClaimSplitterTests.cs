@@ -81,6 +81,15 @@ public sealed class ClaimSplitterTests
     }
 
     [Fact]
+    public void Tab_separated_rows_pasted_from_a_spreadsheet_are_table_rows()
+    {
+        var claims = ClaimSplitter.Split("Infection\tDose\nSinusitis\t500 mg every 12 hours\nPlague\t500 mg for 14 days");
+
+        Assert.Equal(["Sinusitis | 500 mg every 12 hours", "Plague | 500 mg for 14 days"], claims.Select(c => c.Text));
+        Assert.All(claims, c => Assert.Equal(ClaimLayout.TableRow, c.Layout));
+    }
+
+    [Fact]
     public void Bullets_carry_their_lead_in_as_match_text()
     {
         var claims = ClaimSplitter.Split("Drug X is indicated to:\n\n• reduce the risk of stroke\n• reduce the risk of angina");

@@ -28,6 +28,8 @@ public sealed class VerdictRulesTests
             "In clinical studies, headache occurred in 5% of patients and nausea in 3% of patients."),
         HandMadeLabels.Passage(SetId, 7, SectionCodes.Contraindications, "4", "Contraindications",
             "Concomitant use with organic nitrates."),
+        HandMadeLabels.Passage(SetId, 8, SectionCodes.DosageFormsAndStrengths, "3", "Dosage Forms and Strengths",
+            "Tablets: 10, 20, 40 and 80 mg."),
     ];
 
     // A second, antibiotic-like label for the dosing-table rules.
@@ -102,6 +104,16 @@ public sealed class VerdictRulesTests
         Assert.Equal(ClaimVerdict.Contradicted, decision.Verdict);
         Assert.Equal(VerdictBasis.Route, decision.Basis);
         Assert.Equal("Zorvex tablets are for oral use.", decision.Evidence.Single().Quote);
+    }
+
+    [Fact]
+    public void A_dosage_form_the_product_does_not_come_in_is_contradicted()
+    {
+        var decision = Decide("Zorvex is also available as a cream.");
+
+        Assert.Equal(ClaimVerdict.Contradicted, decision.Verdict);
+        Assert.Equal(VerdictBasis.Form, decision.Basis);
+        Assert.Equal("Tablets: 10, 20, 40 and 80 mg.", decision.Evidence.Single().Quote);
     }
 
     [Fact]

@@ -5,13 +5,15 @@ using Xunit.Abstractions;
 namespace LabelBot.Core.Tests.Routing;
 
 /// <summary>
-/// The router over the routing data sets (Data/routing.jsonl, written with the rules; Data/routing-heldout.jsonl,
-/// written after them and never used to tune them).
+/// The router over the routing data sets. Development (asserted): Data/routing.jsonl, written with the rules, and
+/// Data/routing-blind-a.jsonl, written blind before the second round of rules and then used to tune them. Held out
+/// (reported): Data/routing-heldout.jsonl and Data/routing-blind-b.jsonl, written before that round and run once after
+/// the rules were frozen.
 /// </summary>
 public sealed class RouterDataSetTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<IReadOnlyList<RoutingCase>> Dev = new(() => RoutingCase.Load("routing.jsonl"));
-    private static readonly Lazy<IReadOnlyList<RoutingCase>> HeldOut = new(() => RoutingCase.Load("routing-heldout.jsonl"));
+    private static readonly Lazy<IReadOnlyList<RoutingCase>> Dev = new(() =>
+        [.. RoutingCase.Load("routing.jsonl"), .. RoutingCase.Load("routing-blind-a.jsonl")]);
 
     public static TheoryData<string> DevCaseIds()
     {
@@ -48,20 +50,28 @@ public sealed class RouterDataSetTests(ITestOutputHelper output)
     }
 
     [SplFact]
-    public void Dev_set_meets_recall_targets() => AssertTargets(RoutingMetrics.Run(Dev.Value), "dev (routing.jsonl)");
+    public void Dev_set_meets_recall_targets() =>
+        AssertTargets(RoutingMetrics.Run(Dev.Value), "dev (routing.jsonl + routing-blind-a.jsonl)");
 
     /// <summary>
-    /// The held-out set is reported, not asserted: it measures how the rules generalise to phrasings written after them,
-    /// and tuning the rules until it passes would make it one more development set. Its figures go in the report.
+    /// Held-out sets are reported, not asserted: they measure how the rules generalise to phrasings the rules were not
+    /// tuned on, and tuning the rules until they pass would make them more development sets. Their figures go in the
+    /// report; only a safety regression fails the test.
     /// </summary>
-    [SplFact]
-    public void Held_out_set_is_reported()
+    [SplTheory]
+    [InlineData("routing-heldout.jsonl", 30)]
+    [InlineData("routing-blind-b.jsonl", 60)]
+    public void Held_out_set_is_reported(string fileName, int minimumCount)
     {
-        var metrics = RoutingMetrics.Run(HeldOut.Value);
-        output.WriteLine(metrics.Report("held-out (routing-heldout.jsonl)"));
-        Assert.True(HeldOut.Value.Count >= 30, "the held-out set should keep about 40 questions");
-        // SAFETY: whatever the recall, an emergency must never be answered as an ordinary label question.
-        Assert.DoesNotContain(metrics.Results, r => r.Case.Expected == AnswerKind.Emergency && r.Actual == AnswerKind.Answer);
+        var cases = RoutingCase.Load(fileName);
+        var metrics = RoutingMetrics.Run(cases);
+        output.WriteLine(metrics.Report($"held-out ({fileName})"));
+        Assert.True(cases.Count >= minimumCount, $"{fileName} has {cases.Count} questions; keep at least {minimumCount}");
+        // SAFETY: whatever the recall, an emergency must never be answered as an ordinary label question, and a dosing
+        // question must never be answered in a Public deployment.
+        Assert.DoesNotContain(metrics.Results, r => r.Case.Expected == AnswerKind.Emergency && RoutingMetrics.IsAnswered(r.Actual));
+        Assert.DoesNotContain(metrics.Results, r => r.Case.Expected == AnswerKind.DosingRedirect
+            && r.Case.Audience == AnswerAudience.Public && RoutingMetrics.IsAnswered(r.Actual));
     }
 
     private void AssertTargets(RoutingMetrics metrics, string name)

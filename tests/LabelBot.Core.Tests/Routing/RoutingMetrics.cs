@@ -44,6 +44,9 @@ public sealed class RoutingMetrics
         return ScopePolicy.FinalKind(decision, hasLabel);
     }
 
+    /// <summary>True when the turn gets a label answer (not a refusal, redirect or emergency reply).</summary>
+    public static bool IsAnswered(AnswerKind kind) => Normalise(kind) == AnswerKind.Answer;
+
     /// <summary>The router cannot tell answer from not_in_label (that needs passages), so they compare equal here.</summary>
     public static AnswerKind Normalise(AnswerKind kind) => kind == AnswerKind.NotInLabel ? AnswerKind.Answer : kind;
 

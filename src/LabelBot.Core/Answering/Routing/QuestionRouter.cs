@@ -16,6 +16,7 @@ namespace LabelBot.Core.Answering.Routing;
 public sealed class QuestionRouter
 {
     private static readonly Regex IndividualPatient = RoutingRule.Compile(RoutingLexicon.IndividualPatient);
+    private static readonly Regex OverdoseInformation = RoutingRule.Compile(RoutingLexicon.OverdoseInformation);
 
     private readonly AnswerAudience _audience;
 
@@ -48,6 +49,12 @@ public sealed class QuestionRouter
         if (FirstMatch(RoutingLexicon.AdverseEvent, text) is { } adverseEvent)
         {
             return new RouteDecision(AnswerKind.AdverseEvent, adverseEvent);
+        }
+        // "What does the label say happens if someone takes too much?" asks for the Overdosage section, about nobody in
+        // particular; "too much" would otherwise read as a dose limit. Anyone involved keeps it an emergency or a dose.
+        if (OverdoseInformation.IsMatch(text))
+        {
+            return new RouteDecision(AnswerKind.Answer, "answer:overdose-information");
         }
         if ((FirstMatch(RoutingLexicon.Dosing, text) ?? (DosingCueScore.IsDosing(text) ? "dosing:cue-score" : null)) is { } dosing)
         {

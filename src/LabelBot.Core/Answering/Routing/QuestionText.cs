@@ -35,6 +35,7 @@ public static partial class QuestionText
         ["diarrea"] = "diarrhea", ["diahrea"] = "diarrhea", ["diahreea"] = "diarrhea", ["diarhea"] = "diarrhea",
         ["dizy"] = "dizzy", ["headach"] = "headache", ["nauseaous"] = "nauseous", ["nautious"] = "nauseous",
         ["differnce"] = "difference", ["diffrence"] = "difference", ["tme"] = "time",
+        ["enuf"] = "enough", ["enogh"] = "enough", ["enugh"] = "enough", ["enought"] = "enough", ["inough"] = "enough",
     };
 
     /// <summary>The canonical text rules are matched against.</summary>

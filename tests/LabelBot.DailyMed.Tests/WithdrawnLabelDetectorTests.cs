@@ -20,7 +20,7 @@ public sealed class WithdrawnLabelDetectorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private WithdrawnLabelDetector Detector() => new(_h.Store, _h.Store);
+    private WithdrawnLabelDetector Detector() => new(_h.Store);
 
     [SplFact]
     public async Task A_label_missing_from_a_complete_release_is_marked_withdrawn_not_deleted()

@@ -1,0 +1,97 @@
+namespace LabelBot.Core.Answering.Routing;
+
+/// <summary>Requests for advice about the asker's own situation.</summary>
+internal static partial class RoutingLexicon
+{
+    // ---- personal advice ---------------------------------------------------------------------------------------------
+
+    private const string Situation =
+        @"\b(?:i'm|i am|i was|i've been|i have|i've|i had|i got|we're|we are|my \w+(?: \w+)? (?:is|has|was|had|have)|he is|she is|" +
+        @"he's|she's|he has|she has)\b.{0,60}\b(?:pregnant|breastfeeding|nursing|trying to (?:conceive|get pregnant)|diabetic|" +
+        @"diabetes|allergic|allergy|kidney|renal|liver|heart|asthma|blood pressure|hypertension|surgery|\d+\s*(?:years|yrs|year|yr)\b|" +
+        @"years old|elderly|old|drinking|drink|alcohol|epilep\w*|seizures|bleeding|ulcer|depress\w*|cancer|hiv|hepatitis|" +
+        @"infection|psoriasis|arthritis|on \w+|taking \w+|prescribed|\d+\b|low|high|elevated|weak|poor|abnormal|borderline|sick|" +
+        @"unwell|sensitive|intolerant|expecting|(?:going to |about to )?ha(?:ve|ving) a baby|trying for a baby|due (?:in|next))";
+
+    private const string AdviceWord =
+        @"\b(?:can|could|should|safe|ok|okay|alright|fine|good|bad|right|risk\w*|harm\w*|hurt|affect|dangerous|allowed|worry|" +
+        @"problem|issue|recommend|advice|advise|or not|better|will it|would it|is it|is that|able to|will|would|might|mess|" +
+        @"interfere|interact)\b|\bor\b.{0,25}\?|\?";
+
+    internal static readonly RoutingRule[] Personal =
+    [
+        RoutingRule.Create("personal:can-i",
+            @"(?<!\b(?:how|where|when|why|what|which|what time)\s)\b(?:can|could|may|should|shall|must)\s+(?:i|we|he|she|they|me|my \w+(?: \w+)?|" +
+            @"our \w+)\b"),
+        RoutingRule.Create("personal:safe-for-me",
+            @"\b(?:is|are|would|will|was)\s+(?:it|this|that|they|these|\w+)\s+(?:\w+\s+)?(?:safe|ok|okay|alright|all right|fine|bad|" +
+            @"dangerous|harmful|risky|good|right|appropriate|a good idea|suitable|better|best|worse|wise|smart|advisable|a bad idea|" +
+            @"a problem|an issue|a risk|a concern|too risky|necessary|needed|possible)\s+(?:for|with|to give to|" +
+            @"to use for)\s+(?:me|my|him|her|us|them|someone like me|a person like me|mine)\b|" +
+            @"\b(?:right|good|best|safe|ok|okay|suitable|better|appropriate|wise|smart|advisable)\s+(?:\w+\s+){0,2}for\s+(?:me|my|him|her|us)\b"),
+        // A question that ends on the person it is for ("will humira be a problem for me", "… interact with them for me").
+        RoutingRule.Create("personal:for-me",
+            @"\bfor\s+(?:me|myself|us|him|her|my \w+(?: \w+)?|" + Carer + @")\W*$",
+            unless: @"\b(?:explain|summari[sz]e|list|tell|show|describe|find|look up|check|read|translate|simplify|break|clarify|define|" +
+                    @"spell|print|quote|cite|paraphrase|outline|highlight)\b"),
+        // The asker's own modal statement inside a question ("any reason I shouldn't use naloxone on my brother").
+        RoutingRule.Create("personal:i-should",
+            @"\b(?:i|we)\s+(?:should|shouldn't|should not|can|can't|cannot|could|couldn't|may|must|mustn't|need to|have to|ought to)\s+" +
+            @"(?:not\s+|still\s+|also\s+|just\s+|safely\s+|really\s+)?(?:take|use|give|have|drink|keep|stop|continue|start|try|mix|" +
+            @"combine|skip|quit|eat|get|be on|go on|come off)\b",
+            requires: @"\?|\b(?:any reason|wondering|whether|not sure|or not|is that|correct|true|right)\b|^\W*(?:what|why|when|how|is|are|do|does|any|so)\b",
+            unless: @"\b(?:label|labeling|insert|leaflet|prescribing information)\b"),
+        // Taking or drinking something together with one's own medicine or condition ("coffee with my cipro").
+        RoutingRule.Create("personal:with-my-anything",
+            @"\b(?:drink|drinking|eat|eating|mix|mixing|combine|combining|take|taking|have|having|use|using)\b.{0,40}\bwith (?:my|his|her|our)\b" +
+            @"(?!\s+(?:doctor|dr|gp|physician|pharmacist|nurse|provider|prescriber))"),
+        RoutingRule.Create("personal:my-situation", Situation, requires: AdviceWord),
+        // A habit the asker states, then a worry about the medicine ("I drink socially on weekends, any problem with naproxen?").
+        RoutingRule.Create("personal:i-habit-and-ask",
+            @"\b(?:i|we)\s+(?:\w+\s+)?(?:drink|smoke|vape|use|take|work|exercise|run|train|fly|travel|drive|eat|fast|live|breastfeed|nurse|" +
+            @"play|lift|dive|climb)\b",
+            requires: @"\b(?:any|a)\s+(?:problem|issue|risk|concern|harm|danger)\w*|\b(?:ok|okay|safe|alright|all right|fine|risky|dangerous|bad|" +
+                      @"allowed|a good idea|a problem|should i|can i)\b"),
+        // Any condition the asker states about themself, then asks if the medicine is all right ("I've got gout, is naproxen ok").
+        RoutingRule.Create("personal:i-have-and-ask",
+            @"\b(?:i've got|i have got|i got|i have|i've|i suffer from|i was diagnosed with|diagnosed with|my \w+ has|he has|she has)\s+" +
+            @"(?!(?:a question|questions|a quick question|read|heard|seen|looked|been told|no idea|a few|to know|a doubt)\b)\w+",
+            requires: @"\b(?:ok|okay|safe|alright|all right|fine|should|risky|dangerous|bad|allowed|a good idea|a problem)\b"),
+        RoutingRule.Create("personal:with-my",
+            @"\bwith (?:my|his|her|our) (?:\w+\s+)?(?:alcohol|beer|wine|drinks?|liquor|vodka|coffee|meds|medicines?|medications?|" +
+            @"pills|tablets|supplements?|vitamins?|birth control|antacids?|insulin|blood thinners?|inhaler|condition|diabetes|heart|" +
+            @"kidneys?|liver|pregnancy)\b"),
+        RoutingRule.Create("personal:need-something",
+            @"\b(?:need|needs|want|wants|looking for)\s+(?:something|anything|a (?:medicine|medication|drug|pill|painkiller|pain reliever)|" +
+            @"some(?:thing)? to take)\s+(?:for|to|that)\b"),
+        RoutingRule.Create("personal:what-should-i-take",
+            @"\b(?:what|which)\s+(?:\w+\s+)?(?:should|can|could|do|would)\s+(?:i|we|he|she|my \w+)\s+(?:\w+\s+)?(?:take|use|give|try|do|buy|get)\b"),
+        RoutingRule.Create("personal:recommend",
+            @"\b(?:do|would|could|can|will)\s+you\s+(?:recommend|suggest|advise|prescribe)\b|\bwhat (?:do|would) you (?:recommend|suggest|" +
+            @"advise)\b|\b(?:which|what) (?:one |medicine |medication |drug |painkiller |pill )?(?:is|would be|works) (?:better|best|safer|" +
+            @"safest)\b"),
+        RoutingRule.Create("personal:harm-me",
+            @"\b(?:will|would|could|can|might|does|is)\s+(?:it|this|that|\w+)\s+(?:\w+\s+)?(?:hurt|harm|affect|damage|kill|be bad for|" +
+            @"be dangerous for|be safe for|interfere with)\s+(?:me|my|him|her|us|the baby|our baby)\b|\bdo to (?:me|my|him|her|us)\b"),
+        RoutingRule.Create("personal:what-if-i",
+            @"\bwhat (?:happens|will happen|would happen|could happen)\s+(?:to (?:me|my \w+)\s+)?if\s+(?:i|we|he|she|my \w+)\b|" +
+            @"\bwhat if\s+(?:i|we|he|she|my \w+)\b"),
+        RoutingRule.Create("personal:is-it-ok-if-i",
+            @"\bis it (?:ok|okay|safe|alright|all right|fine|bad|dangerous|a problem|normal)\s+(?:if|that|when|for)\s+(?:i|we|he|she|me|my \w+)\b"),
+        RoutingRule.Create("personal:am-i-allowed",
+            @"\b(?:am i|is my \w+|are we)\s+(?:allowed|able|ok|okay|safe|at risk|going to be ok|supposed to)\b"),
+        RoutingRule.Create("personal:do-you-think",
+            @"\b(?:do you think|you think|would you say|whether|wondering if|not sure if)\b.{0,20}\b(?:i|we|he|she|my \w+)\s+" +
+            @"(?:should|can|could|need to|must|ought to)\b"),
+        // SAFETY: "someone like me" asks about the asker, however general it sounds.
+        RoutingRule.Create("personal:like-me",
+            @"\b(?:like me|like myself|someone like me|people like me|in my (?:case|situation|condition|state))\b"),
+        RoutingRule.Create("personal:do-i-need-to",
+            @"\b(?:do|does)\s+(?:i|we|he|she|my \w+)\s+(?:really\s+)?(?:need|have)\s+to\s+(?:stop|keep|continue|see|worry|avoid|go|call|" +
+            @"take it|be on|quit)\b"),
+        RoutingRule.Create("personal:second-opinion",
+            @"\bmy (?:doctor|dr|gp|physician|prescriber|pharmacist|cardiologist|dermatologist|psychiatrist)\s+(?:\w+\s+)?(?:prescribed|" +
+            @"told|said|gave|wants|put|switched|recommended|suggested|increased|changed)\b.{0,80}\b(?:should|can|is (?:it|that|this)|" +
+            @"safe|ok|okay|right|really|need|correct|wrong|too)\b"),
+    ];
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using LabelBot.Cli.Tests.TestSupport;
+using LabelBot.Testing;
+
+namespace LabelBot.Cli.Tests;
+
+/// <summary>`ingest` end to end on a folder mixing one real label with files that must be rejected, each for its own reason.</summary>
+public sealed partial class IngestCommandTests : IDisposable
+{
+    // The smallest shipped label (a dandruff shampoo's Drug Facts): real, and quick to embed.
+    private const string GoodLabel = "pyrithione-zinc-69baf948.xml";
+
+    private readonly string _folder = RepositoryPaths.NewTempFolder("ingest");
+
+    [Fact]
+    public async Task Ingest_takes_the_good_label_reports_each_rejected_file_and_reingest_is_unchanged()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "input")).FullName;
+        File.Copy(Path.Combine(RepositoryPaths.LabelsFolder, GoodLabel), Path.Combine(input, GoodLabel));
+        await File.WriteAllTextAsync(Path.Combine(input, "broken.xml"), "<document xmlns=\"urn:hl7-org:v3\"><setId root=\"x\"/><title>unclosed");
+        await File.WriteAllBytesAsync(Path.Combine(input, "empty.xml"), []);
+        await File.WriteAllTextAsync(Path.Combine(input, "not-spl.xml"), "<?xml version=\"1.0\"?><catalog><book id=\"1\">A book, not a label</book></catalog>");
+        var database = Path.Combine(_folder, "ingest.db");
+
+        var first = await CliProcess.RunAsync("ingest", input, "--db", database);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        foreach (var rejected in new[] { "broken.xml", "empty.xml", "not-spl.xml" })
+        {
+            var lines = first.Stdout.Split('\n').Where(l => l.StartsWith("rejected ", StringComparison.Ordinal) && l.Contains(rejected, StringComparison.Ordinal)).ToList();
+            Assert.True(lines.Count == 1, $"expected one 'rejected' line for {rejected}:\n{first}");
+            // The line names the file and says why: "rejected PATH: REASON".
+            Assert.Matches(@$"^rejected .*{Regex.Escape(rejected)}: \S.+", lines[0].TrimEnd());
+        }
+        Assert.DoesNotContain(first.Stdout.Split('\n'), l => l.StartsWith("rejected ", StringComparison.Ordinal) && l.Contains(GoodLabel, StringComparison.Ordinal));
+        var summary = Summary(first);
+        Assert.Equal(("1", "0", "0", "3"), (summary.Groups["added"].Value, summary.Groups["superseded"].Value, summary.Groups["unchanged"].Value, summary.Groups["rejected"].Value));
+        Assert.True(double.Parse(summary.Groups["labelsPerSecond"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, "labels/s measured");
+        Assert.True(double.Parse(summary.Groups["passagesPerSecond"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, "passages/s measured");
+
+        var again = await CliProcess.RunAsync("ingest", input, "--db", database);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var second = Summary(again);
+        Assert.Equal(("0", "0", "1", "3"), (second.Groups["added"].Value, second.Groups["superseded"].Value, second.Groups["unchanged"].Value, second.Groups["rejected"].Value));
+    }
+
+    [Fact]
+    public async Task Ingest_of_only_bad_files_exits_non_zero()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "bad-only")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(input, "empty.xml"), []);
+
+        var run = await CliProcess.RunAsync("ingest", input, "--db", Path.Combine(_folder, "bad.db"));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("empty.xml", run.Stdout, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static Match Summary(CliRun run)
+    {
+        var match = SummaryLine().Match(run.Stdout);
+        Assert.True(match.Success, $"no summary line:\n{run}");
+        return match;
+    }
+
+    [GeneratedRegex(@"summary: (?<added>\d+) added, (?<superseded>\d+) superseded, (?<unchanged>\d+) unchanged, (?<rejected>\d+) rejected;.*\((?<labelsPerSecond>[\d.]+) labels/s, (?<passagesPerSecond>[\d.]+) passages/s\)")]
+    private static partial Regex SummaryLine();
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace LabelBot.Cli.Tests.TestSupport;
+
+/// <summary>What one run of the CLI printed and returned.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>
+/// Runs the real CLI (labelbot.dll, built next to the tests) as a child process, the way a user runs it. The child gets
+/// no LabelBot, Answering or Llm settings from the test environment, so every run is offline and uses only --db.
+/// </summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "labelbot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var key in start.Environment.Keys.Where(IsLabelBotSetting).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"labelbot {string.Join(' ', args)} did not finish within {Timeout}");
+        }
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static bool IsLabelBotSetting(string key) =>
+        key.StartsWith("LABELBOT_", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Llm", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Answering", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,107 @@
+using LabelBot.Search.Storage;
+using LabelBot.Search.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace LabelBot.Search.Tests;
+
+/// <summary>The history side of the store: older versions by number, and withdrawn labels (kept, dated, restorable).</summary>
+public sealed class SqliteLabelHistoryTests : IDisposable
+{
+    private const string SetA = "aaaaaaaa-1111-2222-3333-444444444444";
+    private const string SetB = "bbbbbbbb-1111-2222-3333-444444444444";
+
+    private readonly TempDirectory _temp = new();
+    private readonly SqliteLabelStore _store;
+
+    public SqliteLabelHistoryTests() => _store = SqliteLabelStore.Open(_temp.File("labels.db"));
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _temp.Dispose();
+    }
+
+    private async Task SaveAsync(string setId, int version)
+    {
+        var label = HandMadeLabels.Make(setId, version);
+        await _store.SaveAsync(label.Document, label.Passages, label.Embeddings);
+    }
+
+    [Fact]
+    public async Task Every_version_and_its_passages_can_be_read_after_being_superseded()
+    {
+        await SaveAsync(SetA, 1);
+        await SaveAsync(SetA, 2);
+
+        var versions = await _store.ListVersionsAsync(SetA);
+        var old = await _store.GetPassagesAsync(SetA, 1);
+        var current = await _store.GetPassagesAsync(SetA, 2);
+
+        Assert.Equal([(2, true), (1, false)], versions.Select(v => (v.Version, v.IsCurrent)));
+        Assert.NotEmpty(old);
+        Assert.All(old, p => Assert.Equal(1, p.Version));
+        Assert.Equal(old.OrderBy(p => p.Ordinal).Select(p => p.Id), old.Select(p => p.Id));
+        Assert.All(current, p => Assert.Equal(2, p.Version));
+        Assert.Empty(await _store.GetPassagesAsync(SetA, 3));
+        Assert.Empty(await _store.ListVersionsAsync(SetB));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_label_is_kept_with_its_date_and_can_be_restored()
+    {
+        await SaveAsync(SetA, 1);
+        await SaveAsync(SetB, 1);
+        var generation = await _store.GetGenerationAsync();
+
+        Assert.True(await _store.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2)));
+        var listed = (await _store.ListLabelsAsync()).ToDictionary(l => l.SetId);
+
+        Assert.Equal(new DateOnly(2026, 2, 2), listed[SetA].WithdrawnOn);
+        Assert.True(listed[SetA].IsWithdrawn);
+        Assert.True(listed[SetA].IsCurrent);
+        Assert.Null(listed[SetB].WithdrawnOn);
+        Assert.NotEmpty(await _store.GetPassagesAsync(SetA));
+        Assert.True(await _store.GetGenerationAsync() > generation); // retrieval caches see the change
+
+        Assert.True(await _store.ClearWithdrawnAsync(SetA));
+        Assert.Null((await _store.ListVersionsAsync(SetA)).Single().WithdrawnOn);
+        Assert.False(await _store.MarkWithdrawnAsync("cccccccc-1111-2222-3333-444444444444", new DateOnly(2026, 2, 2)));
+    }
+
+    [Fact]
+    public async Task A_newer_version_of_a_withdrawn_label_is_not_withdrawn()
+    {
+        await SaveAsync(SetA, 1);
+        await _store.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2));
+
+        await SaveAsync(SetA, 2);
+
+        var versions = await _store.ListVersionsAsync(SetA);
+        Assert.Null(versions[0].WithdrawnOn);
+        Assert.Equal(new DateOnly(2026, 2, 2), versions[1].WithdrawnOn);
+    }
+
+    [Fact]
+    public async Task A_database_with_the_first_schema_is_migrated_in_place()
+    {
+        var path = _temp.File("v1.db");
+        using (SqliteLabelStore.Open(path))
+        {
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // Turn the file back into a schema-1 database: no withdrawn_on column.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; UPDATE schema_version SET version = 1;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = SqliteLabelStore.Open(path);
+        var label = HandMadeLabels.Make(SetA, 1);
+        await migrated.SaveAsync(label.Document, label.Passages, label.Embeddings);
+        await migrated.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2));
+
+        Assert.Equal(new DateOnly(2026, 2, 2), Assert.Single(await migrated.ListLabelsAsync()).WithdrawnOn);
+    }
+}
