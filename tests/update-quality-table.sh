@@ -18,7 +18,7 @@ dotnet build src/LabelBot.Cli -c Release -nologo -v quiet >/dev/null || { echo "
 table=$(mktemp)
 trap 'rm -f "$table"' EXIT
 "${cli[@]}" eval "$set_file" --db "$db" --markdown --thresholds "$thresholds" > "$table"
-echo "Regenerate with \`tests/update-quality-table.sh\`; thresholds live in \`$thresholds\` (floors only go up)." >> "$table"
+{ echo; echo "Regenerate with \`tests/update-quality-table.sh\`; thresholds live in \`$thresholds\` (floors only go up)."; } >> "$table"
 
 if ! grep -q '<!-- quality:start -->' README.md; then
   printf '\n## Quality\n\n<!-- quality:start -->\n<!-- quality:end -->\n' >> README.md

@@ -134,9 +134,10 @@ public sealed class BotStoresTests : IDisposable
     [Fact]
     public async Task Direct_line_store_keeps_the_last_activities_with_absolute_watermarks_and_forgets_idle_conversations()
     {
-        var store = new SqliteDirectLineStore(_database, TimeProvider.System);
+        const int Kept = 60;
+        var store = new SqliteDirectLineStore(_database, TimeProvider.System, Kept);
         var id = (await store.CreateConversationAsync(null)).Conversation.Id;
-        var total = SqliteDirectLineStore.MaxActivitiesPerConversation + 5;
+        var total = Kept + 5;
         // A burst of concurrent appends (bot replies racing the user's next message), then the rest in order.
         const int Concurrent = 40;
         await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i => Task.Run(() => store.AppendAsync(id, new JObject { ["text"] = "c" }))));
@@ -146,11 +147,11 @@ public sealed class BotStoresTests : IDisposable
         }
         var all = await store.GetActivitiesAsync(id, 0);
         Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), all!.Watermark);
-        Assert.Equal(SqliteDirectLineStore.MaxActivitiesPerConversation, all.Activities.Count);
+        Assert.Equal(Kept, all.Activities.Count);
         Assert.Equal((total - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)all.Activities[^1]["text"]);
         // Concurrent appends never share a position: every position from first to last is used once.
         var first = await store.GetActivitiesAsync(id, 0);
-        Assert.Equal(Enumerable.Range(5, SqliteDirectLineStore.MaxActivitiesPerConversation).Select(p => $"{id}|{p:D7}").ToList(), first!.Activities.Select(a => (string)a["id"]!).ToList());
+        Assert.Equal(Enumerable.Range(5, Kept).Select(p => $"{id}|{p:D7}").ToList(), first!.Activities.Select(a => (string)a["id"]!).ToList());
 
         Assert.Equal(0, await store.DeleteInactiveAsync(DateTimeOffset.UtcNow.AddDays(-1)));
         Assert.Equal(1, await store.DeleteInactiveAsync(DateTimeOffset.UtcNow.AddMinutes(1)));

@@ -22,7 +22,7 @@ public sealed partial class AskCommandTests
     [InlineData("Can Viagra be taken with nitrates?", "answer")]
     [InlineData("What does the Allergy Relief label say about drowsiness?", "answer")]
     [InlineData("how much viagra should i take", "dosing_redirect")]
-    [InlineData("whats the max number of DG Health Pain Relief caplets per day", "dosing_redirect")]
+    [InlineData("how many DG Health Pain Relief caplets can I take in a day", "dosing_redirect")]
     [InlineData("since I started lipitor my legs ache all the time", "adverse_event")]
     [InlineData("my toddler swallowed a handful of allergy relief tablets", "emergency")]
     [InlineData("What are the side effects of baclofen?", "out_of_scope")]

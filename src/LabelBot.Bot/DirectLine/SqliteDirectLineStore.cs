@@ -10,9 +10,26 @@ namespace LabelBot.Bot.DirectLine;
 /// Direct Line conversations in the host's SQLite file (tables <c>bot_directline_*</c>). Only the last
 /// <see cref="MaxActivitiesPerConversation"/> activities are kept (watermarks stay absolute).
 /// </summary>
-public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clock) : IDirectLineStore
+public sealed class SqliteDirectLineStore : IDirectLineStore
 {
     public const int MaxActivitiesPerConversation = 1_000;
+
+    private readonly BotDatabase _database;
+    private readonly TimeProvider _clock;
+    private readonly int _maxActivities;
+
+    public SqliteDirectLineStore(BotDatabase database, TimeProvider clock)
+        : this(database, clock, MaxActivitiesPerConversation)
+    {
+    }
+
+    /// <summary>For tests: a smaller bound shows the trimming without thousands of writes.</summary>
+    internal SqliteDirectLineStore(BotDatabase database, TimeProvider clock, int maxActivities)
+    {
+        _database = database;
+        _clock = clock;
+        _maxActivities = maxActivities;
+    }
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS bot_directline_conversations (
@@ -35,7 +52,7 @@ public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clo
 
     public async Task<IssuedDirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var token = DirectLineTokens.NewToken();
         var conversation = new DirectLineConversation(
             DirectLineTokens.NewId(18),
@@ -71,13 +88,13 @@ public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clo
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, user_id, token_expires_utc FROM bot_directline_conversations WHERE token_hash = $token AND token_expires_utc > $now";
         command.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
-        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(_clock.GetUtcNow()));
         return await ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<DirectLineConversation?> RefreshTokenAsync(string token, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -103,7 +120,7 @@ public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clo
     public async Task<string?> AppendAsync(string conversationId, JObject activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         await using var connection = await OpenAsync(cancellationToken);
         // IMMEDIATE: the position is taken and used under one write lock, so concurrent appends never share one.
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -138,7 +155,7 @@ public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clo
             insert.Parameters.AddWithValue("$id", conversationId);
             insert.Parameters.AddWithValue("$position", position);
             insert.Parameters.AddWithValue("$json", snapshot.ToString(Formatting.None));
-            insert.Parameters.AddWithValue("$max", MaxActivitiesPerConversation);
+            insert.Parameters.AddWithValue("$max", _maxActivities);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -211,5 +228,5 @@ public sealed class SqliteDirectLineStore(BotDatabase database, TimeProvider clo
             : null;
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_directline", Schema, cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync("bot_directline", Schema, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -40,7 +39,4 @@ public static class HandoffEventFactory
         };
         return EventFactory.CreateHandoffInitiation(turnContext, context, new Transcript(activities));
     }
-
-    /// <summary>Event activities as JSON (tests and logs of the agent hub side read it this way).</summary>
-    public static JObject ToJson(IEventActivity activity) => ActivityJson.ToJObject((Activity)activity);
 }

@@ -68,7 +68,8 @@ public sealed class BotDatabase
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = schemaSql;
+        // WAL, as the label store sets it: readers (web chat polling) never wait for a writer. Persistent in the file.
+        command.CommandText = "PRAGMA journal_mode = WAL;\n" + schemaSql;
         await command.ExecuteNonQueryAsync();
     }
 

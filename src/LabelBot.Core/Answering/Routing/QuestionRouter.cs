@@ -4,8 +4,8 @@ namespace LabelBot.Core.Answering.Routing;
 
 /// <summary>
 /// Classifies a user turn into a contract kind with deterministic rules (<see cref="RoutingLexicon"/>), offline and
-/// before any product or passage is looked at. Order: emergency → escalation → adverse event → dosing → off-topic →
-/// personal advice → answer. Whether the drug's label is ingested plays no part here: the engine decides
+/// before any product or passage is looked at. Order: emergency → escalation → adverse event → overdose information
+/// (answered) → dosing → off-topic → personal advice → answer. Whether the drug's label is ingested plays no part here: the engine decides
 /// out_of_scope for unknown drugs only for questions routed to answer.
 /// </summary>
 /// <remarks>
