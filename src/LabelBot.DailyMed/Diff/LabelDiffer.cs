@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using LabelBot.Core.Answering.Extractive;
 using LabelBot.Core.Labels;
+using LabelBot.Labels;
 
 namespace LabelBot.DailyMed.Diff;
 
@@ -94,26 +94,7 @@ public static partial class LabelDiffer
     }
 
     /// <summary>Collapses runs of white space so that re-wrapping a paragraph is not a change.</summary>
-    internal static string Normalize(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    internal static string Normalize(string text) => LabelText.NormalizeWhitespace(text);
 
     // "5.2 Tendinitis" → "Tendinitis"; "17 PATIENT COUNSELING" → "PATIENT COUNSELING".
     [GeneratedRegex(@"^\d+(?:\.\d+)*\.?\s+", RegexOptions.CultureInvariant)]

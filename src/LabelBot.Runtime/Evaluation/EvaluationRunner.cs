@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Labels;
 
 namespace LabelBot.Runtime.Evaluation;
 
@@ -94,7 +95,7 @@ public sealed class EvaluationRunner(IAnswerEngine engine, ILabelStore store)
         foreach (var citation in answer.Citations)
         {
             var passage = passages.GetValueOrDefault(citation.PassageId);
-            if (citation.Quote.Length > 0 && passage is not null && passage.SetId == citation.SetId && QuoteText.Contains(passage.Text, citation.Quote))
+            if (citation.Quote.Length > 0 && passage is not null && passage.SetId == citation.SetId && LabelText.ContainsQuote(passage.Text, citation.Quote))
             {
                 verbatim++;
             }
@@ -123,16 +124,14 @@ public sealed class EvaluationRunner(IAnswerEngine engine, ILabelStore store)
         || (passage is not null && (expectedSections.Contains(passage.SectionCode) || expectedSections.Contains(passage.TopSectionCode)));
 }
 
-/// <summary>Whitespace- and case-insensitive containment, as the contract defines quote fidelity.</summary>
+/// <summary>Whitespace- and case-insensitive containment, for mustQuote phrases written by hand.</summary>
 public static class QuoteText
 {
     public static bool Contains(string text, string quote)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(quote);
-        var normalisedQuote = Normalise(quote);
-        return normalisedQuote.Length > 0 && Normalise(text).Contains(normalisedQuote, StringComparison.OrdinalIgnoreCase);
+        var normalisedQuote = LabelText.NormalizeWhitespace(quote);
+        return normalisedQuote.Length > 0 && LabelText.NormalizeWhitespace(text).Contains(normalisedQuote, StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
