@@ -42,36 +42,9 @@ public static class TestData
     }
 
     /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
-    public static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LabelBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? RepositoryRoot() => LabelBot.TestSupport.TestLocations.FindRepositoryRoot();
 
-    private static string? FindSplFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[]
-                     {
-                         Path.Combine(dir.FullName, "shared", "labels", "spl"),
-                         Path.Combine(dir.FullName, "..", "shared", "labels", "spl"),
-                     })
-            {
-                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.xml").Any())
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-        return null;
-    }
+    private static string? FindSplFolder() => LabelBot.TestSupport.TestLocations.FindSplFolder();
 
     private static IReadOnlyList<ManifestRow> ReadManifest()
     {

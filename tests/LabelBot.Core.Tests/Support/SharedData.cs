@@ -17,24 +17,7 @@ public static class SharedData
     /// <summary>The routing data sets shipped with these tests.</summary>
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 
-    private static string? FindSplFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[]
-                     {
-                         Path.Combine(dir.FullName, "shared", "labels", "spl"),
-                         Path.Combine(dir.FullName, "..", "shared", "labels", "spl"),
-                     })
-            {
-                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.xml").Any())
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-        return null;
-    }
+    private static string? FindSplFolder() => LabelBot.TestSupport.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that is skipped, with a clear message, when the shared SPL labels are absent.</summary>

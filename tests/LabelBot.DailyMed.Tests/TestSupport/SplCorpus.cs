@@ -25,24 +25,7 @@ public static class SplCorpus
 
     public static byte[] Bytes(string name) => System.IO.File.ReadAllBytes(File(name));
 
-    private static string? Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[]
-                     {
-                         Path.Combine(dir.FullName, "shared", "labels", "spl"),
-                         Path.Combine(dir.FullName, "..", "shared", "labels", "spl"),
-                     })
-            {
-                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.xml").Any())
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-        return null;
-    }
+    private static string? Find() => LabelBot.TestSupport.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that needs the real SPL corpus; skipped with a clear message when it is absent.</summary>

@@ -19,36 +19,9 @@ public static class SharedCorpus
     public static string File(string name) => Path.Combine(RequiredFolder, name);
 
     /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
-    public static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "LabelBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? RepositoryRoot() => LabelBot.TestSupport.TestLocations.FindRepositoryRoot();
 
-    private static string? Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[]
-                     {
-                         Path.Combine(dir.FullName, "shared", "labels", "spl"),
-                         Path.Combine(dir.FullName, "..", "shared", "labels", "spl"),
-                     })
-            {
-                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.xml").Any())
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-        return null;
-    }
+    private static string? Find() => LabelBot.TestSupport.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that needs the real SPL corpus; skipped with a clear message when it is absent.</summary>

@@ -1,0 +1,43 @@
+namespace LabelBot.TestSupport;
+
+/// <summary>
+/// Where the tests find the repository and the shared real SPL corpus. Linked as source into each test project that
+/// needs it (a shared test library would be one more project for tests/run.sh to run), so the lookup rule is written once:
+/// shared/labels/spl in a parent folder of the test binaries, or ../shared/labels/spl beside the repository
+/// (the CI clone has ../shared next to it).
+/// </summary>
+internal static class TestLocations
+{
+    /// <summary>The folder holding the corpus's *.xml labels, or null when it is absent.</summary>
+    public static string? FindSplFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[]
+                     {
+                         Path.Combine(dir.FullName, "shared", "labels", "spl"),
+                         Path.Combine(dir.FullName, "..", "shared", "labels", "spl"),
+                     })
+            {
+                if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.xml").Any())
+                {
+                    return Path.GetFullPath(candidate);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
+    public static string? FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LabelBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
+}
