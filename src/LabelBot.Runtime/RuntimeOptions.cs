@@ -12,12 +12,20 @@ public sealed record RuntimeOptions(string DatabasePath)
     /// <summary>The optional phrasing model; Provider None keeps answers extractive and offline.</summary>
     public LlmOptions Llm { get; init; } = new();
 
-    /// <summary>Binds the "Answering" and "Llm" sections, so the CLI and the host read the same settings the same way.</summary>
+    /// <summary>SQLite (default, <see cref="DatabasePath"/>) or PostgreSQL.</summary>
+    public StorageOptions Storage { get; init; } = new();
+
+    /// <summary>Binds the "Answering", "Llm" and "Storage" sections, so the CLI and the host read the same settings the same way.</summary>
     public static RuntimeOptions FromConfiguration(string databasePath, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var answering = new AnsweringOptions();
         configuration.GetSection(AnsweringOptions.SectionName).Bind(answering);
-        return new RuntimeOptions(databasePath) { Answering = answering, Llm = LlmOptions.FromConfiguration(configuration) };
+        return new RuntimeOptions(databasePath)
+        {
+            Answering = answering,
+            Llm = LlmOptions.FromConfiguration(configuration),
+            Storage = StorageOptions.Resolve(configuration),
+        };
     }
 }
