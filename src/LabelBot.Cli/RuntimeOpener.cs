@@ -27,19 +27,21 @@ public static class RuntimeOpener
     public static async Task<LabelBotRuntime> OpenPopulatedAsync(CliArguments args, CancellationToken cancellationToken)
     {
         var options = Options(args);
-        if (!File.Exists(options.DatabasePath))
+        if (!options.Storage.IsPostgres && !File.Exists(options.DatabasePath))
         {
-            throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath));
+            throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath, options.Storage.IsPostgres));
         }
         var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
         if ((await runtime.Store.ListLabelsAsync(cancellationToken: cancellationToken)).Count == 0)
         {
+            var description = runtime.StoreDescription;
             await runtime.DisposeAsync();
-            throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath));
+            throw new CliFailureException(EmptyDatabaseMessage(description, options.Storage.IsPostgres));
         }
         return runtime;
     }
 
-    private static string EmptyDatabaseMessage(string path) =>
-        $"no labels in {path}. Run: dotnet run --project src/LabelBot.Cli -- ingest data/labels --db {path}";
+    private static string EmptyDatabaseMessage(string where, bool postgres) => postgres
+        ? $"no labels in {where}. Run: dotnet run --project src/LabelBot.Cli -- ingest data/labels (with the same LABELBOT_POSTGRES)"
+        : $"no labels in {where}. Run: dotnet run --project src/LabelBot.Cli -- ingest data/labels --db {where}";
 }

@@ -6,7 +6,6 @@ using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,14 +17,14 @@ namespace LabelBot.Runtime;
 /// </summary>
 public sealed class LabelBotRuntime : IAsyncDisposable
 {
-    private readonly SqliteLabelStore _store;
+    private readonly LabelStores _stores;
     private readonly LabelProductResolver _resolver;
 
-    private LabelBotRuntime(RuntimeOptions options, SqliteLabelStore store, ITextEmbedder embedder, LabelProductResolver resolver,
+    private LabelBotRuntime(RuntimeOptions options, LabelStores stores, ITextEmbedder embedder, LabelProductResolver resolver,
         IPassageRetriever retriever, IAnswerEngine engine)
     {
         Options = options;
-        _store = store;
+        _stores = stores;
         Embedder = embedder;
         _resolver = resolver;
         Retriever = retriever;
@@ -33,7 +32,10 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     }
 
     public RuntimeOptions Options { get; }
-    public ILabelStore Store => _store;
+    public ILabelStore Store => _stores.Labels;
+
+    /// <summary>Where the labels are (SQLite file path or PostgreSQL host:port/database), safe to print.</summary>
+    public string StoreDescription => _stores.Description;
     public ITextEmbedder Embedder { get; }
     public IProductResolver Resolver => _resolver;
     public IPassageRetriever Retriever { get; }
@@ -43,10 +45,10 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     public ClaimChecker ClaimChecker => new(_resolver, Retriever, Embedder);
 
     /// <summary>Every stored version of every label (diff, update, withdrawn labels).</summary>
-    public ILabelHistoryStore History => _store;
+    public ILabelHistoryStore History => _stores.Labels;
 
     /// <summary>An ingestor over this runtime's store; call <see cref="ReloadProductsAsync"/> after it changed labels.</summary>
-    public LabelIngestor CreateIngestor() => new(_store, Embedder);
+    public LabelIngestor CreateIngestor() => new(_stores.Labels, Embedder);
 
     /// <summary>Makes newly stored labels resolvable at once.</summary>
     public Task ReloadProductsAsync(CancellationToken cancellationToken = default) => _resolver.ReloadAsync(cancellationToken);
@@ -56,29 +58,24 @@ public sealed class LabelBotRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Answering.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var store = SqliteLabelStore.Open(options.DatabasePath);
+        var stores = await LabelStores.OpenAsync(options, cancellationToken);
         try
         {
             // The embedder loads lazily: opening a runtime for `labels` costs no model load.
             var embedder = MiniLmEmbedder.Shared;
+            var store = stores.Labels;
             var resolver = new LabelProductResolver(store);
             await resolver.ReloadAsync(cancellationToken);
-            var retriever = HybridRetriever.Create(store, embedder);
+            var retriever = new HybridRetriever(store, stores.Index, embedder);
             var phraser = LabelBot.Llm.AnswerPhraserFactory.Create(options.Llm, loggerFactory);
-            var answers = new AnswerEngine(store, retriever, resolver, options.Answering, new SqliteConversationContextStore(options.DatabasePath), phraser,
+            var answers = new AnswerEngine(store, retriever, resolver, options.Answering, stores.Conversations, phraser,
                 loggerFactory.CreateLogger<AnswerEngine>());
             var engine = new ChatEngine(answers, new QuestionRouter(options.Answering), resolver, store, new ClaimChecker(resolver, retriever, embedder));
-            return new LabelBotRuntime(options, store, embedder, resolver, retriever, engine);
+            return new LabelBotRuntime(options, stores, embedder, resolver, retriever, engine);
         }
         catch
         {
-            await store.DisposeAsync();
+            await stores.DisposeAsync();
             throw;
         }
     }
@@ -94,14 +91,14 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     /// <summary>Fills an empty store from the shipped labels (first start); returns the number of current labels.</summary>
     public async Task<int> EnsureSeededAsync(string labelsFolder, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var labels = await _store.ListLabelsAsync(cancellationToken: cancellationToken);
+        var labels = await _stores.Labels.ListLabelsAsync(cancellationToken: cancellationToken);
         if (labels.Count == 0 && Directory.Exists(labelsFolder))
         {
             await IngestAsync([labelsFolder], progress, cancellationToken);
-            labels = await _store.ListLabelsAsync(cancellationToken: cancellationToken);
+            labels = await _stores.Labels.ListLabelsAsync(cancellationToken: cancellationToken);
         }
         return labels.Count;
     }
 
-    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _stores.DisposeAsync();
 }

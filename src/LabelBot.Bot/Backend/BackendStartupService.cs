@@ -10,6 +10,7 @@ public sealed partial class BackendStartupService(
     IBackendOpener opener,
     BotBackend backend,
     LabelBotHostOptions options,
+    LabelBot.Runtime.StorageOptions storage,
     ILogger<BackendStartupService> logger) : BackgroundService
 {
     private IAsyncDisposable? _lifetime;
@@ -18,7 +19,7 @@ public sealed partial class BackendStartupService(
     {
         await Task.Yield();
         backend.ReportSeeding();
-        LogOpening(logger, options.DatabasePath, options.LabelsFolder ?? "(none)");
+        LogOpening(logger, storage.IsPostgres ? "PostgreSQL (LABELBOT_POSTGRES / Storage:ConnectionString)" : options.DatabasePath, options.LabelsFolder ?? "(none)");
         var progress = new Progress<string>(line => LogProgress(logger, line));
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try

@@ -4,7 +4,7 @@ using LabelBot.Runtime;
 
 namespace LabelBot.Bot.Backend;
 
-/// <summary>The real pipeline: LabelBot.Runtime over the SQLite file, seeded from data/labels when empty.</summary>
+/// <summary>The real pipeline: LabelBot.Runtime over the SQLite file or PostgreSQL, seeded from data/labels when empty.</summary>
 internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory, IConfiguration configuration) : IBackendOpener
 {
     public async Task<OpenedBackend> OpenAsync(LabelBotHostOptions options, IProgress<string> progress, CancellationToken cancellationToken)
@@ -21,7 +21,7 @@ internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory, IConfig
             if (count == 0)
             {
                 throw new InvalidOperationException(
-                    $"The database {options.DatabasePath} has no labels and no labels folder was found to seed it; " +
+                    $"The database {runtime.StoreDescription} has no labels and no labels folder was found to seed it; " +
                     "run `dotnet run --project src/LabelBot.Cli -- ingest data/labels` or set LabelBot:LabelsFolder.");
             }
             return new OpenedBackend(runtime.Engine, count, runtime, runtime.Store);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using LabelBot.Bot.Conversations;
 using LabelBot.Bot.Storage;
 using Microsoft.Data.Sqlite;
@@ -62,9 +61,6 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         status, claimed_by, claimed_utc, closed_utc, closed_by, transcript_json
         """;
 
-    // Crockford base32 without look-alikes: ids are read out over the phone.
-    private const string IdAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
     public async Task<FiledCase> FileAsync(NewEscalationCase draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -75,7 +71,7 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         {
             return new FiledCase(existing, Created: false);
         }
-        var id = NewCaseId();
+        var id = EscalationCaseIds.New();
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -414,19 +410,6 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         command.Parameters.AddWithValue("$action", entry.Action);
         command.Parameters.AddWithValue("$detail", BotDatabase.DbValue(entry.Detail));
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static string NewCaseId()
-    {
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        Span<char> id = stackalloc char[9];
-        id[0] = 'C';
-        for (var i = 1; i < id.Length; i++)
-        {
-            id[i] = IdAlphabet[random[i - 1] % IdAlphabet.Length];
-        }
-        return new string(id);
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_escalation", Schema, cancellationToken);

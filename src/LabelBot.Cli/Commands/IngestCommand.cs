@@ -43,9 +43,16 @@ public sealed class IngestCommand : ICliCommand
                 task.Description = "done";
             });
 
-        Print(report!, runtime.Options.DatabasePath);
+        Print(report!, runtime.StoreDescription);
+        if (report!.StopReason is { } stop)
+        {
+            // The store itself failed (read-only, locked, full): the run crashed, whatever was taken in before it.
+            var notAttempted = report.NotAttempted > 0 ? $"; {report.NotAttempted} file(s) not attempted" : string.Empty;
+            Console.Error.WriteLine($"labelbot ingest: stopped: {stop}{notAttempted}. Labels stored before this are complete; run ingest again once fixed.");
+            return 1;
+        }
         // Contract: exit 0 when at least one file was taken in (added, superseded or already current).
-        return report!.Added + report.Superseded + report.Unchanged > 0 ? 0 : 1;
+        return report.Added + report.Superseded + report.Unchanged > 0 ? 0 : 1;
     }
 
     private static void Print(IngestReport report, string databasePath)

@@ -51,7 +51,7 @@ public sealed class LabelsCommand : ICliCommand
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
-        Console.WriteLine($"{rows.Count} label(s) in {runtime.Options.DatabasePath}");
+        Console.WriteLine($"{rows.Count} label(s) in {runtime.StoreDescription}");
         return 0;
     }
 }

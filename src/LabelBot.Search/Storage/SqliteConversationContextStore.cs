@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LabelBot.Core.Answering.Conversation;
 using Microsoft.Data.Sqlite;
 
@@ -13,9 +10,6 @@ namespace LabelBot.Search.Storage;
 /// </summary>
 public sealed class SqliteConversationContextStore : IConversationContextStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
-
     private readonly string _connectionString;
     private readonly TimeSpan _retention;
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
@@ -24,7 +18,7 @@ public sealed class SqliteConversationContextStore : IConversationContextStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databasePath), DefaultTimeout = 10 }.ToString();
-        _retention = retention ?? TimeSpan.FromDays(30);
+        _retention = retention ?? ConversationFocusFormat.DefaultRetention;
         using var connection = Open();
         using var create = connection.CreateCommand();
         create.CommandText = """
@@ -42,9 +36,9 @@ public sealed class SqliteConversationContextStore : IConversationContextStore
         using var connection = Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT focus_json FROM conversation_focus WHERE conversation_hash = $hash AND updated_at >= $since";
-        select.Parameters.AddWithValue("$hash", Hash(conversationId));
+        select.Parameters.AddWithValue("$hash", ConversationFocusFormat.HashConversationId(conversationId));
         select.Parameters.AddWithValue("$since", (DateTimeOffset.UtcNow - _retention).ToString("O"));
-        return select.ExecuteScalar() is string json ? JsonSerializer.Deserialize<ConversationFocus>(json, Json) : null;
+        return select.ExecuteScalar() is string json ? ConversationFocusFormat.Deserialize(json) : null;
     }
 
     public void Set(string conversationId, ConversationFocus focus)
@@ -57,11 +51,11 @@ public sealed class SqliteConversationContextStore : IConversationContextStore
             INSERT INTO conversation_focus (conversation_hash, focus_json, updated_at) VALUES ($hash, $json, $now)
             ON CONFLICT(conversation_hash) DO UPDATE SET focus_json = excluded.focus_json, updated_at = excluded.updated_at;
             """;
-        upsert.Parameters.AddWithValue("$hash", Hash(conversationId));
-        upsert.Parameters.AddWithValue("$json", JsonSerializer.Serialize(focus, Json));
+        upsert.Parameters.AddWithValue("$hash", ConversationFocusFormat.HashConversationId(conversationId));
+        upsert.Parameters.AddWithValue("$json", ConversationFocusFormat.Serialize(focus));
         upsert.Parameters.AddWithValue("$now", now.ToString("O"));
         upsert.ExecuteNonQuery();
-        if (now - _lastPurge > PurgeInterval)
+        if (now - _lastPurge > ConversationFocusFormat.PurgeInterval)
         {
             _lastPurge = now;
             Purge(connection, now - _retention);
@@ -75,9 +69,6 @@ public sealed class SqliteConversationContextStore : IConversationContextStore
         delete.Parameters.AddWithValue("$cutoff", olderThan.ToString("O"));
         delete.ExecuteNonQuery();
     }
-
-    private static string Hash(string conversationId) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId ?? string.Empty)));
 
     private SqliteConnection Open()
     {

@@ -1,0 +1,453 @@
+using LabelBot.Core.Labels;
+using LabelBot.Core.Retrieval;
+using LabelBot.Search.Embedding;
+using LabelBot.Search.Retrieval;
+using LabelBot.Search.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LabelBot.Postgres;
+
+/// <summary>
+/// The label store in PostgreSQL, for several hosts sharing one database: the same behaviour as
+/// <see cref="SqliteLabelStore"/> (every version kept, only the newest current and searchable, withdrawals recorded),
+/// with a stored tsvector and GIN index for full text and the passage vectors read into the host for scoring.
+/// </summary>
+/// <remarks>
+/// Each operation takes a pooled connection from the <see cref="PostgresDatabase"/>, which the caller owns (this
+/// store never disposes it). Every write runs in one transaction that first locks the single
+/// <c>label_store_meta</c> row, so writers from all processes are serialised (as SQLite's are) and two processes
+/// saving the same set id cannot both add it; the unique partial index on the current version is the backstop.
+/// Readers never wait for writers.
+/// </remarks>
+public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IAsyncDisposable
+{
+    private const string PassageColumns =
+        "p.passage_id, p.set_id, p.version, p.ordinal, p.section_code, p.section_number, p.section_title, " +
+        "p.top_section_code, p.top_section_title, p.section_path, p.text";
+
+    private const string LabelColumns =
+        "l.set_id, l.version, l.effective_date, l.title, l.display_name, l.format, l.is_current, l.products_json, l.labeler, " +
+        "l.passage_count, l.withdrawn_on";
+
+    private readonly PostgresDatabase _database;
+    private volatile bool _disposed;
+
+    private PostgresLabelStore(PostgresDatabase database, int dimensions)
+    {
+        _database = database;
+        Dimensions = dimensions;
+    }
+
+    /// <summary>Length of the stored embedding vectors (384 for MiniLM).</summary>
+    public int Dimensions { get; }
+
+    /// <summary>Where the labels are (host:port/database, no password).</summary>
+    public string DisplayName => _database.DisplayName;
+
+    /// <summary>Applies the label store's migrations (once per process) and returns a store over <paramref name="database"/>.</summary>
+    public static async Task<PostgresLabelStore> OpenAsync(PostgresDatabase database, int dimensions = MiniLmEmbedder.VectorDimensions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        await database.MigrateAsync(PostgresLabelSchema.Component, PostgresLabelSchema.Migrations, cancellationToken);
+        return new PostgresLabelStore(database, dimensions);
+    }
+
+    public async Task<IngestOutcome> SaveAsync(LabelDocument label, IReadOnlyList<Passage> passages, IReadOnlyList<float[]> embeddings, CancellationToken cancellationToken = default)
+    {
+        LabelSaveRules.Validate(label, passages, embeddings, Dimensions);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+
+        int? stored;
+        await using (var max = new NpgsqlCommand("SELECT max(version) FROM label_versions WHERE set_id = @set;", connection, transaction))
+        {
+            max.Parameters.Add(Text("set", label.SetId));
+            stored = await max.ExecuteScalarAsync(cancellationToken) is int v ? v : null;
+        }
+        if (stored is { } storedVersion && storedVersion >= label.Version)
+        {
+            return LabelSaveRules.Unchanged(label, storedVersion); // disposing the transaction rolls it back: nothing written
+        }
+
+        var retired = stored is null ? null : await RetireCurrentVersionAsync(connection, transaction, label.SetId, cancellationToken);
+        await InsertLabelAsync(connection, transaction, label, passages.Count, cancellationToken);
+        await CopyPassagesAsync(connection, passages, cancellationToken);
+        await CopyVectorsAsync(connection, passages, embeddings, cancellationToken);
+        await UpdateStatisticsAsync(connection, transaction, label.SetId, label.Version, retired, cancellationToken);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
+        return LabelSaveRules.Saved(label, stored);
+    }
+
+    public async Task<bool> HasVersionAsync(string setId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM label_versions WHERE set_id = @set AND version >= @version);", connection);
+        command.Parameters.Add(Key("set", setId));
+        command.Parameters.Add(Integer("version", version));
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    public async Task<IReadOnlyList<LabelVersionInfo>> ListLabelsAsync(bool includeHistory = false, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        // lower() under the "C" collation folds ASCII only, like SQLite's NOCASE, so both stores list in one order.
+        await using var command = new NpgsqlCommand($"""
+            SELECT {LabelColumns} FROM label_versions l
+            WHERE @history OR l.is_current
+            ORDER BY lower(l.display_name COLLATE "C"), l.set_id, l.version DESC;
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<bool>("history", NpgsqlDbType.Boolean) { TypedValue = includeHistory });
+        return await ReadLabelsAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Passage>> GetPassagesAsync(string setId, IReadOnlyCollection<string>? topSectionCodes = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var filter = topSectionCodes is { Count: > 0 } ? " AND p.top_section_code = ANY(@top)" : string.Empty;
+        await using var command = new NpgsqlCommand($"""
+            SELECT {PassageColumns} FROM label_passages p
+            JOIN label_versions l ON l.set_id = p.set_id AND l.version = p.version AND l.is_current
+            WHERE p.set_id = @set{filter}
+            ORDER BY p.ordinal;
+            """, connection);
+        command.Parameters.Add(Key("set", setId));
+        if (topSectionCodes is { Count: > 0 })
+        {
+            command.Parameters.Add(TextArray("top", topSectionCodes));
+        }
+        return await ReadPassagesAsync(command, cancellationToken);
+    }
+
+    public async Task<Passage?> GetPassageAsync(string passageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {PassageColumns} FROM label_passages p WHERE p.passage_id = @id;", connection);
+        command.Parameters.Add(Key("id", passageId));
+        return (await ReadPassagesAsync(command, cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<LabelVersionInfo>> ListVersionsAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {LabelColumns} FROM label_versions l WHERE l.set_id = @set ORDER BY l.version DESC;", connection);
+        command.Parameters.Add(Key("set", setId));
+        return await ReadLabelsAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Passage>> GetPassagesAsync(string setId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {PassageColumns} FROM label_passages p WHERE p.set_id = @set AND p.version = @version ORDER BY p.ordinal;", connection);
+        command.Parameters.Add(Key("set", setId));
+        command.Parameters.Add(Integer("version", version));
+        return await ReadPassagesAsync(command, cancellationToken);
+    }
+
+    public Task<bool> MarkWithdrawnAsync(string setId, DateOnly withdrawnOn, CancellationToken cancellationToken = default) =>
+        SetWithdrawnAsync(setId, withdrawnOn, cancellationToken);
+
+    public Task<bool> ClearWithdrawnAsync(string setId, CancellationToken cancellationToken = default) =>
+        SetWithdrawnAsync(setId, null, cancellationToken);
+
+    public async Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT generation FROM label_store_meta;", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is long generation ? generation : 0;
+    }
+
+    public async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, IReadOnlyCollection<string>? setIds, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        await using var batch = PostgresLexicalSearch.CreateBatch(terms, setIds, limit);
+        if (batch is null)
+        {
+            return [];
+        }
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        batch.Connection = connection;
+        batch.Transaction = transaction;
+        var hits = new List<LexicalHit>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new LexicalHit(reader.GetString(0), reader.GetString(1), reader.GetDouble(2)));
+        }
+        return hits;
+    }
+
+    /// <remarks>
+    /// Vectors are scored in the host: the retriever reads a label's vectors once per store generation and takes the
+    /// dot product over the resolved product's labels (plus the full-text candidates). Where pgvector is installed,
+    /// or an external index such as Azure AI Search is used, an IRetrievalIndex whose vector side runs a k-nearest
+    /// query in the database (an HNSW index on a vector(384) column of label_passage_vectors) would slot in here,
+    /// behind the same interface; this table's bytes would move into that column.
+    /// </remarks>
+    public async Task<LabelVectors?> LoadCurrentVectorsAsync(string setId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        LabelVersionInfo? label;
+        await using (var labelCommand = new NpgsqlCommand($"SELECT {LabelColumns} FROM label_versions l WHERE l.set_id = @set AND l.is_current;", connection))
+        {
+            labelCommand.Parameters.Add(Key("set", setId));
+            label = (await ReadLabelsAsync(labelCommand, cancellationToken)).FirstOrDefault();
+        }
+        if (label is null)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand($"""
+            SELECT {PassageColumns}, v.vector FROM label_passages p
+            LEFT JOIN label_passage_vectors v ON v.passage_id = p.passage_id
+            WHERE p.set_id = @set AND p.version = @version
+            ORDER BY p.ordinal;
+            """, connection);
+        command.Parameters.Add(Key("set", setId));
+        command.Parameters.Add(Integer("version", label.Version));
+        var passages = new List<Passage>(label.PassageCount);
+        var vectors = new List<float>(label.PassageCount * Dimensions);
+        var row = new float[Dimensions];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passages.Add(ReadPassage(reader));
+            Array.Clear(row);
+            if (!reader.IsDBNull(11))
+            {
+                VectorMath.FromBytes(reader.GetFieldValue<byte[]>(11), row);
+            }
+            vectors.AddRange(row);
+        }
+        return new LabelVectors(label, passages, [.. vectors], Dimensions);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // The database (and its connection pool) belongs to the caller; there is nothing of this store's own to release.
+        _disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _database.OpenConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A transaction holding the store-wide write lock (the meta row), always taken first so writers cannot deadlock.
+    /// Its commit does not wait for the WAL flush (synchronous_commit off): the durability of SQLite's
+    /// synchronous=NORMAL, where a server crash may lose the last few commits but never corrupts or half-writes a
+    /// label, and a lost label is simply added again by the next ingest. A commit costs a WAL flush otherwise, a
+    /// large share of a bulk load that saves thousands of labels.
+    /// </summary>
+    private static async Task<NpgsqlTransaction> BeginWriteAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"),
+                    new NpgsqlBatchCommand("SELECT generation FROM label_store_meta FOR UPDATE"),
+                },
+            };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<bool> SetWithdrawnAsync(string setId, DateOnly? withdrawnOn, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        // On the current version only: the flag describes the label set as DailyMed lists it now.
+        await using var command = new NpgsqlCommand("UPDATE label_versions SET withdrawn_on = @withdrawn WHERE set_id = @set AND is_current;", connection, transaction);
+        command.Parameters.Add(Key("set", setId));
+        command.Parameters.Add(new NpgsqlParameter("withdrawn", NpgsqlDbType.Date) { Value = withdrawnOn is { } date ? date : DBNull.Value });
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (changed)
+        {
+            await using var bump = new NpgsqlCommand("UPDATE label_store_meta SET generation = generation + 1;", connection, transaction);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>Takes the current version out of search (its passages stay for history and old citations); returns its number.</summary>
+    private static async Task<int?> RetireCurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string setId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH retired AS (
+                UPDATE label_versions SET is_current = FALSE WHERE set_id = @set AND is_current RETURNING version
+            ), passages AS (
+                UPDATE label_passages p SET is_current = FALSE FROM retired r
+                WHERE p.set_id = @set AND p.version = r.version AND p.is_current
+            )
+            SELECT version FROM retired;
+            """, connection, transaction);
+        command.Parameters.Add(Text("set", setId));
+        return await command.ExecuteScalarAsync(cancellationToken) is int version ? version : null;
+    }
+
+    private static async Task InsertLabelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LabelDocument label, int passageCount, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO label_versions (set_id, version, document_id, effective_date, title, display_name, format, labeler, products_json, passage_count, is_current)
+            VALUES (@set, @version, @doc, @date, @title, @display, @format, @labeler, @products, @count, TRUE);
+            """, connection, transaction);
+        command.Parameters.Add(Text("set", label.SetId));
+        command.Parameters.Add(Integer("version", label.Version));
+        command.Parameters.Add(Text("doc", label.DocumentId ?? string.Empty));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("date", NpgsqlDbType.Date) { TypedValue = label.EffectiveDate });
+        command.Parameters.Add(Text("title", label.Title ?? string.Empty));
+        command.Parameters.Add(Text("display", label.DisplayName));
+        command.Parameters.Add(Text("format", label.Format.ToString()));
+        command.Parameters.Add(new NpgsqlParameter("labeler", NpgsqlDbType.Text) { Value = (object?)label.Labeler ?? DBNull.Value });
+        command.Parameters.Add(Text("products", LabelSaveRules.SerializeProducts(label.Products)));
+        command.Parameters.Add(Integer("count", passageCount));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Binary COPY: one round trip for a whole label however many passages it has (the tsvector is computed by the server).</summary>
+    private static async Task CopyPassagesAsync(NpgsqlConnection connection, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync("""
+            COPY label_passages (passage_id, set_id, version, ordinal, section_code, section_number, section_title,
+                                 top_section_code, top_section_title, section_path, text, is_current)
+            FROM STDIN (FORMAT BINARY);
+            """, cancellationToken);
+        foreach (var p in passages)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(p.Id, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.SetId, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.Version, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(p.Ordinal, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(p.SectionCode ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.SectionNumber ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.SectionTitle ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.TopSectionCode ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.TopSectionTitle ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.SectionPath ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(p.Text ?? string.Empty, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task CopyVectorsAsync(NpgsqlConnection connection, IReadOnlyList<Passage> passages, IReadOnlyList<float[]> embeddings, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY label_passage_vectors (passage_id, vector) FROM STDIN (FORMAT BINARY);", cancellationToken);
+        for (var i = 0; i < passages.Count; i++)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(passages[i].Id, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(VectorMath.ToBytes(embeddings[i]), NpgsqlDbType.Bytea, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the BM25 statistics exact: document frequencies gain the new version's lexemes and lose the retired
+    /// version's; the corpus size and token total move likewise; the generation goes up by one.
+    /// </summary>
+    private static async Task UpdateStatisticsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string setId, int version, int? retired, CancellationToken cancellationToken)
+    {
+        // One pass over the changed passages' tsvectors gives both each lexeme's document count and the token total.
+        await using var command = new NpgsqlCommand("""
+            WITH changed AS MATERIALIZED (
+                SELECT p.search, CASE WHEN p.version = @version THEN 1 ELSE -1 END AS delta
+                FROM label_passages p
+                WHERE p.set_id = @set AND (p.version = @version OR p.version = @retired)
+            ), lexemes AS MATERIALIZED (
+                SELECT x.lexeme, sum(c.delta) AS docs, sum(c.delta * cardinality(x.positions)) AS tokens
+                FROM changed c CROSS JOIN LATERAL unnest(c.search) AS x
+                GROUP BY x.lexeme
+            ), terms AS (
+                INSERT INTO label_term_stats (lexeme, doc_count)
+                SELECT lexeme, docs::int FROM lexemes WHERE docs <> 0
+                ON CONFLICT (lexeme) DO UPDATE SET doc_count = label_term_stats.doc_count + EXCLUDED.doc_count
+            )
+            UPDATE label_store_meta
+            SET generation = generation + 1,
+                current_passages = current_passages + (SELECT coalesce(sum(delta), 0) FROM changed),
+                current_tokens = current_tokens + (SELECT coalesce(sum(tokens), 0) FROM lexemes);
+            """, connection, transaction);
+        command.Parameters.Add(Text("set", setId));
+        command.Parameters.Add(Integer("version", version));
+        command.Parameters.Add(new NpgsqlParameter("retired", NpgsqlDbType.Integer) { Value = retired is { } r ? r : DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Passage>> ReadPassagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var passages = new List<Passage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            passages.Add(ReadPassage(reader));
+        }
+        return passages;
+    }
+
+    private static async Task<IReadOnlyList<LabelVersionInfo>> ReadLabelsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var labels = new List<LabelVersionInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            labels.Add(new LabelVersionInfo(
+                SetId: reader.GetString(0),
+                Version: reader.GetInt32(1),
+                EffectiveDate: reader.GetFieldValue<DateOnly>(2),
+                Title: reader.GetString(3),
+                DisplayName: reader.GetString(4),
+                Format: Enum.TryParse<LabelFormat>(reader.GetString(5), out var format) ? format : LabelFormat.Other,
+                IsCurrent: reader.GetBoolean(6),
+                PassageCount: reader.GetInt32(9),
+                Products: LabelSaveRules.DeserializeProducts(reader.GetString(7)),
+                Labeler: reader.IsDBNull(8) ? null : reader.GetString(8),
+                WithdrawnOn: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10)));
+        }
+        return labels;
+    }
+
+    private static Passage ReadPassage(NpgsqlDataReader reader) => new(
+        Id: reader.GetString(0),
+        SetId: reader.GetString(1),
+        Version: reader.GetInt32(2),
+        Ordinal: reader.GetInt32(3),
+        SectionCode: reader.GetString(4),
+        SectionNumber: reader.GetString(5),
+        SectionTitle: reader.GetString(6),
+        TopSectionCode: reader.GetString(7),
+        TopSectionTitle: reader.GetString(8),
+        SectionPath: reader.GetString(9),
+        Text: reader.GetString(10));
+
+    private static NpgsqlParameter<string> Text(string name, string value) => new(name, NpgsqlDbType.Text) { TypedValue = value };
+
+    /// <summary>A lookup key from outside (set id, passage id), cleaned so that any string can be looked up.</summary>
+    private static NpgsqlParameter<string> Key(string name, string value) => new(name, NpgsqlDbType.Text) { TypedValue = PostgresText.Clean(value) };
+
+    private static NpgsqlParameter<int> Integer(string name, int value) => new(name, NpgsqlDbType.Integer) { TypedValue = value };
+
+    private static NpgsqlParameter<string[]> TextArray(string name, IEnumerable<string> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values.Select(PostgresText.Clean)] };
+}

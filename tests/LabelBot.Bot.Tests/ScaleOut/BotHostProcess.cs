@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using LabelBot.Bot.Hosting;
+
+namespace LabelBot.Bot.Tests.ScaleOut;
+
+/// <summary>
+/// The real bot host as a separate OS process (`dotnet LabelBot.Bot.dll --urls …`), as a second machine behind Azure
+/// Bot Service would run it: nothing is shared with the test process except the database.
+/// </summary>
+internal sealed class BotHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BotHostProcess(Process process, Uri baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>What the host printed (for failure messages).</summary>
+    public string Output
+    {
+        get { lock (_output) { return _output.ToString(); } }
+    }
+
+    public static BotHostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] settings)
+    {
+        var port = FreeLoopbackPort();
+        var hostDll = typeof(BotHost).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(hostDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        var host = new BotHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Polls /healthz until the host reports its labels loaded.</summary>
+    public async Task<int> WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Host exited with {_process.ExitCode}: {Output}");
+            }
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("healthz", UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    using var json = JsonDocument.Parse(body);
+                    return json.RootElement.GetProperty("labels").GetInt32();
+                }
+                if (body.Contains("\"failed\"", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("Host failed to start: " + body + "\n" + Output);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Host at {BaseUrl} not ready after {timeout}: {Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output) { _output.AppendLine(line); }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

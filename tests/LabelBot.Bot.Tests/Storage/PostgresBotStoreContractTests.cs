@@ -1,0 +1,75 @@
+using LabelBot.Bot.Conversations;
+using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Storage.Postgres;
+using LabelBot.Postgres;
+using LabelBot.TestSupport;
+using Npgsql;
+
+namespace LabelBot.Bot.Tests.Storage;
+
+/// <summary>The store contract on a throwaway PostgreSQL database; skipped when LABELBOT_TEST_POSTGRES is not set.</summary>
+[RequiresPostgres]
+public sealed class PostgresBotStoreContractTests : BotStoreContractTests
+{
+    // Each handle is its own pool (a separate "host"); small pools keep the concurrency tests within the shared
+    // server's connection limit while still racing several connections.
+    private const int PoolSizePerHost = 4;
+
+    private readonly List<PostgresDatabase> _handles = [];
+    private PostgresTestDatabase? _database;
+
+    public override async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync("botstores");
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var handle in _handles)
+        {
+            await handle.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private PostgresDatabase NewDatabase(string? connectionString = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString ?? _database!.ConnectionString) { MaxPoolSize = PoolSizePerHost };
+        var database = PostgresDatabase.Open(builder.ConnectionString);
+        lock (_handles)
+        {
+            _handles.Add(database);
+        }
+        return database;
+    }
+
+    protected override IEscalationQueue NewQueue() => new PostgresEscalationQueue(NewDatabase(), TimeProvider.System);
+
+    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, int? maxActivities = null) =>
+        new PostgresDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, maxActivities ?? SqliteDirectLineStore.MaxActivitiesPerConversation);
+
+    protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new PostgresConversationTranscriptStore(NewDatabase(), options);
+
+    protected override IFeedbackStore NewFeedbackStore() => new PostgresFeedbackStore(NewDatabase());
+
+    protected override async Task<string> ReadStoredDirectLineTextAsync()
+    {
+        // Every row of both tables rendered as text: a token in any column would show up.
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT coalesce(string_agg(c::text, ' '), '') FROM bot_directline_conversations c)
+                || (SELECT coalesce(string_agg(a::text, ' '), '') FROM bot_directline_activities a)
+            """, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected override (IConversationTranscriptStore Transcripts, IDirectLineStore DirectLine) NewUnreachableStores()
+    {
+        // Nothing listens on port 1: every connection attempt fails at once.
+        var database = NewDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=unreachable;Timeout=3");
+        return (new PostgresConversationTranscriptStore(database, new EscalationOptions()), new PostgresDirectLineStore(database, TimeProvider.System));
+    }
+}
