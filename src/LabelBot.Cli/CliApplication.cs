@@ -9,7 +9,7 @@ public static class CliApplication
     private static readonly IReadOnlyDictionary<string, ICliCommand> Commands = new ICliCommand[]
     {
         new IngestCommand(), new LabelsCommand(), new AskCommand(), new ChatCommand(), new EvalCommand(),
-        new CheckCommand(), new BenchCommand(), new FetchCommand(), new UpdateCommand(), new DiffCommand(),
+        new CheckCommand(), new BenchCommand(), new FetchCommand(), new UpdateCommand(), new DiffCommand(), new LoadCommand(),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static async Task<int> RunAsync(string[] args)
@@ -46,6 +46,12 @@ public static class CliApplication
         catch (CliFailureException e)
         {
             Console.Error.WriteLine($"labelbot {command.Name}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (StorageFailure.Describe(e, parsed) is { } problem)
+        {
+            // A read-only, locked, full or unreadable database is the user's to fix: one line, no stack trace.
+            Console.Error.WriteLine($"labelbot {command.Name}: {problem}");
             return 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

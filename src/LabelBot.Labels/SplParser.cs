@@ -16,6 +16,12 @@ public static class SplParser
     /// <summary>Largest document accepted, in characters. Real labels are well under 5 MB.</summary>
     public const long DefaultMaxCharacters = 50_000_000;
 
+    /// <summary>
+    /// Deepest element nesting accepted. Real labels nest fewer than 20 levels; the section and text readers recurse
+    /// once per level, so a hostile document nested thousands deep is refused before them instead of overflowing the stack.
+    /// </summary>
+    public const int MaxElementDepth = 256;
+
     public static LabelDocument ParseFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,7 +66,7 @@ public static class SplParser
         var counting = new ContentSniffingStream(xml);
         try
         {
-            using var reader = XmlReader.Create(counting, settings);
+            using var reader = new DepthLimitedXmlReader(XmlReader.Create(counting, settings), MaxElementDepth);
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element)
             {
@@ -73,6 +79,10 @@ public static class SplParser
                     $"not an SPL document: root element is <{reader.LocalName}> ({ns}), expected <document> in urn:hl7-org:v3");
             }
             return XElement.Load(reader, LoadOptions.None);
+        }
+        catch (NestingTooDeepException ex)
+        {
+            throw new LabelParseException(sourceName, ex.Message, ex);
         }
         catch (XmlException ex)
         {
@@ -100,6 +110,14 @@ public static class SplParser
 
     private static LabelDocument ReadDocument(XElement root, string sourceName)
     {
+        // SAFETY: set id and version decide which label a citation names; a document claiming two identities is refused.
+        foreach (var identity in new[] { Hl7.SetId, Hl7.VersionNumber })
+        {
+            if (root.Elements(identity).Skip(1).Any())
+            {
+                throw new LabelParseException(sourceName, $"more than one {identity.LocalName}");
+            }
+        }
         var setId = root.Element(Hl7.SetId)?.Attribute("root")?.Value.Trim();
         if (string.IsNullOrEmpty(setId))
         {

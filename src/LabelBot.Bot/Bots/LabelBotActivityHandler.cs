@@ -4,6 +4,7 @@ using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
 using LabelBot.Core.Answering;
 using Microsoft.Bot.Builder;
@@ -22,6 +23,8 @@ public sealed partial class LabelBotActivityHandler(
     IFeedbackStore feedbackStore,
     PharmacistHandoff handoff,
     LabelBotHostOptions options,
+    AnswerDeadline deadline,
+    BotTelemetry telemetry,
     TimeProvider clock,
     ILogger<LabelBotActivityHandler> logger) : ActivityHandler
 {
@@ -29,9 +32,11 @@ public sealed partial class LabelBotActivityHandler(
     {
         var activity = turnContext.Activity;
         var conversationHash = IdHasher.Hash($"{activity.ChannelId}|{activity.Conversation?.Id}");
+        var outcome = TurnOutcome.Of(turnContext);
 
         if (FeedbackAction.TryParse(activity.Value) is { } feedback)
         {
+            outcome.Route = TurnRoutes.Feedback;
             await SaveFeedbackAsync(turnContext, feedback, conversationHash, cancellationToken);
             return;
         }
@@ -40,12 +45,14 @@ public sealed partial class LabelBotActivityHandler(
         if (question.Length == 0)
         {
             var hasAttachments = activity.Attachments?.Count > 0 || activity.Value is not null;
+            outcome.Route = hasAttachments ? TurnRoutes.AttachmentsOnly : TurnRoutes.Empty;
             LogRejected(logger, activity.ChannelId, conversationHash, hasAttachments ? "attachments-only" : "empty");
             await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(hasAttachments ? BotTexts.AttachmentsOnly : BotTexts.EmptyMessage)), cancellationToken);
             return;
         }
         if (question.Length > options.MaxQuestionLength)
         {
+            outcome.Route = TurnRoutes.TooLong;
             LogRejected(logger, activity.ChannelId, conversationHash, "too-long");
             var text = BotTexts.Get(BotTexts.TooLong).Replace("{max}", options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             await turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
@@ -55,18 +62,42 @@ public sealed partial class LabelBotActivityHandler(
         var handoffTurn = await handoff.BeforeEngineAsync(turnContext, question, conversationHash, cancellationToken);
         if (handoffTurn.Handled)
         {
+            outcome.Route = TurnRoutes.Handoff;
             return;
         }
         if (!backend.TryGetEngine(out var engine))
         {
-            var notReady = backend.State == BackendState.Failed ? BotTexts.Unavailable : BotTexts.StillLoading;
-            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(notReady)), cancellationToken);
+            var failed = backend.State == BackendState.Failed;
+            outcome.Route = failed ? TurnRoutes.Unavailable : TurnRoutes.StillLoading;
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(failed ? BotTexts.Unavailable : BotTexts.StillLoading)), cancellationToken);
             return;
         }
+        if (IgnoredAttachments(activity) > 0)
+        {
+            // Files are never read: the typed text is answered, and the user is told the file was not looked at.
+            LogAttachmentsIgnored(logger, activity.ChannelId, conversationHash, IgnoredAttachments(activity));
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.AttachmentsIgnored)), cancellationToken);
+        }
 
+        // The typing indicator goes out before the engine starts: the user sees at once that the bot is on it.
         await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        var result = await engine.AnswerAsync(new AnswerRequest(question, conversationHash), cancellationToken);
+        var result = await deadline.AnswerAsync(engine, new AnswerRequest(question, conversationHash), async ct =>
+        {
+            outcome.Held = true;
+            telemetry.RecordHeld(BotTelemetry.ChannelTag(activity.ChannelId));
+            LogHeld(logger, activity.ChannelId, conversationHash, (long)options.Turns.Budget.TotalMilliseconds);
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.StillWorking)), ct);
+        }, cancellationToken);
+        if (result is null)
+        {
+            outcome.Route = TurnRoutes.TimedOut;
+            LogTimedOut(logger, activity.ChannelId, conversationHash, (long)options.Turns.TimeLimit.TotalMilliseconds);
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.AnswerTimedOut)), cancellationToken);
+            return;
+        }
+        outcome.Route = result.Kind.ToWire();
+        outcome.Citations = result.Citations.Count;
         if (result.Kind == AnswerKind.Escalation)
         {
             // "I want to talk to a pharmacist": the hand-off replies with what happens next.
@@ -86,6 +117,7 @@ public sealed partial class LabelBotActivityHandler(
         var botId = turnContext.Activity.Recipient?.Id;
         if (membersAdded.Any(m => !string.Equals(m.Id, botId, StringComparison.Ordinal)))
         {
+            TurnOutcome.Of(turnContext).Route = TurnRoutes.Welcome;
             await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.Welcome)), cancellationToken);
         }
     }
@@ -98,6 +130,7 @@ public sealed partial class LabelBotActivityHandler(
             && FeedbackAction.TryParse(invokeValue["action"]?["data"]) is { } feedback)
         {
             var conversationHash = IdHasher.Hash($"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}");
+            TurnOutcome.Of(turnContext).Route = TurnRoutes.Feedback;
             await SaveFeedbackAsync(turnContext, feedback, conversationHash, cancellationToken);
         }
         return new InvokeResponse { Status = 200 };
@@ -122,6 +155,19 @@ public sealed partial class LabelBotActivityHandler(
         }
         return text.Trim();
     }
+
+    /// <summary>Files and images sent with the text; Teams' own HTML rendering of the typed text is not one.</summary>
+    private static int IgnoredAttachments(IMessageActivity activity) =>
+        activity.Attachments?.Count(a => !string.Equals(a.ContentType, "text/html", StringComparison.OrdinalIgnoreCase)) ?? 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Count} attachments sent with a question on {Channel} conversation {Conversation}")]
+    private static partial void LogAttachmentsIgnored(ILogger logger, string channel, string conversation, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No answer within the {BudgetMs} ms turn budget on {Channel} conversation {Conversation}: holding message sent")]
+    private static partial void LogHeld(ILogger logger, string channel, string conversation, long budgetMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No answer within the {LimitMs} ms time limit on {Channel} conversation {Conversation}: gave up")]
+    private static partial void LogTimedOut(ILogger logger, string channel, string conversation, long limitMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered on {Channel} conversation {Conversation}: kind {Kind}, {Citations} citations, {ElapsedMs} ms")]
     private static partial void LogAnswered(ILogger logger, string channel, string conversation, string kind, int citations, long elapsedMs);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LabelBot.Bot.Hosting;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -17,9 +18,10 @@ public static class DirectLineEndpoints
     public static IEndpointRouteBuilder MapDirectLineEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix);
-        group.MapPost("/tokens/generate", GenerateTokenAsync);
+        // Starting conversations costs storage: an address over its limit gets 429 (there is no conversation to reply in).
+        group.MapPost("/tokens/generate", GenerateTokenAsync).AddEndpointFilter(ClientRateLimiter.RejectOverLimit("directline_start", TooManyRequests));
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
-        group.MapPost("/conversations", StartConversationAsync);
+        group.MapPost("/conversations", StartConversationAsync).AddEndpointFilter(ClientRateLimiter.RejectOverLimit("directline_start", TooManyRequests));
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
@@ -99,7 +101,7 @@ public static class DirectLineEndpoints
         return ActivityJson.Json(new JObject { ["activities"] = new JArray(set.Activities), ["watermark"] = set.Watermark });
     }
 
-    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, IDirectLineStore store, DirectLineBridge bridge, CancellationToken cancellationToken)
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, IDirectLineStore store, DirectLineBridge bridge, ClientRateLimiter limiter, CancellationToken cancellationToken)
     {
         var (conversation, failure) = await AuthorizeAsync(conversationId, request, store, cancellationToken);
         if (failure is not null)
@@ -112,11 +114,11 @@ public static class DirectLineEndpoints
         {
             return ActivityJson.Error(error == 0 ? StatusCodes.Status400BadRequest : error, "BadArgument", "The body must be one activity (JSON object).");
         }
-        return await PostAsync(conversation!, activity, bridge);
+        return await PostAsync(conversation!, activity, bridge, limiter, request.HttpContext);
     }
 
     /// <summary>Web Chat sends file attachments as multipart: the activity JSON plus the files. Files are not kept, only their names and types.</summary>
-    private static async Task<IResult> UploadAsync(string conversationId, HttpRequest request, IDirectLineStore store, DirectLineBridge bridge, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(string conversationId, HttpRequest request, IDirectLineStore store, DirectLineBridge bridge, ClientRateLimiter limiter, CancellationToken cancellationToken)
     {
         var (conversation, failure) = await AuthorizeAsync(conversationId, request, store, cancellationToken);
         if (failure is not null)
@@ -147,14 +149,30 @@ public static class DirectLineEndpoints
         activity.Attachments = form.Files.Where(f => f.Name == "file")
             .Select(f => new Attachment { ContentType = f.ContentType, Name = Path.GetFileName(f.FileName) })
             .ToList();
-        return await PostAsync(conversation!, activity, bridge);
+        return await PostAsync(conversation!, activity, bridge, limiter, request.HttpContext);
     }
 
-    private static async Task<IResult> PostAsync(DirectLineConversation conversation, Activity activity, DirectLineBridge bridge)
+    /// <summary>
+    /// Delivers the activity. From an address over its limit it is still stored and gets a turn, one that only replies
+    /// "slow down": the page shows why there is no answer instead of a failed send.
+    /// </summary>
+    private static async Task<IResult> PostAsync(DirectLineConversation conversation, Activity activity, DirectLineBridge bridge, ClientRateLimiter limiter, HttpContext context)
     {
-        var id = await bridge.PostFromUserAsync(conversation, activity);
+        string? id;
+        if (limiter.Admit(context).Allowed)
+        {
+            id = await bridge.PostFromUserAsync(conversation, activity);
+        }
+        else
+        {
+            limiter.Throttling("directline_activity");
+            id = await ClientRateLimiter.RunThrottledTurnAsync(() => bridge.PostFromUserAsync(conversation, activity));
+        }
         return id is null ? NotFound() : ActivityJson.Json(new JObject { ["id"] = id });
     }
+
+    private static IResult TooManyRequests() =>
+        ActivityJson.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many conversations started from this address; retry after the time in Retry-After.");
 
     /// <summary>404 for an unknown conversation, 403 unless the bearer token was issued for this conversation.</summary>
     private static async Task<(DirectLineConversation? Conversation, IResult? Failure)> AuthorizeAsync(string conversationId, HttpRequest request, IDirectLineStore store, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Pharmacist;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,6 +35,9 @@ public static class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // The client address (per-address rate limits) from X-Forwarded-For, trusted only from a proxy on this machine
+        // (ASP.NET Core's default known proxies: loopback).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.UseLabelBotSecurityHeaders();
         app.UseRateLimiter();
         app.MapHealthEndpoints();

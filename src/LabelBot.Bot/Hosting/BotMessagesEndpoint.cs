@@ -11,11 +11,24 @@ public static partial class BotMessagesEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapBotMessagesEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ILoggerFactory loggers) =>
+        endpoints.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ClientRateLimiter limiter, ILoggerFactory loggers) =>
         {
             try
             {
-                await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
+                if (limiter.Admit(context).Allowed)
+                {
+                    await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
+                }
+                else
+                {
+                    // Still a turn (authenticated as usual) so the user reads "slow down" rather than nothing.
+                    limiter.Throttling("bot_framework");
+                    await ClientRateLimiter.RunThrottledTurnAsync(async () =>
+                    {
+                        await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
+                        return true;
+                    });
+                }
             }
             catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
             {

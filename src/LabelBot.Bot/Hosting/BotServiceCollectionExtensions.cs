@@ -6,6 +6,7 @@ using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Storage;
+using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -28,24 +29,28 @@ public static class BotServiceCollectionExtensions
 
         services.AddLabelBotBackend();
 
-        // The host's own tables live in the label database file: feedback, web chat conversations, transcripts, the queue.
-        services.AddSingleton<BotDatabase>();
-        services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
-        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
-        services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
+        // The host's own tables (feedback, web chat conversations, transcripts, the pharmacist queue) live in the label
+        // database: the SQLite file by default, or PostgreSQL shared by several hosts (Storage:Provider / LABELBOT_POSTGRES).
+        services.AddLabelBotStorage(configuration);
         services.AddHostedService<BotDataRetentionService>();
 
         // Pharmacist hand-off: the queue, the bot's side, delivery back into conversations, and the console.
         services.AddSingleton(EscalationOptions.Resolve(configuration));
-        services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
         services.AddSingleton<ConversationMessenger>();
         services.AddSingleton<PharmacistChannelNotifier>();
         services.AddSingleton<PharmacistHandoff>();
         services.AddSingleton<PharmacistDesk>();
         services.AddPharmacistConsole();
 
-        // The bot: one ActivityHandler behind both adapters.
+        // Abuse and retries: per-address and per-conversation limits, retried messages answered once, deadlines.
+        services.AddLabelBotTelemetry(configuration);
+        services.AddSingleton<TurnKeyHasher>();
+        services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<DuplicateActivityMiddleware>();
+        services.AddSingleton<ConversationRateLimitMiddleware>();
+        services.AddSingleton<AnswerDeadline>();
+
+        // The bot: one ActivityHandler behind both adapters.
         services.AddSingleton<IBot, LabelBotActivityHandler>();
 
         // /api/messages: JWT-checked when MicrosoftAppId/MicrosoftAppPassword are configured, open when not (Emulator).
@@ -83,7 +88,10 @@ public static class BotServiceCollectionExtensions
 
     private static T WithErrorHandling<T>(T adapter, IServiceProvider services) where T : CloudAdapter
     {
+        // Order matters: every turn is measured; a retry is dropped before it can spend a rate-limit permit.
+        adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());
         adapter.Use(services.GetRequiredService<DuplicateActivityMiddleware>());
+        adapter.Use(services.GetRequiredService<ConversationRateLimitMiddleware>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot.TurnErrors");
         adapter.OnTurnError = async (turnContext, exception) =>
         {

@@ -19,6 +19,15 @@ public sealed class LabelBotHostOptions
     /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
     public int MaxQuestionLength { get; set; } = 2000;
 
+    /// <summary>Per-conversation and per-address limits (LabelBot:RateLimit).</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Retry window and deadlines of a turn (LabelBot:Turns).</summary>
+    public TurnOptions Turns { get; set; } = new();
+
+    /// <summary>/readyz fails when the label store has not answered its check query within this many seconds.</summary>
+    public double ReadinessTimeoutSeconds { get; set; } = 2;
+
     public static LabelBotHostOptions Resolve(IConfiguration configuration)
     {
         var options = new LabelBotHostOptions();
@@ -42,6 +51,12 @@ public sealed class LabelBotHostOptions
         if (options.MaxQuestionLength is < 100 or > 20_000)
         {
             throw new InvalidOperationException($"{SectionName}:MaxQuestionLength must be between 100 and 20000.");
+        }
+        options.RateLimit.Validate(SectionName + ":RateLimit");
+        options.Turns.Validate(SectionName + ":Turns");
+        if (options.ReadinessTimeoutSeconds is <= 0 or > 60)
+        {
+            throw new InvalidOperationException($"{SectionName}:ReadinessTimeoutSeconds must be above 0 and at most 60.");
         }
         return options;
     }

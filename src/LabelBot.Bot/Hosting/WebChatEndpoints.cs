@@ -33,7 +33,8 @@ public static partial class WebChatEndpoints
         endpoints.MapGet("/webchat/config", (WebChatOptions options) => Results.Json(options.UsesAzure
             ? new { domain = (string?)null, tokenUrl = "/webchat/token", webSocket = true, pollingInterval = options.PollingIntervalMs, embedsUser = true }
             : new { domain = (string?)"/v3/directline", tokenUrl = "/v3/directline/tokens/generate", webSocket = false, pollingInterval = options.PollingIntervalMs, embedsUser = false }));
-        endpoints.MapPost("/webchat/token", ExchangeAzureSecretAsync);
+        endpoints.MapPost("/webchat/token", ExchangeAzureSecretAsync).AddEndpointFilter(ClientRateLimiter.RejectOverLimit("webchat_token",
+            () => Results.Text("Too many conversations started from this address; retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests)));
         return endpoints;
     }
 

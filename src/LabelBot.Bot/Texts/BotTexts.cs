@@ -20,6 +20,10 @@ public static partial class BotTexts
     public const string EscalationClosed = "escalation-closed";
     public const string PharmacistReply = "pharmacist-reply";
     public const string AdverseEventFiled = "adverse-event-filed";
+    public const string SlowDown = "slow-down";
+    public const string StillWorking = "still-working";
+    public const string AnswerTimedOut = "answer-timed-out";
+    public const string AttachmentsIgnored = "attachments-ignored";
 
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 

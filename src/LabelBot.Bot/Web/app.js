@@ -14,6 +14,12 @@
     return 'web-' + Array.prototype.map.call(random, function (n) { return Math.floor(n).toString(36); }).join('');
   }
 
+  // SAFETY: a Markdown image in bot text ("![x](https://…)") would make the browser fetch an address chosen by whoever
+  // wrote that text (a classic way to leak a conversation). It is shown as a plain link instead; our texts use none.
+  function renderBotMarkdown(markdown, newLineOptions, init) {
+    return window.WebChat.renderMarkdown(String(markdown).replace(/!\[/g, '\\!['), newLineOptions, init);
+  }
+
   async function start() {
     if (!window.WebChat) {
       showStatus('Web Chat did not load (/webchat/webchat.js). Rebuild the host so npm installs botframework-webchat.');
@@ -38,6 +44,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: window.WebChat.createDirectLine(options),
+        renderMarkdown: renderBotMarkdown,
         userID: config.embedsUser ? undefined : userId,
         locale: 'en-US',
         styleOptions: {
@@ -45,7 +52,10 @@
           botAvatarInitials: 'LB',
           userAvatarInitials: 'You',
           hideUploadButton: false,
-          suggestedActionLayout: 'flow'
+          suggestedActionLayout: 'flow',
+          // SAFETY: bot text quotes label text and, in a claim check, the user's own words: HTML in it is shown as
+          // text, never rendered (Web Chat renders HTML inside Markdown unless told not to).
+          markdownRenderHTML: false
         }
       },
       document.getElementById('webchat')

@@ -11,16 +11,21 @@ namespace LabelBot.Cli.Commands;
 /// <summary>
 /// `bench [--db FILE] [--json] [--rounds N]`: builds (or reuses) an index of the whole shared corpus, then measures
 /// retrieval (BM25, vectors, hybrid side by side) and end-to-end extractive answers on the developer question set.
+/// `bench --scale N …` measures the same at 1x, 10x and N x the corpus on SQLite and PostgreSQL (<see cref="ScaleBench"/>).
 /// </summary>
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench [--db FILE] [--json] [--rounds N]";
+    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json]";
     public string Summary => "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
         var root = LabelBotPaths.FindRepositoryRoot() ?? throw new CliFailureException("bench runs from a LabelBot checkout (LabelBot.sln not found above the current folder)");
+        if (ScaleBench.IsRequested(args))
+        {
+            return await ScaleBench.RunAsync(args, root, cancellationToken);
+        }
         var devSet = Path.Combine(root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl");
         var databasePath = args.Option("db") is { } db ? Path.GetFullPath(db) : Path.Combine(root, "artifacts", "bench", "corpus.db");
         var rounds = args.IntOption("rounds") ?? 3;

@@ -264,7 +264,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return null;
         }
-        var verified = PhrasedAnswerVerifier.Verify(phrased, numbered);
+        // SAFETY: in a Public deployment a phrased sentence may not state a dose or schedule (see VerifierOptions).
+        var verified = PhrasedAnswerVerifier.Verify(phrased, numbered, VerifierOptions.Default with
+        {
+            AllowDosingStatements = _options.Audience == AnswerAudience.Professional,
+        });
         if (verified is null || verified.UsedPassageNumbers.Count == 0)
         {
             LogPhrasingRejected(_logger);

@@ -21,6 +21,15 @@ public sealed record IngestFileResult(string Path, IngestOutcome Outcome, int Pa
 /// <summary>Summary of an ingest run.</summary>
 public sealed record IngestReport(IReadOnlyList<IngestFileResult> Files, TimeSpan Elapsed)
 {
+    /// <summary>
+    /// Set when the store could not be written at all (read-only, locked, disk full) and the run stopped early: one
+    /// line, naming the database. Labels saved before the stop are complete and current.
+    /// </summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>Files (or archives) the run did not reach because it stopped early.</summary>
+    public int NotAttempted { get; init; }
+
     public int Added => Count(IngestStatus.Added);
     public int Superseded => Count(IngestStatus.Superseded);
     public int Unchanged => Count(IngestStatus.Unchanged);

@@ -52,6 +52,10 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         foreach (var input in inputs)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (run.StopReason is not null)
+            {
+                break;
+            }
             run.Report(input.Path);
             if (input.Error is not null)
             {
@@ -66,7 +70,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         }
 
         stopwatch.Stop();
-        return new IngestReport(run.Results, stopwatch.Elapsed);
+        return new IngestReport(run.Results, stopwatch.Elapsed) { StopReason = run.StopReason, NotAttempted = inputs.Count - run.Done };
     }
 
     private async Task IngestFileAsync(string path, Run run)
@@ -115,6 +119,10 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
             foreach (var entry in archive.Entries)
             {
                 run.CancellationToken.ThrowIfCancellationRequested();
+                if (run.StopReason is not null)
+                {
+                    return;
+                }
                 if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
                 {
                     continue;
@@ -243,6 +251,18 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
             var outcome = await _store.SaveAsync(label, passages, embeddings, run.CancellationToken);
             run.Results.Add(new IngestFileResult(path, outcome, passages.Count, label.DisplayName));
         }
+        catch (IOException ex)
+        {
+            // The store cannot be written at all (read-only, locked, disk full; an I/O failure): every later label would fail the same
+            // way, after costly embedding, so the run stops here and says why. Labels already saved stay saved.
+            var reason = TextNormalizer.SingleLine(ex.Message);
+            run.Results.Add(new IngestFileResult(
+                path,
+                new IngestOutcome(label.SetId, label.Version, IngestStatus.Rejected, "could not store label: " + reason),
+                0,
+                label.DisplayName));
+            run.StopReason = reason;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failing store or embedder is reported against this label; the rest of the batch still runs.
@@ -276,6 +296,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         public List<IngestFileResult> Results { get; } = [];
         public int Done { get; set; }
         public int LabelEntriesSeen { get; set; }
+        public string? StopReason { get; set; }
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public void Report(string currentFile) => progress?.Report(new IngestProgress(Done, total, currentFile));

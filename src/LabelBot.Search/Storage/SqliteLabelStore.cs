@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 using LabelBot.Search.Embedding;
@@ -19,8 +18,6 @@ namespace LabelBot.Search.Storage;
 /// </remarks>
 public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDisposable, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions ProductJson = new(JsonSerializerDefaults.Web);
-
     private const string PassageColumns =
         "p.passage_id, p.set_id, p.version, p.ordinal, p.section_code, p.section_number, p.section_title, " +
         "p.top_section_code, p.top_section_title, p.section_path, p.text";
@@ -28,6 +25,9 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
     private const string LabelColumns =
         "l.set_id, l.version, l.effective_date, l.title, l.display_name, l.format, l.is_current, l.products_json, l.labeler, " +
         "(SELECT COUNT(*) FROM passages c WHERE c.set_id = l.set_id AND c.version = l.version), l.withdrawn_on";
+
+    /// <summary>How long a statement waits for another process's lock before the store reports it locked.</summary>
+    private const int BusyTimeoutSeconds = 30;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -43,7 +43,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
     }
 
@@ -52,6 +52,9 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
 
     /// <summary>Length of the stored embedding vectors (384 for MiniLM).</summary>
     public int Dimensions { get; }
+
+    /// <summary>Test hook: caps the file at this many pages, so a test meets a real SQLITE_FULL without filling a disk.</summary>
+    internal long? MaxPageCount { get; set; }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>, switches it to WAL and applies migrations.</summary>
     public static SqliteLabelStore Open(string path, int dimensions = MiniLmEmbedder.VectorDimensions)
@@ -75,9 +78,13 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             }
             SqliteSchema.Migrate(connection);
         }
-        catch
+        catch (Exception ex)
         {
             store.Dispose();
+            if (ex is SqliteException sqlite && store.Unavailable(sqlite) is { } unavailable)
+            {
+                throw unavailable;
+            }
             throw;
         }
         return store;
@@ -88,7 +95,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
 
     public async Task<IngestOutcome> SaveAsync(LabelDocument label, IReadOnlyList<Passage> passages, IReadOnlyList<float[]> embeddings, CancellationToken cancellationToken = default)
     {
-        ValidateForSave(label, passages, embeddings);
+        LabelSaveRules.Validate(label, passages, embeddings, Dimensions);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
@@ -98,8 +105,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             var stored = ExecuteScalarInt(connection, transaction, "SELECT MAX(version) FROM labels WHERE set_id = $set;", ("$set", label.SetId));
             if (stored is { } storedVersion && storedVersion >= label.Version)
             {
-                return new IngestOutcome(label.SetId, label.Version, IngestStatus.Unchanged,
-                    storedVersion == label.Version ? "this version is already stored" : $"a newer version ({storedVersion}) is already stored");
+                return LabelSaveRules.Unchanged(label, storedVersion);
             }
 
             if (stored is not null)
@@ -112,8 +118,12 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
 
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
-            return new IngestOutcome(label.SetId, label.Version, stored is null ? IngestStatus.Added : IngestStatus.Superseded,
-                stored is null ? null : $"replaces version {stored}");
+            return LabelSaveRules.Saved(label, stored);
+        }
+        catch (SqliteException ex) when (Unavailable(ex) is { } unavailable)
+        {
+            // The transaction was disposed, so rolled back, before this runs: nothing of the label is kept.
+            throw unavailable;
         }
         finally
         {
@@ -241,6 +251,10 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             }
             return changed;
         }
+        catch (SqliteException ex) when (Unavailable(ex) is { } unavailable)
+        {
+            throw unavailable;
+        }
         finally
         {
             _writeGate.Release();
@@ -365,37 +379,15 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
         connection.Open();
         using var pragma = connection.CreateCommand();
         // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = MaxPageCount is { } pages
+            ? string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = NORMAL; PRAGMA max_page_count = {pages};")
+            : "PRAGMA synchronous = NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }
 
-    private void ValidateForSave(LabelDocument label, IReadOnlyList<Passage> passages, IReadOnlyList<float[]> embeddings)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        ArgumentNullException.ThrowIfNull(passages);
-        ArgumentNullException.ThrowIfNull(embeddings);
-        if (string.IsNullOrWhiteSpace(label.SetId))
-        {
-            throw new ArgumentException("The label has no set id.", nameof(label));
-        }
-        if (passages.Count != embeddings.Count)
-        {
-            throw new ArgumentException($"{passages.Count} passages but {embeddings.Count} embeddings; they must pair up in order.", nameof(embeddings));
-        }
-        for (var i = 0; i < passages.Count; i++)
-        {
-            var passage = passages[i];
-            if (!string.Equals(passage.SetId, label.SetId, StringComparison.Ordinal) || passage.Version != label.Version)
-            {
-                throw new ArgumentException($"Passage {passage.Id} belongs to {passage.SetId} v{passage.Version}, not to {label.SetId} v{label.Version}.", nameof(passages));
-            }
-            if (embeddings[i] is null || embeddings[i].Length != Dimensions)
-            {
-                throw new ArgumentException($"Embedding {i} has {embeddings[i]?.Length ?? 0} dimensions; this store holds {Dimensions}.", nameof(embeddings));
-            }
-        }
-    }
+    private LabelStoreUnavailableException? Unavailable(SqliteException exception) =>
+        LabelStoreUnavailableException.FromSqlite(exception, FilePath, BusyTimeoutSeconds);
 
     private static void RetireCurrentVersion(SqliteConnection connection, SqliteTransaction transaction, string setId)
     {
@@ -423,7 +415,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             ("$display", label.DisplayName),
             ("$format", label.Format.ToString()),
             ("$labeler", (object?)label.Labeler ?? DBNull.Value),
-            ("$products", JsonSerializer.Serialize(label.Products ?? [], ProductJson)),
+            ("$products", LabelSaveRules.SerializeProducts(label.Products)),
             ("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
     }
 
@@ -480,12 +472,16 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
         }
     }
 
-    /// <summary>An OR of quoted terms: FTS5 treats everything inside double quotes as plain text, never as syntax.</summary>
+    /// <summary>
+    /// An OR of quoted terms: FTS5 treats everything inside double quotes as plain text, never as syntax. A NUL would
+    /// end the expression inside a quote (SQLite reads it as a C string), so it becomes a space.
+    /// </summary>
     private static string FtsMatchExpression(IReadOnlyList<string> terms)
     {
         var quoted = terms
+            .Select(t => t?.Replace('\0', ' '))
             .Where(t => !string.IsNullOrWhiteSpace(t))
-            .Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
+            .Select(t => "\"" + t!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
             .Distinct(StringComparer.Ordinal);
         return string.Join(" OR ", quoted);
     }
@@ -524,7 +520,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
         Format: Enum.TryParse<LabelFormat>(reader.GetString(first + 5), out var format) ? format : LabelFormat.Other,
         IsCurrent: reader.GetInt32(first + 6) == 1,
         PassageCount: reader.GetInt32(first + 9),
-        Products: JsonSerializer.Deserialize<List<LabelProduct>>(reader.GetString(first + 7), ProductJson) ?? [],
+        Products: LabelSaveRules.DeserializeProducts(reader.GetString(first + 7)),
         Labeler: reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
         WithdrawnOn: reader.IsDBNull(first + 10) ? null : DateOnly.ParseExact(reader.GetString(first + 10), "yyyy-MM-dd", CultureInfo.InvariantCulture));
 

@@ -77,6 +77,12 @@ internal static class SqliteSchema
 
     public static void Migrate(SqliteConnection connection)
     {
+        // Opening an up-to-date file must not take the write lock (BeginTransaction is IMMEDIATE): `ask`, `labels` and
+        // the bot open the store while an ingest in another process may hold that lock for a long time.
+        if (IsCurrent(connection))
+        {
+            return;
+        }
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
         var stored = ReadVersion(connection, transaction);
@@ -99,6 +105,19 @@ internal static class SqliteSchema
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    private static bool IsCurrent(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+        if (Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return false;
+        }
+        command.CommandText = "SELECT MAX(version) FROM schema_version;";
+        var value = command.ExecuteScalar();
+        return value is not (null or DBNull) && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == CurrentVersion;
     }
 
     private static int ReadVersion(SqliteConnection connection, SqliteTransaction transaction)

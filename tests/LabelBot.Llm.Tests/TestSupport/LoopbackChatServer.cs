@@ -24,6 +24,12 @@ internal sealed record RecordedRequest(string Method, string Path, string Query,
 /// <summary>What the server does with one request.</summary>
 internal sealed record ScriptedReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {
+    /// <summary>
+    /// When set, status and headers go out at once and the body follows one byte at a time at this pace: an upstream
+    /// that stalls or trickles mid-response, which a timeout on the headers alone would not catch.
+    /// </summary>
+    public TimeSpan TrickleEvery { get; init; }
+
     /// <summary>A 200 in the OpenAI chat-completions wire format carrying <paramref name="content"/>.</summary>
     public static ScriptedReply Completion(string content, string model = "test-model") => new(200, new JsonObject
     {
@@ -44,6 +50,8 @@ internal sealed record ScriptedReply(int Status, string Body, IReadOnlyDictionar
         new(status, JsonSerializer.Serialize(new { error = new { message, type = "server_error", code = status.ToString(System.Globalization.CultureInfo.InvariantCulture) } }), headers);
 
     public static ScriptedReply Hang(TimeSpan delay) => Completion("Too late [1].") with { Delay = delay };
+
+    public static ScriptedReply Trickle(TimeSpan every) => Completion("Too slow [1].") with { TrickleEvery = every };
 }
 
 /// <summary>
@@ -150,7 +158,19 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
             }
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
+            if (reply.TrickleEvery > TimeSpan.Zero)
+            {
+                for (var i = 0; i < bytes.Length; i++)
+                {
+                    await context.Response.OutputStream.WriteAsync(bytes.AsMemory(i, 1), _stopping.Token);
+                    await context.Response.OutputStream.FlushAsync(_stopping.Token);
+                    await Task.Delay(reply.TrickleEvery, _stopping.Token);
+                }
+            }
+            else
+            {
+                await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
+            }
             context.Response.Close();
         }
         catch (Exception)

@@ -32,6 +32,9 @@ internal static partial class ModelTextCleaner
     private static string StripHtml(string text)
     {
         text = ScriptOrStyleBlock().Replace(text, " ");
+        // SAFETY: a link to a script URL is an attack, not content: its text goes too, so nothing of it can pass for a
+        // supported sentence (likewise for Markdown links below).
+        text = ScriptLinkHtml().Replace(text, " ");
         text = HtmlComment().Replace(text, " ");
         text = BlockBreakTag().Replace(text, "\n");
         return HtmlTag().Replace(text, " ");
@@ -39,6 +42,8 @@ internal static partial class ModelTextCleaner
 
     private static string StripMarkdown(string text)
     {
+        // SAFETY: "[Zentrafil](javascript:…)" goes whole; keeping its text would leave "Zentrafil" as a cited sentence.
+        text = ScriptLinkMarkdown().Replace(text, " ");
         text = MarkdownImage().Replace(text, " ");
         // A link whose text is a citation list keeps the citation; any other link keeps only its text.
         text = MarkdownLink().Replace(text, m => CitationDigits().IsMatch(m.Groups[1].Value) ? $"[{m.Groups[1].Value}]" : m.Groups[1].Value);
@@ -52,6 +57,12 @@ internal static partial class ModelTextCleaner
 
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex ScriptOrStyleBlock();
+
+    [GeneratedRegex(@"<a\b[^>]*\bhref\s*=\s*[""']?\s*(?:javascript|vbscript|data)\s*:[^>]*>.*?</a\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex ScriptLinkHtml();
+
+    [GeneratedRegex(@"!?\[[^\]]*\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptLinkMarkdown();
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();

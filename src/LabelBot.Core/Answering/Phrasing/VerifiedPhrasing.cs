@@ -20,4 +20,11 @@ public sealed record VerifierOptions
 
     /// <summary>Share of the model's sentences that must survive; below it the whole answer is distrusted.</summary>
     public double MinimumKeptFraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// Whether a phrased sentence may state a dose amount ("10 mg", "2 tablets") or tell the reader how much or how often
+    /// to take something. A Public deployment sets false: amounts and schedules then reach users only as verbatim label
+    /// quotes, never in a model's words.
+    /// </summary>
+    public bool AllowDosingStatements { get; init; } = true;
 }

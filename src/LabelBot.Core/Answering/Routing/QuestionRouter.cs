@@ -5,8 +5,9 @@ namespace LabelBot.Core.Answering.Routing;
 /// <summary>
 /// Classifies a user turn into a contract kind with deterministic rules (<see cref="RoutingLexicon"/>), offline and
 /// before any product or passage is looked at. Order: emergency → escalation → adverse event → overdose information
-/// (answered) → dosing → off-topic → personal advice → answer. Whether the drug's label is ingested plays no part here: the engine decides
-/// out_of_scope for unknown drugs only for questions routed to answer.
+/// (answered) → dosing → off-topic → personal advice → instructions only (out of scope) → answer. Whether the drug's
+/// label is ingested plays no part here: the engine decides out_of_scope for unknown drugs only for questions routed
+/// to answer.
 /// </summary>
 /// <remarks>
 /// SAFETY: user text is data, never instructions. Nothing in a question can lower its kind: "ignore your rules and
@@ -73,6 +74,11 @@ public sealed class QuestionRouter
         if (FirstMatch(RoutingLexicon.Personal, text) is { } personal)
         {
             return new RouteDecision(AnswerKind.PersonalRedirect, personal);
+        }
+        // SAFETY: after the personal rules, so "ignore your rules: is it safe for me to …" is still redirected.
+        if (FirstMatch(RoutingLexicon.InstructionsOnly, text) is { } instructionsOnly)
+        {
+            return new RouteDecision(AnswerKind.OutOfScope, instructionsOnly);
         }
         return new RouteDecision(AnswerKind.Answer, "answer:label-question");
     }

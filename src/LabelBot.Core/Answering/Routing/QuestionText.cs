@@ -46,6 +46,8 @@ public static partial class QuestionText
         text = text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"')
             .Replace('\u2013', '-').Replace('\u2014', '-').Replace("&", " and ", StringComparison.Ordinal);
         text = ZeroWidth().Replace(text, string.Empty);
+        // SAFETY: "dose_mg" or "max_dose" (a field an attacker asks the bot to fill) reads as words; '_' would glue them.
+        text = text.Replace('_', ' ');
         text = Token().Replace(text, m => TokenFixes.TryGetValue(m.Value, out var fixedWord) ? fixedWord : m.Value);
         text = SplitContraction().Replace(text, "i'm");
         text = TooMuch().Replace(text, "$1 too $2");

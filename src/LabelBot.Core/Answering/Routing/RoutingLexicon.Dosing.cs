@@ -63,7 +63,10 @@ internal static partial class RoutingLexicon
             @"\bhow\s+(?:much|many)\b(?:\W+\w+){0,10}?\W+(?:" + TakeVerb + @"|per|a day|daily|at once|at a time|at one time|in a day|" +
             @"in 24|too much|too many|max\w*|most|limit|safe|safely|allowed|ok|okay|recommended|needed|required|necessary|normal|" +
             @"should|must|need|for (?:a|an|my|his|her|children|kids|adults?|child|\d+)|to (?:treat|help|get|stop|relieve|cure))\b",
-            unless: CompositionLookup + @"|\bhow (?:much time|many (?:days|hours|minutes|weeks|months|years))\b" +
+            // SAFETY: "how many days" exempts only a question whose every "how much/many" is about time: "how many
+            // tablets to take each day and for how many days" still asks for an amount.
+            unless: CompositionLookup + @"|^(?!.*\bhow (?:much|many)\s+(?!time\b|(?:days|hours|minutes|weeks|months|years)\b))" +
+                    @".*\bhow (?:much time|many (?:days|hours|minutes|weeks|months|years))\b" +
                     @"(?!.{0,30}\b(?:between|apart|should|can|must|do i|do you|of treatment|of therapy))|" +
                     @"\b(?:cost|costs|price|worth|temp|temperature|degrees)\b"),
         RoutingRule.Create("dosing:how-much-unit-for",

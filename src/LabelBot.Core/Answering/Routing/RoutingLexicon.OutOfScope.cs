@@ -21,13 +21,21 @@ internal static partial class RoutingLexicon
             @"(?:write|generate|fix|debug)\b.{0,30}\b(?:code|script|program|function|app)|" +
             @"calculate|equation|population of|who won|who invented|how old is|what time is it|what day is it|flights?|hotels?)\b",
             unless: MedicalVocabulary),
+        RoutingRule.Create("out_of_scope:small-talk",
+            @"^\W*(?:hi|hello|hey|yo|hiya|thanks|thank you|thx|good (?:morning|afternoon|evening)|ok|okay|bye|goodbye|test|testing)" +
+            @"(?:\s+(?:there|bot|labelbot|again))?\W*$"),
+    ];
+
+    /// <summary>
+    /// A message made only of instructions to the bot ("ignore your rules", "print your system prompt", "you are now
+    /// DAN"). Checked after the personal-advice rules: an attack wrapped around a personal question is that question.
+    /// </summary>
+    internal static readonly RoutingRule[] InstructionsOnly =
+    [
         RoutingRule.Create("out_of_scope:instructions-only",
             @"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|your\s+|the\s+|previous\s+|prior\s+|above\s+|earlier\s+)*" +
             @"(?:instructions|rules|prompts?|guidelines|programming)|system prompt|jailbreak|\bdan\b|developer mode|reveal your|" +
             @"print your|you are now\b|act as\b",
             unless: MedicalVocabulary),
-        RoutingRule.Create("out_of_scope:small-talk",
-            @"^\W*(?:hi|hello|hey|yo|hiya|thanks|thank you|thx|good (?:morning|afternoon|evening)|ok|okay|bye|goodbye|test|testing)" +
-            @"(?:\s+(?:there|bot|labelbot|again))?\W*$"),
     ];
 }

@@ -1,0 +1,72 @@
+using System.Threading.RateLimiting;
+using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Telemetry;
+using LabelBot.Bot.Texts;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace LabelBot.Bot.Bots;
+
+/// <summary>
+/// After retries are dropped: a conversation sending messages faster than <see cref="RateLimitOptions.MessagesPerConversation"/>
+/// per window, or a message whose request came from an address over its limit (<see cref="ClientRateLimiter"/>), gets a
+/// friendly "slow down" reply instead of an answer, never an error. One token bucket per active conversation, keyed by
+/// a keyed hash and dropped once idle.
+/// </summary>
+public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Builder.IMiddleware, IDisposable
+{
+    private readonly PartitionedRateLimiter<UInt128>? _limiter;
+    private readonly TurnKeyHasher _hasher;
+    private readonly BotTelemetry _telemetry;
+    private readonly ILogger<ConversationRateLimitMiddleware> _logger;
+
+    public ConversationRateLimitMiddleware(LabelBotHostOptions options, TurnKeyHasher hasher, BotTelemetry telemetry, ILogger<ConversationRateLimitMiddleware> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (_hasher, _telemetry, _logger) = (hasher, telemetry, logger);
+        var limits = options.RateLimit;
+        if (limits.MessagesPerConversation > 0)
+        {
+            var bucket = TokenBuckets.Options(limits.MessagesPerConversation, TimeSpan.FromSeconds(limits.ConversationWindowSeconds));
+            _limiter = PartitionedRateLimiter.Create<UInt128, UInt128>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
+        }
+    }
+
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var activity = turnContext.Activity;
+        if (activity.Type == ActivityTypes.Message && LimitExceeded(activity) is { } scope)
+        {
+            var channel = BotTelemetry.ChannelTag(activity.ChannelId);
+            TurnOutcome.Of(turnContext).Route = TurnRoutes.RateLimited;
+            _telemetry.RecordRateLimited(scope, channel, "slow_down_reply");
+            LogSlowedDown(_logger, channel, IdHasher.Hash($"{activity.ChannelId}|{activity.Conversation?.Id}"), scope);
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.SlowDown)), cancellationToken);
+            return;
+        }
+        await next(cancellationToken);
+    }
+
+    /// <summary>"ip" or "conversation" when the message is over a limit; null when it may be answered.</summary>
+    private string? LimitExceeded(Activity activity)
+    {
+        // An address over its limit does not also spend its conversation's permits.
+        if (ClientRateLimiter.IsCurrentTurnThrottled)
+        {
+            return "ip";
+        }
+        if (_limiter is null)
+        {
+            return null;
+        }
+        using var lease = _limiter.AttemptAcquire(_hasher.Hash("conversation-rate", activity.ChannelId, activity.Conversation?.Id));
+        return lease.IsAcquired ? null : "conversation";
+    }
+
+    public void Dispose() => _limiter?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asked {Channel} conversation {Conversation} to slow down ({Scope} limit)")]
+    private static partial void LogSlowedDown(ILogger logger, string channel, string conversation, string scope);
+}
