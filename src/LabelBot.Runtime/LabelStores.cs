@@ -40,7 +40,7 @@ internal sealed class LabelStores : IAsyncDisposable
             try
             {
                 var store = await PostgresLabelStore.OpenAsync(database, cancellationToken: cancellationToken);
-                var conversations = await PostgresConversationContextStore.OpenAsync(database, cancellationToken: cancellationToken);
+                var conversations = await PostgresConversationContextStore.OpenAsync(database, options.ConversationRetention, cancellationToken);
                 return new LabelStores(store, store, conversations, $"PostgreSQL {database.DisplayName}", async () =>
                 {
                     await store.DisposeAsync();
@@ -62,7 +62,7 @@ internal sealed class LabelStores : IAsyncDisposable
         var sqlite = SqliteLabelStore.Open(options.DatabasePath);
         try
         {
-            return new LabelStores(sqlite, sqlite, new SqliteConversationContextStore(options.DatabasePath), sqlite.FilePath, sqlite.DisposeAsync);
+            return new LabelStores(sqlite, sqlite, new SqliteConversationContextStore(options.DatabasePath, options.ConversationRetention), sqlite.FilePath, sqlite.DisposeAsync);
         }
         catch
         {

@@ -12,6 +12,12 @@ public sealed record RuntimeOptions(string DatabasePath)
     /// <summary>The optional phrasing model; Provider None keeps answers extractive and offline.</summary>
     public LlmOptions Llm { get; init; } = new();
 
+    /// <summary>
+    /// How long a conversation's focus (its product and last question) is kept. Bound from the same setting as the
+    /// host's transcripts (Escalation:RetentionDays, default 30) so one number governs all stored conversation text.
+    /// </summary>
+    public TimeSpan ConversationRetention { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>SQLite (default, <see cref="DatabasePath"/>) or PostgreSQL.</summary>
     public StorageOptions Storage { get; init; } = new();
 
@@ -26,6 +32,10 @@ public sealed record RuntimeOptions(string DatabasePath)
             Answering = answering,
             Llm = LlmOptions.FromConfiguration(configuration),
             Storage = StorageOptions.Resolve(configuration),
+            ConversationRetention = int.TryParse(configuration["Escalation:RetentionDays"], System.Globalization.NumberStyles.Integer,
+                System.Globalization.CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650
+                ? TimeSpan.FromDays(days)
+                : TimeSpan.FromDays(30),
         };
     }
 }

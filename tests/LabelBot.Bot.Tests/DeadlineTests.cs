@@ -11,7 +11,7 @@ namespace LabelBot.Bot.Tests;
 /// passes, whether or not the engine honours cancellation.
 /// </summary>
 [Collection(BotHostCollection.Name)]
-public sealed class DeadlineTests(BotHostFixture fixture) : IAsyncLifetime
+public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fixture, Deadlines)
 {
     private static readonly Dictionary<string, string> Deadlines = new()
     {
@@ -19,30 +19,21 @@ public sealed class DeadlineTests(BotHostFixture fixture) : IAsyncLifetime
         ["LabelBot:Turns:TimeLimitSeconds"] = "4",
     };
 
-    private GuardedBotHost _host = null!;
-    private FakeChannelServer _teams = null!;
-
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _host = await GuardedBotHost.StartAsync(fixture, Deadlines);
-        _teams = await FakeChannelServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Engine.Delay = TimeSpan.Zero;
-        await _teams.DisposeAsync();
-        await _host.DisposeAsync();
+        // A test may leave the engine slow: in-flight turns finish at once while the host stops.
+        Host.Engine.Delay = TimeSpan.Zero;
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Fast_engine_gets_typing_then_the_answer_and_no_holding_message()
     {
-        var user = new TeamsActivities(_teams.ServiceUrl);
+        var user = new TeamsActivities(Teams.ServiceUrl);
         IReadOnlyList<string> seenWhenEngineStarted = [];
-        _host.Engine.OnCalled = () => seenWhenEngineStarted = Kinds(user);
+        Host.Engine.OnCalled = () => seenWhenEngineStarted = Kinds(user);
 
-        using var response = await TeamsActivities.PostAsync(_host.Http, user.Message("What are the warnings for ciprofloxacin?"));
+        using var response = await TeamsActivities.PostAsync(Host.Http, user.Message("What are the warnings for ciprofloxacin?"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["typing"], seenWhenEngineStarted);
@@ -52,29 +43,29 @@ public sealed class DeadlineTests(BotHostFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Slow_engine_gets_a_holding_message_within_the_budget_then_the_answer()
     {
-        var user = new TeamsActivities(_teams.ServiceUrl);
+        var user = new TeamsActivities(Teams.ServiceUrl);
         IReadOnlyList<string> seenWhenEngineStarted = [];
         IReadOnlyList<string> seenWhenEngineFinished = [];
-        _host.Engine.Delay = TimeSpan.FromSeconds(2.5);
-        _host.Engine.OnCalled = () => seenWhenEngineStarted = Kinds(user);
-        _host.Engine.OnFinished = () => seenWhenEngineFinished = Kinds(user);
+        Host.Engine.Delay = TimeSpan.FromSeconds(2.5);
+        Host.Engine.OnCalled = () => seenWhenEngineStarted = Kinds(user);
+        Host.Engine.OnFinished = () => seenWhenEngineFinished = Kinds(user);
 
-        using var response = await TeamsActivities.PostAsync(_host.Http, user.Message("What are the warnings for ciprofloxacin?"));
+        using var response = await TeamsActivities.PostAsync(Host.Http, user.Message("What are the warnings for ciprofloxacin?"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["typing"], seenWhenEngineStarted);
         // The holding message went out while the engine was still working.
         Assert.Equal(["typing", "holding"], seenWhenEngineFinished);
         Assert.Equal(["typing", "holding", "answer"], Kinds(user));
-        var answer = _teams.For(user.ConversationId).Last().Activity;
+        var answer = Teams.For(user.ConversationId).Last().Activity;
         Assert.Matches(@"\[\d+\]", (string)answer["text"]!);
     }
 
     [Fact]
     public async Task Web_chat_gets_the_holding_message_before_a_slow_answer()
     {
-        _host.Engine.Delay = TimeSpan.FromSeconds(2.5);
-        var client = new DirectLineTestClient(_host.Http);
+        Host.Engine.Delay = TimeSpan.FromSeconds(2.5);
+        var client = new DirectLineTestClient(Host.Http);
         await client.StartAsync();
 
         var id = await client.PostTextAsync("What are the side effects of atorvastatin?");
@@ -91,33 +82,33 @@ public sealed class DeadlineTests(BotHostFixture fixture) : IAsyncLifetime
     [InlineData(true)]
     public async Task Engine_that_never_answers_is_given_up_on_at_the_time_limit(bool ignoresCancellation)
     {
-        var user = new TeamsActivities(_teams.ServiceUrl);
-        _host.Engine.Delay = TimeSpan.FromSeconds(30);
-        _host.Engine.IgnoreCancellation = ignoresCancellation;
-        var cancellations = _host.Engine.Cancellations;
+        var user = new TeamsActivities(Teams.ServiceUrl);
+        Host.Engine.Delay = TimeSpan.FromSeconds(30);
+        Host.Engine.IgnoreCancellation = ignoresCancellation;
+        var cancellations = Host.Engine.Cancellations;
         var started = DateTime.UtcNow;
         try
         {
-            using var response = await TeamsActivities.PostAsync(_host.Http, user.Message("What are the warnings for ciprofloxacin?"));
+            using var response = await TeamsActivities.PostAsync(Host.Http, user.Message("What are the warnings for ciprofloxacin?"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         finally
         {
-            _host.Engine.IgnoreCancellation = false;
+            Host.Engine.IgnoreCancellation = false;
         }
 
         Assert.Equal(["typing", "holding", "timed_out"], Kinds(user));
-        Assert.Contains("911", (string)_teams.For(user.ConversationId).Last().Activity["text"]!, StringComparison.Ordinal);
+        Assert.Contains("911", (string)Teams.For(user.ConversationId).Last().Activity["text"]!, StringComparison.Ordinal);
         // Given up on, not waited for: the 30 s engine did not hold the turn.
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(25), "the turn waited for the stuck engine");
         if (!ignoresCancellation)
         {
-            Assert.Equal(cancellations + 1, _host.Engine.Cancellations);
+            Assert.Equal(cancellations + 1, Host.Engine.Cancellations);
         }
     }
 
     /// <summary>What the channel received so far, as "typing", "holding", "timed_out" or "answer".</summary>
-    private List<string> Kinds(TeamsActivities user) => _teams.For(user.ConversationId).Select(s => s.Activity).Select(Kind).ToList();
+    private List<string> Kinds(TeamsActivities user) => Teams.For(user.ConversationId).Select(s => s.Activity).Select(Kind).ToList();
 
     private static string Kind(JObject activity) => (string?)activity["type"] == "typing" ? "typing"
         : (string?)activity["text"] == BotTexts.Get(BotTexts.StillWorking) ? "holding"

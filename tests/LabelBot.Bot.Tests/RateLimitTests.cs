@@ -11,7 +11,7 @@ namespace LabelBot.Bot.Tests;
 /// per minute); each test speaks from its own address (X-Forwarded-For from loopback, which the host trusts).
 /// </summary>
 [Collection(BotHostCollection.Name)]
-public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
+public sealed class RateLimitTests(BotHostFixture fixture) : GuardedHostTests(fixture, Limits)
 {
     private static readonly Dictionary<string, string> Limits = new()
     {
@@ -19,25 +19,10 @@ public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
         ["LabelBot:RateLimit:RequestsPerIp"] = "8",
     };
 
-    private GuardedBotHost _host = null!;
-    private FakeChannelServer _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await GuardedBotHost.StartAsync(fixture, Limits);
-        _teams = await FakeChannelServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _teams.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Web_chat_conversation_over_its_limit_is_asked_to_slow_down_and_the_engine_is_not_asked()
     {
-        using var http = _host.ClientFrom("198.51.100.1");
+        using var http = Host.ClientFrom("198.51.100.1");
         var client = new DirectLineTestClient(http);
         await client.StartAsync();
         string[] questions = ["What is atorvastatin used for?", "What are the warnings for ciprofloxacin?", "What are the side effects of ibuprofen?"];
@@ -47,36 +32,36 @@ public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
             var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == id);
             Assert.NotEqual(BotTexts.Get(BotTexts.SlowDown), (string?)answer["text"]);
         }
-        var callsBefore = _host.Engine.Calls;
+        var callsBefore = Host.Engine.Calls;
 
         var fourthId = await client.PostTextAsync("Does cipro interact with antacids?");
 
         var reply = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == fourthId);
         Assert.Equal(BotTexts.Get(BotTexts.SlowDown), (string?)reply["text"]);
         Assert.Contains("911", (string)reply["text"]!, StringComparison.Ordinal);
-        Assert.Equal(callsBefore, _host.Engine.Calls);
+        Assert.Equal(callsBefore, Host.Engine.Calls);
 
         // The limit is the conversation's: another conversation is answered.
-        using var otherHttp = _host.ClientFrom("198.51.100.2");
+        using var otherHttp = Host.ClientFrom("198.51.100.2");
         var other = new DirectLineTestClient(otherHttp);
         await other.StartAsync();
         var otherId = await other.PostTextAsync("Does cipro interact with antacids?");
         Assert.NotEqual(BotTexts.Get(BotTexts.SlowDown), (string?)(await other.WaitForBotMessageAsync(a => (string?)a["replyToId"] == otherId))["text"]);
-        Assert.Equal(callsBefore + 1, _host.Engine.Calls);
+        Assert.Equal(callsBefore + 1, Host.Engine.Calls);
     }
 
     [Fact]
     public async Task Teams_conversation_over_its_limit_gets_the_slow_down_reply_with_200()
     {
-        using var http = _host.ClientFrom("198.51.100.3");
-        var user = new TeamsActivities(_teams.ServiceUrl);
+        using var http = Host.ClientFrom("198.51.100.3");
+        var user = new TeamsActivities(Teams.ServiceUrl);
         for (var i = 0; i < 4; i++)
         {
             // Empty messages: cheap, and never taken for retries of each other.
             using var response = await TeamsActivities.PostAsync(http, user.Message(" "));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        var texts = _teams.For(user.ConversationId).Select(s => (string?)s.Activity["text"]).ToList();
+        var texts = Teams.For(user.ConversationId).Select(s => (string?)s.Activity["text"]).ToList();
         Assert.Equal(Enumerable.Repeat(BotTexts.Get(BotTexts.EmptyMessage), 3).Append(BotTexts.Get(BotTexts.SlowDown)), texts);
     }
 
@@ -84,7 +69,7 @@ public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
     public async Task Address_over_its_limit_gets_slow_down_replies_in_its_conversations_and_429_for_new_ones()
     {
         const string Address = "198.51.100.9";
-        using var http = _host.ClientFrom(Address);
+        using var http = Host.ClientFrom(Address);
         // 8 requests: two conversation starts (2 each) and two messages in each conversation (within its own limit of 3).
         var first = new DirectLineTestClient(http);
         await first.StartAsync();
@@ -109,25 +94,25 @@ public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
         }
 
         // Bot Framework messages from that address: still 200, and the user reads "slow down".
-        var teamsUser = new TeamsActivities(_teams.ServiceUrl);
+        var teamsUser = new TeamsActivities(Teams.ServiceUrl);
         using (var response = await TeamsActivities.PostAsync(http, teamsUser.Message("What are the warnings for ciprofloxacin?")))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        Assert.Equal(BotTexts.Get(BotTexts.SlowDown), (string?)Assert.Single(_teams.For(teamsUser.ConversationId)).Activity["text"]);
+        Assert.Equal(BotTexts.Get(BotTexts.SlowDown), (string?)Assert.Single(Teams.For(teamsUser.ConversationId)).Activity["text"]);
 
         // Another address is not affected.
-        using var otherHttp = _host.ClientFrom("198.51.100.10");
+        using var otherHttp = Host.ClientFrom("198.51.100.10");
         await new DirectLineTestClient(otherHttp).StartAsync();
     }
 
     [Fact]
     public async Task A_flood_from_one_address_never_gets_a_server_error()
     {
-        using var http = _host.ClientFrom("198.51.100.20");
+        using var http = Host.ClientFrom("198.51.100.20");
         var client = new DirectLineTestClient(http);
         await client.StartAsync();
-        var user = new TeamsActivities(_teams.ServiceUrl);
+        var user = new TeamsActivities(Teams.ServiceUrl);
         var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {
             if (i % 2 == 0)
@@ -140,7 +125,7 @@ public sealed class RateLimitTests(BotHostFixture fixture) : IAsyncLifetime
             return posted.Status;
         }));
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        var texts = _teams.For(user.ConversationId).Select(s => (string?)s.Activity["text"]).ToList();
+        var texts = Teams.For(user.ConversationId).Select(s => (string?)s.Activity["text"]).ToList();
         Assert.Equal(15, texts.Count);
         Assert.Contains(BotTexts.Get(BotTexts.SlowDown), texts);
     }

@@ -10,6 +10,7 @@ using Npgsql;
 namespace LabelBot.Postgres.Tests;
 
 /// <summary>What every persistent conversation-focus store must do, run against SQLite and PostgreSQL below.</summary>
+[RequiresSplCorpus]
 public abstract class ConversationContextStoreContract : IAsyncLifetime
 {
     public abstract Task InitializeAsync();

@@ -4,6 +4,7 @@ using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Retrieval;
+using LabelBot.TestSupport;
 
 namespace LabelBot.Postgres.Tests;
 
@@ -12,6 +13,7 @@ namespace LabelBot.Postgres.Tests;
 /// subclasses below): versioning, history, withdrawals, passages, full-text search, vectors, and concurrent writers.
 /// Each test gets fresh, empty storage.
 /// </summary>
+[RequiresSplCorpus]
 public abstract class LabelStoreContract<TStore> : IAsyncLifetime
     where TStore : class, ILabelHistoryStore, IRetrievalIndex, IAsyncDisposable
 {

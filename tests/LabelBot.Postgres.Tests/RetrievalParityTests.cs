@@ -90,6 +90,7 @@ public sealed class RetrievalParityFixture : IAsyncLifetime
 
 /// <summary>The real hybrid retriever over PostgreSQL finds what it finds over SQLite (recall@5 on the developer questions).</summary>
 [RequiresPostgres]
+[RequiresSplCorpus]
 public sealed class PostgresRetrievalParityTests(RetrievalParityFixture fixture, ITestOutputHelper output) : IClassFixture<RetrievalParityFixture>
 {
     private static string DevSetPath => Path.Combine(AppContext.BaseDirectory, "Data", "retrieval-dev.jsonl");

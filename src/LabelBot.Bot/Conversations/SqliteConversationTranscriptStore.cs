@@ -68,8 +68,8 @@ public sealed class SqliteConversationTranscriptStore(BotDatabase database, Esca
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT at_utc, role, kind, answer_id, author, text, citations_json FROM bot_transcripts
+        command.CommandText = $"""
+            SELECT {TranscriptRows.Columns} FROM bot_transcripts
             WHERE conversation_key = $key ORDER BY id
             """;
         command.Parameters.AddWithValue("$key", conversationKey);
@@ -77,14 +77,7 @@ public sealed class SqliteConversationTranscriptStore(BotDatabase database, Esca
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new TranscriptEntry(
-                BotDatabase.ParseTime(reader.GetString(0)),
-                Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                reader.GetString(5),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                TranscriptJson.DeserializeCitations(reader.IsDBNull(6) ? null : reader.GetString(6)),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+            entries.Add(TranscriptRows.Read(reader));
         }
         return entries;
     }

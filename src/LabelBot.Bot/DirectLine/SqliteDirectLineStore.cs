@@ -53,11 +53,8 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
     public async Task<IssuedDirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        var token = DirectLineTokens.NewToken();
-        var conversation = new DirectLineConversation(
-            DirectLineTokens.NewId(18),
-            string.IsNullOrWhiteSpace(userId) ? "user-" + DirectLineTokens.NewId(9) : userId,
-            now + DirectLineTokens.Lifetime);
+        var issued = DirectLineRows.NewConversation(userId, now);
+        var (conversation, token) = (issued.Conversation, issued.Token);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -70,26 +67,26 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("$expires", BotDatabase.FormatTime(conversation.TokenExpiresUtc));
         command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(now));
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return new IssuedDirectLineConversation(conversation, token);
+        return issued;
     }
 
     public async Task<DirectLineConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user_id, token_expires_utc FROM bot_directline_conversations WHERE id = $id";
+        command.CommandText = $"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE id = $id";
         command.Parameters.AddWithValue("$id", conversationId);
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<DirectLineConversation?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user_id, token_expires_utc FROM bot_directline_conversations WHERE token_hash = $token AND token_expires_utc > $now";
+        command.CommandText = $"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE token_hash = $token AND token_expires_utc > $now";
         command.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
         command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(_clock.GetUtcNow()));
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<DirectLineConversation?> RefreshTokenAsync(string token, CancellationToken cancellationToken = default)
@@ -97,15 +94,15 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         var now = _clock.GetUtcNow();
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             UPDATE bot_directline_conversations SET token_expires_utc = $expires
             WHERE token_hash = $token AND token_expires_utc > $now
-            RETURNING id, user_id, token_expires_utc
+            RETURNING {DirectLineRows.ConversationColumns}
             """;
         command.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
         command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(now));
         command.Parameters.AddWithValue("$expires", BotDatabase.FormatTime(now + DirectLineTokens.Lifetime));
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<bool> MarkStartedAsync(string conversationId, CancellationToken cancellationToken = default)
@@ -141,10 +138,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
             position = assigned;
         }
 
-        var id = $"{conversationId}|{position.ToString("D7", CultureInfo.InvariantCulture)}";
-        var snapshot = (JObject)activity.DeepClone();
-        snapshot["id"] = id;
-        snapshot["timestamp"] = BotDatabase.FormatTime(now);
+        var (id, snapshot) = DirectLineRows.Stamp(conversationId, position, activity, now);
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -218,14 +212,6 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         var deleted = await conversations.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
-    }
-
-    private static async Task<DirectLineConversation?> ReadConversationAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DirectLineConversation(reader.GetString(0), reader.GetString(1), BotDatabase.ParseTime(reader.GetString(2)))
-            : null;
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync("bot_directline", Schema, cancellationToken);

@@ -56,11 +56,6 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         CREATE INDEX IF NOT EXISTS ix_bot_escalation_audit_case ON bot_escalation_audit (case_id, id);
         """;
 
-    private const string CaseColumns = """
-        id, created_utc, updated_utc, channel_id, conversation_key, route, conversation_reference, reason, urgency, adverse_event,
-        status, claimed_by, claimed_utc, closed_utc, closed_by, transcript_json
-        """;
-
     public async Task<FiledCase> FileAsync(NewEscalationCase draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -92,9 +87,7 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
             insert.Parameters.AddWithValue("$transcript", TranscriptJson.Serialize(draft.Transcript));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"reason={draft.Reason.ToWire()}; channel={draft.ChannelId}; adverse_event={draft.AdverseEventReport}; transcript_turns={draft.Transcript.Count}");
-        await InsertAuditAsync(connection, transaction, new CaseAuditEntry(id, now, EscalationNames.UserActor, "filed", detail), cancellationToken);
+        await InsertAuditAsync(connection, transaction, EscalationRows.Filed(id, now, draft), cancellationToken);
         var created = await GetAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new FiledCase(created!, Created: true);
@@ -125,7 +118,7 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         await using var command = connection.CreateCommand();
         var names = statuses.Distinct().Select((s, i) => (Name: "$s" + i.ToString(CultureInfo.InvariantCulture), Status: s)).ToList();
         command.CommandText = $"""
-            SELECT id, created_utc, updated_utc, channel_id, reason, urgency, adverse_event, status, claimed_by, last_message_role
+            SELECT {EscalationRows.SummaryColumns}
             FROM bot_escalation_cases WHERE status IN ({string.Join(", ", names.Select(n => n.Name))})
             ORDER BY urgency, created_utc LIMIT $limit
             """;
@@ -138,17 +131,7 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(new EscalationCaseSummary(
-                reader.GetString(0),
-                BotDatabase.ParseTime(reader.GetString(1)),
-                BotDatabase.ParseTime(reader.GetString(2)),
-                reader.GetString(3),
-                EscalationNames.ParseReason(reader.GetString(4)),
-                reader.GetInt32(5),
-                reader.GetInt64(6) == 1,
-                EscalationNames.ParseStatus(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : Enum.Parse<TranscriptRole>(reader.GetString(9))));
+            cases.Add(EscalationRows.ReadSummary(reader));
         }
         return cases;
     }
@@ -220,13 +203,9 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
 
     public async Task<bool> AddMessageAsync(string caseId, TranscriptEntry message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        EscalationRows.RequireAuthorOfPharmacistMessage(message);
         var now = clock.GetUtcNow();
         var fromPharmacist = message.Role == TranscriptRole.Pharmacist;
-        if (fromPharmacist && string.IsNullOrWhiteSpace(message.Author))
-        {
-            throw new ArgumentException("A pharmacist's message names its author.", nameof(message));
-        }
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using (var update = connection.CreateCommand())
@@ -267,14 +246,7 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
             insert.Parameters.AddWithValue("$citations", BotDatabase.DbValue(TranscriptJson.SerializeCitations(message.Citations)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        var (actor, action) = message.Role switch
-        {
-            TranscriptRole.Pharmacist => (EscalationNames.PharmacistActor(message.Author!), "pharmacist_replied"),
-            TranscriptRole.User => (EscalationNames.UserActor, "user_message"),
-            _ => (EscalationNames.SystemActor, "bot_answer"),
-        };
-        await InsertAuditAsync(connection, transaction,
-            new CaseAuditEntry(caseId, now, actor, action, string.Create(CultureInfo.InvariantCulture, $"chars={message.Text.Length}")), cancellationToken);
+        await InsertAuditAsync(connection, transaction, EscalationRows.MessageAdded(caseId, now, message), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -315,14 +287,13 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT case_id, at_utc, actor, action, detail FROM bot_escalation_audit WHERE case_id = $id ORDER BY id";
+        command.CommandText = $"SELECT {EscalationRows.AuditColumns} FROM bot_escalation_audit WHERE case_id = $id ORDER BY id";
         command.Parameters.AddWithValue("$id", caseId);
         var entries = new List<CaseAuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new CaseAuditEntry(reader.GetString(0), BotDatabase.ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+            entries.Add(EscalationRows.ReadAudit(reader));
         }
         return entries;
     }
@@ -344,49 +315,25 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT at_utc, role, author, kind, answer_id, text, citations_json FROM bot_escalation_messages WHERE case_id = $id ORDER BY id";
+            command.CommandText = $"SELECT {TranscriptRows.Columns} FROM bot_escalation_messages WHERE case_id = $id ORDER BY id";
             command.Parameters.AddWithValue("$id", caseId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                messages.Add(new TranscriptEntry(
-                    BotDatabase.ParseTime(reader.GetString(0)),
-                    Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                    reader.GetString(5),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    TranscriptJson.DeserializeCitations(reader.IsDBNull(6) ? null : reader.GetString(6)),
-                    reader.IsDBNull(2) ? null : reader.GetString(2)));
+                messages.Add(TranscriptRows.Read(reader));
             }
         }
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = $"SELECT {CaseColumns} FROM bot_escalation_cases WHERE id = $id";
+            command.CommandText = $"SELECT {EscalationRows.CaseColumns} FROM bot_escalation_cases WHERE id = $id";
             command.Parameters.AddWithValue("$id", caseId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
-            return new EscalationCase(
-                reader.GetString(0),
-                BotDatabase.ParseTime(reader.GetString(1)),
-                BotDatabase.ParseTime(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                Enum.Parse<DeliveryRoute>(reader.GetString(5)),
-                reader.GetString(6),
-                EscalationNames.ParseReason(reader.GetString(7)),
-                reader.GetInt32(8),
-                reader.GetInt64(9) == 1,
-                EscalationNames.ParseStatus(reader.GetString(10)),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : BotDatabase.ParseTime(reader.GetString(12)),
-                reader.IsDBNull(13) ? null : BotDatabase.ParseTime(reader.GetString(13)),
-                reader.IsDBNull(14) ? null : reader.GetString(14),
-                TranscriptJson.DeserializeEntries(reader.GetString(15)),
-                messages);
+            return EscalationRows.ReadCase(reader, messages);
         }
     }
 

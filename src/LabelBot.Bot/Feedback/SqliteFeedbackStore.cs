@@ -37,7 +37,7 @@ public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
         command.Parameters.AddWithValue("$kind", entry.AnswerKind);
         command.Parameters.AddWithValue("$helpful", entry.Helpful ? 1 : 0);
         command.Parameters.AddWithValue("$reason", BotDatabase.DbValue(entry.Reason));
-        command.Parameters.AddWithValue("$passages", string.Join('\n', entry.PassageIds));
+        command.Parameters.AddWithValue("$passages", FeedbackRows.JoinPassageIds(entry.PassageIds));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -52,7 +52,7 @@ public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT created_utc, channel_id, conversation_hash, answer_id, answer_kind, helpful, reason, passage_ids
+            SELECT {FeedbackRows.Columns}
             FROM bot_feedback {(helpfulOnly is null ? "" : "WHERE helpful = $helpful")} ORDER BY id DESC LIMIT $limit
             """;
         command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
@@ -64,16 +64,7 @@ public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var passages = reader.GetString(7);
-            entries.Add(new FeedbackEntry(
-                BotDatabase.ParseTime(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(5) == 1,
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                passages.Length == 0 ? [] : passages.Split('\n')));
+            entries.Add(FeedbackRows.Read(reader));
         }
         return entries;
     }

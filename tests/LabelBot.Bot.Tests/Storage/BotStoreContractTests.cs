@@ -6,6 +6,7 @@ using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Answering;
+using LabelBot.TestSupport;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
@@ -42,7 +43,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Of_many_concurrent_claims_from_separate_hosts_exactly_one_wins()
     {
         var queue = NewQueue();
@@ -57,7 +58,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Equal(11, audit.Count(a => a.Action == "claim_refused"));
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Concurrent_filings_for_one_conversation_from_separate_hosts_make_one_case()
     {
         var filings = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => NewQueue().FileAsync(Draft("conv-twice", EscalationReason.Dosing)))));
@@ -69,7 +70,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Equal(id, (await queue.FindOpenAsync("conv-twice"))!.Id);
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Concurrent_filings_for_many_conversations_lose_and_duplicate_nothing()
     {
         var hosts = Enumerable.Range(0, 4).Select(_ => NewQueue()).ToList();
@@ -85,7 +86,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         }
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task A_conversation_has_one_open_case_and_urgent_cases_queue_first()
     {
         var queue = NewQueue();
@@ -123,7 +124,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.True((await queue.FileAsync(Draft("conv-a", EscalationReason.UserRequest))).Created);
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Only_the_claiming_pharmacist_replies_and_nothing_is_added_after_close()
     {
         var queue = NewQueue();
@@ -152,7 +153,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Equal("route=LocalDirectLine", audit[5].Detail);
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Direct_line_conversations_survive_a_new_store_instance_and_tokens_are_stored_hashed()
     {
         var first = NewDirectLineStore();
@@ -193,7 +194,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Contains(DirectLineTokens.Hash(issued.Token), stored, StringComparison.Ordinal);
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Direct_line_store_keeps_the_last_activities_with_absolute_watermarks_and_forgets_idle_conversations()
     {
         const int Kept = 60;
@@ -220,7 +221,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Null(await store.GetActivitiesAsync(id, 0));
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Concurrent_appends_from_two_hosts_get_gap_free_watermarks_and_a_poller_misses_nothing()
     {
         const int PerHost = 20;
@@ -261,7 +262,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
             texts.Order(StringComparer.Ordinal));
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Transcripts_keep_the_last_turns_per_conversation()
     {
         var options = new EscalationOptions { TranscriptTurns = 30 };
@@ -288,7 +289,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Empty(await store.GetAsync("conv-none"));
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Transcript_appends_from_two_hosts_keep_turns_together_and_the_bound_exact()
     {
         var options = new EscalationOptions { TranscriptTurns = 8 };
@@ -305,7 +306,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         }
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Feedback_is_listed_newest_first_and_not_helpful_votes_apart()
     {
         var store = NewFeedbackStore();
@@ -330,7 +331,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Equal("a3", Assert.Single(await store.ListRecentAsync(1)).AnswerId);
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task Retention_deletes_old_transcripts_and_idle_web_chats_and_keeps_recent_ones_and_cases()
     {
         var now = DateTimeOffset.UtcNow;
@@ -354,7 +355,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.NotNull(await queue.GetAsync(filed.Case.Id));
     }
 
-    [StoreContractFact]
+    [StoreFact]
     public async Task A_purge_against_an_unreachable_database_is_logged_without_text_and_does_not_throw()
     {
         var (transcripts, directLine) = NewUnreachableStores();

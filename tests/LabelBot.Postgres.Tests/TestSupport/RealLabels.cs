@@ -31,7 +31,7 @@ public static class RealLabels
     private static readonly Dictionary<string, LabelDocument> Parsed = new(StringComparer.Ordinal);
     private static readonly Lock ParsedGate = new();
 
-    public static string Folder => TestLocations.FindSplFolder() ?? throw new InvalidOperationException(StoreFactDiscoverer.CorpusMissingMessage);
+    public static string Folder => TestLocations.FindSplFolder() ?? throw new InvalidOperationException(RequiresSplCorpusAttribute.MissingMessage);
 
     /// <summary>
     /// The label in <paramref name="fileName"/> as version <paramref name="version"/> (default: as published), optionally

@@ -83,8 +83,8 @@ public sealed class PostgresConversationTranscriptStore(PostgresDatabase databas
     public async Task<IReadOnlyList<TranscriptEntry>> GetAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await _tables.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT at_utc, role, kind, answer_id, author, text, citations_json FROM bot_transcripts
+        await using var command = new NpgsqlCommand($"""
+            SELECT {TranscriptRows.Columns} FROM bot_transcripts
             WHERE conversation_key = @key ORDER BY id
             """, connection);
         command.Parameters.AddText("key", conversationKey);
@@ -92,14 +92,7 @@ public sealed class PostgresConversationTranscriptStore(PostgresDatabase databas
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new TranscriptEntry(
-                reader.GetTime(0),
-                Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                reader.GetString(5),
-                reader.GetNullableString(2),
-                reader.GetNullableString(3),
-                TranscriptJson.DeserializeCitations(reader.GetNullableString(6)),
-                reader.GetNullableString(4)));
+            entries.Add(TranscriptRows.Read(reader));
         }
         return entries;
     }

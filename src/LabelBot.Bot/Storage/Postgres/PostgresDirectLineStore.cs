@@ -56,11 +56,8 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     public async Task<IssuedDirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        var token = DirectLineTokens.NewToken();
-        var conversation = new DirectLineConversation(
-            DirectLineTokens.NewId(18),
-            string.IsNullOrWhiteSpace(userId) ? "user-" + DirectLineTokens.NewId(9) : userId,
-            now + DirectLineTokens.Lifetime);
+        var issued = DirectLineRows.NewConversation(userId, now);
+        var (conversation, token) = (issued.Conversation, issued.Token);
         await using var connection = await _tables.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             INSERT INTO bot_directline_conversations (id, token_hash, user_id, token_expires_utc, last_activity_utc)
@@ -72,40 +69,40 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         command.Parameters.AddTime("expires", conversation.TokenExpiresUtc);
         command.Parameters.AddTime("now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return new IssuedDirectLineConversation(conversation, token);
+        return issued;
     }
 
     public async Task<DirectLineConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _tables.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, user_id, token_expires_utc FROM bot_directline_conversations WHERE id = @id", connection);
+        await using var command = new NpgsqlCommand($"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE id = @id", connection);
         command.Parameters.AddText("id", conversationId);
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<DirectLineConversation?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await _tables.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT id, user_id, token_expires_utc FROM bot_directline_conversations WHERE token_hash = @token AND token_expires_utc > @now", connection);
+            $"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE token_hash = @token AND token_expires_utc > @now", connection);
         command.Parameters.AddText("token", DirectLineTokens.Hash(token));
         command.Parameters.AddTime("now", _clock.GetUtcNow());
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<DirectLineConversation?> RefreshTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
         await using var connection = await _tables.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             UPDATE bot_directline_conversations SET token_expires_utc = @expires
             WHERE token_hash = @token AND token_expires_utc > @now
-            RETURNING id, user_id, token_expires_utc
+            RETURNING {DirectLineRows.ConversationColumns}
             """, connection);
         command.Parameters.AddText("token", DirectLineTokens.Hash(token));
         command.Parameters.AddTime("now", now);
         command.Parameters.AddTime("expires", now + DirectLineTokens.Lifetime);
-        return await ReadConversationAsync(command, cancellationToken);
+        return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
     public async Task<bool> MarkStartedAsync(string conversationId, CancellationToken cancellationToken = default)
@@ -142,10 +139,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
             position = assigned;
         }
 
-        var id = $"{conversationId}|{position.ToString("D7", CultureInfo.InvariantCulture)}";
-        var snapshot = (JObject)activity.DeepClone();
-        snapshot["id"] = id;
-        snapshot["timestamp"] = BotDatabase.FormatTime(now);
+        var (id, snapshot) = DirectLineRows.Stamp(conversationId, position, activity, now);
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO bot_directline_activities (conversation_id, position, json) VALUES (@id, @position, @json);
             DELETE FROM bot_directline_activities WHERE conversation_id = @id AND position <= @position - @max;
@@ -196,13 +190,5 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         await using var command = new NpgsqlCommand("DELETE FROM bot_directline_conversations WHERE last_activity_utc < @cutoff", connection);
         command.Parameters.AddTime("cutoff", inactiveSinceUtc);
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<DirectLineConversation?> ReadConversationAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DirectLineConversation(reader.GetString(0), reader.GetString(1), reader.GetTime(2))
-            : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using LabelBot.Bot.Conversations;
 using LabelBot.Bot.Escalation;
 using LabelBot.Postgres;
@@ -63,11 +62,6 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
         """,
     ];
 
-    private const string CaseColumns = """
-        id, created_utc, updated_utc, channel_id, conversation_key, route, conversation_reference, reason, urgency, adverse_event,
-        status, claimed_by, claimed_utc, closed_utc, closed_by, transcript_json
-        """;
-
     // An insert finds no row only when the conversation's open case exists (then it is returned) or, in a narrow race,
     // that case was closed before it could be read, or the random id collided; each retry uses a fresh id.
     private const int FileAttempts = 5;
@@ -104,9 +98,7 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
                 insert.Parameters.AddText("transcript", TranscriptJson.Serialize(draft.Transcript));
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
-                    var detail = string.Create(CultureInfo.InvariantCulture,
-                        $"reason={draft.Reason.ToWire()}; channel={draft.ChannelId}; adverse_event={draft.AdverseEventReport}; transcript_turns={draft.Transcript.Count}");
-                    await InsertAuditAsync(connection, transaction, new CaseAuditEntry(id, now, EscalationNames.UserActor, "filed", detail), cancellationToken);
+                    await InsertAuditAsync(connection, transaction, EscalationRows.Filed(id, now, draft), cancellationToken);
                     var created = await GetAsync(connection, transaction, id, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return new FiledCase(created!, Created: true);
@@ -145,8 +137,8 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
             return [];
         }
         await using var connection = await _tables.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT id, created_utc, updated_utc, channel_id, reason, urgency, adverse_event, status, claimed_by, last_message_role
+        await using var command = new NpgsqlCommand($"""
+            SELECT {EscalationRows.SummaryColumns}
             FROM bot_escalation_cases WHERE status = ANY(@statuses)
             ORDER BY urgency, created_utc, id LIMIT @limit
             """, connection);
@@ -156,17 +148,7 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(new EscalationCaseSummary(
-                reader.GetString(0),
-                reader.GetTime(1),
-                reader.GetTime(2),
-                reader.GetString(3),
-                EscalationNames.ParseReason(reader.GetString(4)),
-                reader.GetInt32(5),
-                reader.GetBoolean(6),
-                EscalationNames.ParseStatus(reader.GetString(7)),
-                reader.GetNullableString(8),
-                reader.IsDBNull(9) ? null : Enum.Parse<TranscriptRole>(reader.GetString(9))));
+            cases.Add(EscalationRows.ReadSummary(reader));
         }
         return cases;
     }
@@ -241,13 +223,9 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
 
     public async Task<bool> AddMessageAsync(string caseId, TranscriptEntry message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        EscalationRows.RequireAuthorOfPharmacistMessage(message);
         var now = clock.GetUtcNow();
         var fromPharmacist = message.Role == TranscriptRole.Pharmacist;
-        if (fromPharmacist && string.IsNullOrWhiteSpace(message.Author))
-        {
-            throw new ArgumentException("A pharmacist's message names its author.", nameof(message));
-        }
         await using var connection = await _tables.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var update = new NpgsqlCommand(fromPharmacist
@@ -287,14 +265,7 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
             insert.Parameters.AddText("citations", TranscriptJson.SerializeCitations(message.Citations));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        var (actor, action) = message.Role switch
-        {
-            TranscriptRole.Pharmacist => (EscalationNames.PharmacistActor(message.Author!), "pharmacist_replied"),
-            TranscriptRole.User => (EscalationNames.UserActor, "user_message"),
-            _ => (EscalationNames.SystemActor, "bot_answer"),
-        };
-        await InsertAuditAsync(connection, transaction,
-            new CaseAuditEntry(caseId, now, actor, action, string.Create(CultureInfo.InvariantCulture, $"chars={message.Text.Length}")), cancellationToken);
+        await InsertAuditAsync(connection, transaction, EscalationRows.MessageAdded(caseId, now, message), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -333,13 +304,13 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
     public async Task<IReadOnlyList<CaseAuditEntry>> ListAuditAsync(string caseId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _tables.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT case_id, at_utc, actor, action, detail FROM bot_escalation_audit WHERE case_id = @id ORDER BY id", connection);
+        await using var command = new NpgsqlCommand($"SELECT {EscalationRows.AuditColumns} FROM bot_escalation_audit WHERE case_id = @id ORDER BY id", connection);
         command.Parameters.AddText("id", caseId);
         var entries = new List<CaseAuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new CaseAuditEntry(reader.GetString(0), reader.GetTime(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4)));
+            entries.Add(EscalationRows.ReadAudit(reader));
         }
         return entries;
     }
@@ -366,23 +337,16 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
     {
         var messages = new List<TranscriptEntry>();
         await using (var command = new NpgsqlCommand(
-            "SELECT at_utc, role, author, kind, answer_id, text, citations_json FROM bot_escalation_messages WHERE case_id = @id ORDER BY id", connection, transaction))
+            $"SELECT {TranscriptRows.Columns} FROM bot_escalation_messages WHERE case_id = @id ORDER BY id", connection, transaction))
         {
             command.Parameters.AddText("id", caseId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                messages.Add(new TranscriptEntry(
-                    reader.GetTime(0),
-                    Enum.Parse<TranscriptRole>(reader.GetString(1)),
-                    reader.GetString(5),
-                    reader.GetNullableString(3),
-                    reader.GetNullableString(4),
-                    TranscriptJson.DeserializeCitations(reader.GetNullableString(6)),
-                    reader.GetNullableString(2)));
+                messages.Add(TranscriptRows.Read(reader));
             }
         }
-        await using (var command = new NpgsqlCommand($"SELECT {CaseColumns} FROM bot_escalation_cases WHERE id = @id", connection, transaction))
+        await using (var command = new NpgsqlCommand($"SELECT {EscalationRows.CaseColumns} FROM bot_escalation_cases WHERE id = @id", connection, transaction))
         {
             command.Parameters.AddText("id", caseId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -390,24 +354,7 @@ public sealed class PostgresEscalationQueue(PostgresDatabase database, TimeProvi
             {
                 return null;
             }
-            return new EscalationCase(
-                reader.GetString(0),
-                reader.GetTime(1),
-                reader.GetTime(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                Enum.Parse<DeliveryRoute>(reader.GetString(5)),
-                reader.GetString(6),
-                EscalationNames.ParseReason(reader.GetString(7)),
-                reader.GetInt32(8),
-                reader.GetBoolean(9),
-                EscalationNames.ParseStatus(reader.GetString(10)),
-                reader.GetNullableString(11),
-                reader.GetNullableTime(12),
-                reader.GetNullableTime(13),
-                reader.GetNullableString(14),
-                TranscriptJson.DeserializeEntries(reader.GetString(15)),
-                messages);
+            return EscalationRows.ReadCase(reader, messages);
         }
     }
 

@@ -58,7 +58,7 @@ public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedback
     {
         await using var connection = await _tables.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            SELECT created_utc, channel_id, conversation_hash, answer_id, answer_kind, helpful, reason, passage_ids
+            SELECT {FeedbackRows.Columns}
             FROM bot_feedback {(helpfulOnly is null ? "" : "WHERE helpful = @helpful")} ORDER BY id DESC LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 10_000));
@@ -70,15 +70,7 @@ public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedback
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new FeedbackEntry(
-                reader.GetTime(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetBoolean(5),
-                reader.GetNullableString(6),
-                reader.GetFieldValue<string[]>(7)));
+            entries.Add(FeedbackRows.Read(reader));
         }
         return entries;
     }

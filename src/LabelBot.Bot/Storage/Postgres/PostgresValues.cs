@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace LabelBot.Bot.Storage.Postgres;
 
-/// <summary>Typed parameters and reads shared by the host's PostgreSQL stores (TIMESTAMPTZ in UTC, nullable text).</summary>
+/// <summary>Typed parameters shared by the host's PostgreSQL stores (TIMESTAMPTZ in UTC, nullable text); reads are in <see cref="StoredValues"/>.</summary>
 internal static class PostgresValues
 {
     /// <summary>Npgsql writes TIMESTAMPTZ only from a zero offset: every time is normalised to UTC first.</summary>
@@ -12,11 +12,4 @@ internal static class PostgresValues
 
     public static void AddText(this NpgsqlParameterCollection parameters, string name, string? value) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
-
-    public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    public static DateTimeOffset? GetNullableTime(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,22 +1,22 @@
-using LabelBot.TestSupport;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace LabelBot.Postgres.Tests.TestSupport;
+namespace LabelBot.TestSupport;
 
 /// <summary>
 /// A fact of a store contract suite. The suite's tests are written once in an abstract base class and run once per
 /// concrete subclass (SQLite, PostgreSQL); a subclass whose backend is unavailable carries a
 /// <see cref="StoreRequirementAttribute"/>, and its copies of the tests are skipped with that attribute's message
-/// (xunit 2 decides skips at discovery, per test method of each concrete class). Every contract test also needs the
-/// real SPL corpus and is skipped with a clear message without it.
+/// (xunit 2 decides skips at discovery, per test method of each concrete class).
+/// Linked as source: xunit finds the discoverer by assembly name, so each project that links this file declares
+/// <c>StoreFactAssembly.Name</c> (its own assembly name).
 /// </summary>
-[XunitTestCaseDiscoverer("LabelBot.Postgres.Tests.TestSupport.StoreFactDiscoverer", "LabelBot.Postgres.Tests")]
+[XunitTestCaseDiscoverer("LabelBot.TestSupport.StoreFactDiscoverer", StoreFactAssembly.Name)]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
 
 /// <summary>A condition a contract test class needs; <see cref="UnmetReason"/> is null when it is met.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+[AttributeUsage(AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
 public abstract class StoreRequirementAttribute : Attribute
 {
     public abstract string? UnmetReason { get; }
@@ -31,9 +31,6 @@ public sealed class RequiresPostgresAttribute : StoreRequirementAttribute
 /// <summary>Turns a <see cref="StoreFactAttribute"/> method of one concrete class into a normal or a skipped test case.</summary>
 public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
 {
-    public const string CorpusMissingMessage =
-        "Real SPL corpus not found: expected shared/labels/spl in a parent folder of the test binaries or ../shared/labels/spl beside the repository.";
-
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
         var display = discoveryOptions.MethodDisplayOrDefault();
@@ -44,20 +41,13 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IX
             : new SkippedStoreTestCase(diagnosticMessageSink, display, displayOptions, testMethod, reason);
     }
 
-    private static string? SkipReason(ITestMethod testMethod)
-    {
-        if (testMethod.TestClass.Class is IReflectionTypeInfo reflected)
-        {
-            foreach (var requirement in reflected.Type.GetCustomAttributes(typeof(StoreRequirementAttribute), inherit: true).Cast<StoreRequirementAttribute>())
-            {
-                if (requirement.UnmetReason is { } unmet)
-                {
-                    return unmet;
-                }
-            }
-        }
-        return TestLocations.FindSplFolder() is null ? CorpusMissingMessage : null;
-    }
+    private static string? SkipReason(ITestMethod testMethod) =>
+        testMethod.TestClass.Class is IReflectionTypeInfo reflected
+            ? reflected.Type.GetCustomAttributes(typeof(StoreRequirementAttribute), inherit: true)
+                .Cast<StoreRequirementAttribute>()
+                .Select(requirement => requirement.UnmetReason)
+                .FirstOrDefault(unmet => unmet is not null)
+            : null;
 }
 
 /// <summary>A test case skipped for a reason found at discovery; the reason survives serialisation to the runner.</summary>
