@@ -19,7 +19,7 @@ public sealed class ScaleBenchCommandTests(CorpusFixture fixture) : IDisposable
     public async Task Bench_scale_2_on_SQLite_measures_both_multiples_then_reuses_the_stores()
     {
         var work = _small.NewFolder("work");
-        var run = await CliRunner.RunAsync(BenchArguments(work, "--json"));
+        var run = await CliProcess.RunAsync(BenchArguments(work, "--json"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using (var json = JsonDocument.Parse(run.Stdout))
@@ -40,7 +40,7 @@ public sealed class ScaleBenchCommandTests(CorpusFixture fixture) : IDisposable
         }
 
         // The second run finds both stores complete: nothing is written or embedded, and the table shows both multiples.
-        var again = await CliRunner.RunAsync(BenchArguments(work));
+        var again = await CliProcess.RunAsync(BenchArguments(work));
         Assert.True(again.ExitCode == 0, again.ToString());
         var lines = again.Stdout.Split('\n');
         Assert.Single(lines, l => l.StartsWith("SQLite ", StringComparison.Ordinal) && l.Contains(" 1x ", StringComparison.Ordinal) && l.Contains("reused", StringComparison.Ordinal));
@@ -55,7 +55,7 @@ public sealed class ScaleBenchCommandTests(CorpusFixture fixture) : IDisposable
         var prefix = "lbt_scale_" + Guid.NewGuid().ToString("N")[..12];
         try
         {
-            var run = await CliRunner.RunAsync([.. BenchArguments(_small.NewFolder("work"), "--json"), "--postgres", PostgresTestDatabase.ServerConnectionString!, "--pg-prefix", prefix]);
+            var run = await CliProcess.RunAsync([.. BenchArguments(_small.NewFolder("work"), "--json"), "--postgres", PostgresTestDatabase.ServerConnectionString!, "--pg-prefix", prefix]);
 
             Assert.True(run.ExitCode == 0, run.ToString());
             using var json = JsonDocument.Parse(run.Stdout);

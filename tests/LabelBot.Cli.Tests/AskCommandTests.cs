@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LabelBot.Cli.Tests.TestSupport;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Labels;
 using LabelBot.Search.Storage;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LabelBot.Cli.Tests.TestSupport;
 using LabelBot.Testing;
 
 namespace LabelBot.Cli.Tests;

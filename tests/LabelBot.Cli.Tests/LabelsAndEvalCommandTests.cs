@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LabelBot.Cli.Tests.TestSupport;
 using LabelBot.Labels;
 using LabelBot.Testing;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using LabelBot.Cli.Tests.TestSupport;
 
 namespace LabelBot.Cli.Tests;
 

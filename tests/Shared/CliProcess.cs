@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LabelBot.Benchmarks.Tests.TestSupport;
+namespace LabelBot.TestSupport;
 
 /// <summary>What one run of the CLI printed and returned.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
@@ -9,10 +9,10 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>
-/// Runs the real CLI (labelbot.dll, built next to the tests) as a child process, without LabelBot settings from the
-/// test environment (so PostgreSQL is used only when a test passes --postgres).
+/// Runs the real CLI (labelbot.dll, built next to the tests) as a child process, the way a user runs it. Linked into every test project that runs the CLI. The child gets
+/// no LabelBot, Answering or Llm settings from the test environment, so every run is offline and uses only --db.
 /// </summary>
-internal static class CliRunner
+internal static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
@@ -31,7 +31,7 @@ internal static class CliRunner
         {
             start.ArgumentList.Add(arg);
         }
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("LABELBOT_", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in start.Environment.Keys.Where(IsLabelBotSetting).ToList())
         {
             start.Environment.Remove(key);
         }
@@ -52,4 +52,9 @@ internal static class CliRunner
         }
         return new CliRun(process.ExitCode, await stdout, await stderr);
     }
+
+    private static bool IsLabelBotSetting(string key) =>
+        key.StartsWith("LABELBOT_", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Llm", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Answering", StringComparison.OrdinalIgnoreCase);
 }
