@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LabelBot.Cli.Tests.TestSupport;
+using LabelBot.TestSupport;
 using LabelBot.Testing;
 using Microsoft.Data.Sqlite;
 
