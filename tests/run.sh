@@ -28,6 +28,11 @@ for trx in "$results"/*.trx; do
   e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   skipped=$((skipped + ${t:-0} - ${e:-0})); runs=$((runs + 1))
 done
+# Name every failed test just above the totals, so a CI log that keeps only its tail still says what broke.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
+done
 expected=$(ls tests/*/*.csproj | wc -l)
 # A test project that crashed writes no trx: count it as a failure rather than hide it.
 if [ "$runs" -lt "$expected" ]; then failed=$((failed + expected - runs)); status=1; fi

@@ -7,7 +7,7 @@ namespace LabelBot.Bot.Tests;
 
 /// <summary>
 /// Turn deadlines with a slow engine (the real one behind a delay): typing before the engine starts, a holding message
-/// once the turn budget (1 s here) is spent, the answer after it, and a clear "try again" when the time limit (4 s here)
+/// once the turn budget (2 s here) is spent, the answer after it, and a clear "try again" when the time limit (6 s here)
 /// passes, whether or not the engine honours cancellation.
 /// </summary>
 [Collection(BotHostCollection.Name)]
@@ -15,9 +15,13 @@ public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fix
 {
     private static readonly Dictionary<string, string> Deadlines = new()
     {
-        ["LabelBot:Turns:BudgetSeconds"] = "1",
-        ["LabelBot:Turns:TimeLimitSeconds"] = "4",
+        // Margins for a loaded CI machine: the real engine answers well inside 2 s, and the slowed one (3.5 s plus
+        // the real engine) well inside 6 s.
+        ["LabelBot:Turns:BudgetSeconds"] = "2",
+        ["LabelBot:Turns:TimeLimitSeconds"] = "6",
     };
+
+    private static readonly TimeSpan SlowEngine = TimeSpan.FromSeconds(3.5);
 
     public override async Task DisposeAsync()
     {
@@ -46,7 +50,7 @@ public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fix
         var user = new TeamsActivities(Teams.ServiceUrl);
         IReadOnlyList<string> seenWhenEngineStarted = [];
         IReadOnlyList<string> seenWhenEngineFinished = [];
-        Host.Engine.Delay = TimeSpan.FromSeconds(2.5);
+        Host.Engine.Delay = SlowEngine;
         Host.Engine.OnCalled = () => seenWhenEngineStarted = Kinds(user);
         Host.Engine.OnFinished = () => seenWhenEngineFinished = Kinds(user);
 
@@ -64,7 +68,7 @@ public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fix
     [Fact]
     public async Task Web_chat_gets_the_holding_message_before_a_slow_answer()
     {
-        Host.Engine.Delay = TimeSpan.FromSeconds(2.5);
+        Host.Engine.Delay = SlowEngine;
         var client = new DirectLineTestClient(Host.Http);
         await client.StartAsync();
 

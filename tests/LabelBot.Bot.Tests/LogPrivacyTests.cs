@@ -19,6 +19,7 @@ public sealed class LogPrivacyTests(BotHostFixture fixture)
         var settings = new Dictionary<string, string>
         {
             ["LabelBot:RateLimit:MessagesPerConversation"] = "2",
+            ["LabelBot:RateLimit:ConversationWindowSeconds"] = "3600",
             ["LabelBot:Turns:BudgetSeconds"] = "0.5",
             ["LabelBot:Turns:TimeLimitSeconds"] = "10",
         };

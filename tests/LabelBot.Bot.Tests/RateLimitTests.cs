@@ -8,7 +8,7 @@ namespace LabelBot.Bot.Tests;
 
 /// <summary>
 /// Per-conversation and per-address limits on a host of their own (3 messages per conversation, 8 requests per address
-/// per minute); each test speaks from its own address (X-Forwarded-For from loopback, which the host trusts).
+/// per hour); each test speaks from its own address (X-Forwarded-For from loopback, which the host trusts).
 /// </summary>
 [Collection(BotHostCollection.Name)]
 public sealed class RateLimitTests(BotHostFixture fixture) : GuardedHostTests(fixture, Limits)
@@ -17,6 +17,10 @@ public sealed class RateLimitTests(BotHostFixture fixture) : GuardedHostTests(fi
     {
         ["LabelBot:RateLimit:MessagesPerConversation"] = "3",
         ["LabelBot:RateLimit:RequestsPerIp"] = "8",
+        // Hour-long windows: a permit comes back every 450 s (20 min per conversation), never during a test on a slow
+        // machine (with one-minute windows an address regained a permit every 7.5 s).
+        ["LabelBot:RateLimit:ConversationWindowSeconds"] = "3600",
+        ["LabelBot:RateLimit:IpWindowSeconds"] = "3600",
     };
 
     [Fact]
@@ -89,7 +93,7 @@ public sealed class RateLimitTests(BotHostFixture fixture) : GuardedHostTests(fi
             using var refused = await http.PostAsync(new Uri(path, UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
-            Assert.InRange(retryAfter, 1, 60);
+            Assert.InRange(retryAfter, 1, 3600 / 8); // at most one replenishment period
             Assert.Equal("TooManyRequests", (string?)JObject.Parse(await refused.Content.ReadAsStringAsync())["error"]!["code"]);
         }
 

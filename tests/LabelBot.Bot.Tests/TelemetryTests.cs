@@ -21,7 +21,8 @@ public sealed class TelemetryTests(BotHostFixture fixture)
     [Fact]
     public async Task Each_turn_has_a_span_and_metrics_by_channel_and_route_without_text_or_ids()
     {
-        var settings = new Dictionary<string, string> { ["LabelBot:RateLimit:MessagesPerConversation"] = "3" };
+        // An hour-long window: no permit comes back while the test runs, however slow the machine.
+        var settings = new Dictionary<string, string> { ["LabelBot:RateLimit:MessagesPerConversation"] = "3", ["LabelBot:RateLimit:ConversationWindowSeconds"] = "3600" };
         await using var host = await GuardedBotHost.StartAsync(fixture, settings);
         await using var teams = await FakeChannelServer.StartAsync();
         using var recorder = new TelemetryRecorder(host.Host.Service<BotTelemetry>());

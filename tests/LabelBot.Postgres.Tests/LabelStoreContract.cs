@@ -263,6 +263,36 @@ public abstract class LabelStoreContract<TStore> : IAsyncLifetime
         Assert.Empty(await Store.SearchLexicalAsync(["tendon"], ["00000000-0000-0000-0000-000000000000"], 10));
     }
 
+    [StoreFact]
+    public async Task A_search_within_labels_ranks_exactly_as_the_whole_index_does_after_their_versions_interleave()
+    {
+        // Cipro v1, ibuprofen, then cipro v2: cipro's current passages were written after ibuprofen's, and a third label
+        // stays outside the restriction.
+        await SaveAsync(RealLabels.Load(RealLabels.Ciprofloxacin, version: 1));
+        var ibuprofen = RealLabels.Load(RealLabels.Ibuprofen);
+        await SaveAsync(ibuprofen);
+        var cipro = RealLabels.Load(RealLabels.Ciprofloxacin, version: 2);
+        await SaveAsync(cipro);
+        await SaveAsync(RealLabels.Load(RealLabels.Hepar));
+        string[] terms = ["tendon", "rupture", "dizziness", "stomach", "bleeding", "children"];
+
+        var everywhere = await Store.SearchLexicalAsync(terms, null, 10_000);
+        var within = await Store.SearchLexicalAsync(terms, [cipro.SetId, ibuprofen.SetId], 10_000);
+        var top5 = await Store.SearchLexicalAsync(terms, [ibuprofen.SetId, cipro.SetId], 5);
+
+        var expected = everywhere.Where(h => h.SetId == cipro.SetId || h.SetId == ibuprofen.SetId).ToList();
+        Assert.Contains(everywhere, h => h.SetId != cipro.SetId && h.SetId != ibuprofen.SetId);
+        Assert.Contains(within, h => h.SetId == cipro.SetId);
+        Assert.Contains(within, h => h.SetId == ibuprofen.SetId);
+        Assert.Equal(expected.Select(h => h.PassageId).Order(StringComparer.Ordinal), within.Select(h => h.PassageId).Order(StringComparer.Ordinal));
+        var current = cipro.Passages.Concat(ibuprofen.Passages).Select(p => p.Id).ToHashSet();
+        Assert.All(within, h => Assert.Contains(h.PassageId, current));
+        var scores = expected.ToDictionary(h => h.PassageId, h => h.Bm25);
+        Assert.All(within, h => Assert.Equal(scores[h.PassageId], h.Bm25, 9));
+        Assert.Equal(within.Select(h => h.Bm25).Order(), within.Select(h => h.Bm25));
+        Assert.Equal(within.Take(5).Select(h => h.Bm25), top5.Select(h => h.Bm25));
+    }
+
     public static IReadOnlyList<string> HostileInputs { get; } =
     [
         "\"); DROP TABLE labels; --",

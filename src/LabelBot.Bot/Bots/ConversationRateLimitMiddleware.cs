@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
@@ -11,11 +10,11 @@ namespace LabelBot.Bot.Bots;
 /// After retries are dropped: a conversation sending messages faster than <see cref="RateLimitOptions.MessagesPerConversation"/>
 /// per window, or a message whose request came from an address over its limit (<see cref="ClientRateLimiter"/>), gets a
 /// friendly "slow down" reply instead of an answer, never an error. One token bucket per active conversation, keyed by
-/// a keyed hash and dropped once idle.
+/// a keyed hash (<see cref="HashedTokenBuckets"/>).
 /// </summary>
 public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Builder.IMiddleware, IDisposable
 {
-    private readonly PartitionedRateLimiter<UInt128>? _limiter;
+    private readonly HashedTokenBuckets _buckets;
     private readonly TurnKeyHasher _hasher;
     private readonly BotTelemetry _telemetry;
     private readonly ILogger<ConversationRateLimitMiddleware> _logger;
@@ -24,12 +23,7 @@ public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Buil
     {
         ArgumentNullException.ThrowIfNull(options);
         (_hasher, _telemetry, _logger) = (hasher, telemetry, logger);
-        var limits = options.RateLimit;
-        if (limits.MessagesPerConversation > 0)
-        {
-            var bucket = TokenBuckets.Options(limits.MessagesPerConversation, TimeSpan.FromSeconds(limits.ConversationWindowSeconds));
-            _limiter = PartitionedRateLimiter.Create<UInt128, UInt128>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
-        }
+        _buckets = new HashedTokenBuckets(options.RateLimit.MessagesPerConversation, TimeSpan.FromSeconds(options.RateLimit.ConversationWindowSeconds));
     }
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
@@ -57,15 +51,10 @@ public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Buil
         {
             return "ip";
         }
-        if (_limiter is null)
-        {
-            return null;
-        }
-        using var lease = _limiter.AttemptAcquire(_hasher.Hash("conversation-rate", activity.ChannelId, activity.Conversation?.Id));
-        return lease.IsAcquired ? null : "conversation";
+        return _buckets.TryTake(_hasher.Hash("conversation-rate", activity.ChannelId, activity.Conversation?.Id)).Allowed ? null : "conversation";
     }
 
-    public void Dispose() => _limiter?.Dispose();
+    public void Dispose() => _buckets.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asked {Channel} conversation {Conversation} to slow down ({Scope} limit)")]
     private static partial void LogSlowedDown(ILogger logger, string channel, string conversation, string scope);

@@ -15,6 +15,7 @@ public sealed partial class DirectLineBridge(
     IBot bot,
     LoopbackServiceUrl loopback,
     BotIdentity botIdentity,
+    InFlightTurns inFlight,
     IHostApplicationLifetime lifetime,
     ILogger<DirectLineBridge> logger)
 {
@@ -59,7 +60,8 @@ public sealed partial class DirectLineBridge(
             return null;
         }
         incoming.Id = id;
-        await RunTurnAsync(incoming);
+        // The activity is stored: the client gets its id once the turn ends or the acknowledgement time passes.
+        await inFlight.AwaitOrAcknowledgeAsync(RunTurnAsync(incoming));
         return id;
     }
 

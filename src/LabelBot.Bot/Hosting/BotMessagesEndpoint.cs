@@ -1,5 +1,8 @@
+using LabelBot.Bot.DirectLine;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 
 namespace LabelBot.Bot.Hosting;
 
@@ -8,37 +11,76 @@ public static partial class BotMessagesEndpoint
     /// <summary>
     /// POST /api/messages, the Bot Framework endpoint (Teams, Emulator, Azure Bot Service). CloudAdapter checks the JWT when
     /// MicrosoftAppId is configured (401 otherwise) and accepts unauthenticated requests when it is not (local development).
+    /// A message turn slower than <see cref="TurnOptions.Acknowledge"/> is acknowledged with 202 and goes on: the channel
+    /// gives up on the request at 15 s, while the replies go out through the connector anyway. Invokes and
+    /// expect-replies requests carry their answer in the response, so they are always awaited.
     /// </summary>
     public static IEndpointRouteBuilder MapBotMessagesEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ClientRateLimiter limiter, ILoggerFactory loggers) =>
+        endpoints.MapPost("/api/messages", async (HttpContext context, BotFrameworkChannelAdapter adapter, IBot bot, ClientRateLimiter limiter, InFlightTurns inFlight, IHostApplicationLifetime lifetime, ILoggerFactory loggers) =>
         {
+            var (body, error) = await ActivityJson.ReadObjectAsync(context.Request, ActivityJson.MaxActivityBytes, context.RequestAborted);
+            var activity = body is null ? null : ActivityJson.ToActivity(body);
+            if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+            {
+                context.Response.StatusCode = error == 0 ? StatusCodes.Status400BadRequest : error;
+                return;
+            }
+            AuthenticateRequestResult authenticated;
             try
             {
-                if (limiter.Admit(context).Allowed)
-                {
-                    await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
-                }
-                else
-                {
-                    // Still a turn (authenticated as usual) so the user reads "slow down" rather than nothing.
-                    limiter.Throttling("bot_framework");
-                    await ClientRateLimiter.RunThrottledTurnAsync(async () =>
-                    {
-                        await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted);
-                        return true;
-                    });
-                }
+                authenticated = await adapter.AuthenticateAsync(activity, context.Request.Headers.Authorization.ToString(), context.RequestAborted);
             }
-            catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Bot errors are handled by the adapter's OnTurnError; what escapes is token validation that could not
-                // complete (e.g. signing keys unreachable): the caller is not authenticated.
+                // A token that is missing or invalid, or that could not be validated (e.g. signing keys unreachable):
+                // the caller is not authenticated, and no turn runs.
                 LogAuthenticationFailed(loggers.CreateLogger("LabelBot.Bot.Messages"), ex.GetType().Name);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
             }
+
+            // The turn is not tied to this request: a channel that stops waiting must not cancel the answer.
+            Task<InvokeResponse> StartTurn() => adapter.ProcessAuthenticatedAsync(authenticated, activity, bot.OnTurnAsync, lifetime.ApplicationStopping);
+            Task<InvokeResponse> turn;
+            if (limiter.Admit(context).Allowed)
+            {
+                turn = StartTurn();
+            }
+            else
+            {
+                // Still a turn so the user reads "slow down" rather than nothing.
+                limiter.Throttling("bot_framework");
+                turn = await ClientRateLimiter.RunThrottledTurnAsync(() => Task.FromResult(StartTurn()));
+            }
+
+            // Invokes and expect-replies requests carry their answer in the response: always awaited. Bot errors are
+            // handled by the adapter's OnTurnError and never reach here.
+            var mustAwait = activity.Type == ActivityTypes.Invoke || activity.DeliveryMode == DeliveryModes.ExpectReplies;
+            if (!mustAwait && !await inFlight.AwaitOrAcknowledgeAsync(turn))
+            {
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                return;
+            }
+            await WriteAsync(context.Response, await turn);
         });
         return endpoints;
+    }
+
+    /// <summary>As CloudAdapter writes it: 200 with no body for a plain message, the invoke's status and JSON body otherwise.</summary>
+    private static async Task WriteAsync(HttpResponse response, InvokeResponse? invokeResponse)
+    {
+        if (invokeResponse is null)
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+        response.StatusCode = invokeResponse.Status;
+        if (invokeResponse.Body is not null)
+        {
+            response.ContentType = "application/json";
+            await response.WriteAsync(JsonConvert.SerializeObject(invokeResponse.Body, ActivityJson.Settings));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Bot Framework request whose token could not be validated ({ExceptionType})")]

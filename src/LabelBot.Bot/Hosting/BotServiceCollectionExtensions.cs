@@ -49,6 +49,8 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<DuplicateActivityMiddleware>();
         services.AddSingleton<ConversationRateLimitMiddleware>();
         services.AddSingleton<AnswerDeadline>();
+        services.AddSingleton<InFlightTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<InFlightTurns>());
 
         // The bot: one ActivityHandler behind both adapters.
         services.AddSingleton<IBot, LabelBotActivityHandler>();
@@ -57,8 +59,8 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         services.AddSingleton(sp => WithErrorHandling(
-            new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()), sp));
-        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+            new BotFrameworkChannelAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()), sp));
+        services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<BotFrameworkChannelAdapter>());
 
         // Direct Line: the page's activities run through the same bot; replies return over the loopback connector.
         services.AddSingleton(BotIdentity.FromConfiguration(configuration));

@@ -13,14 +13,13 @@ public readonly record struct ClientAdmission(bool Allowed, TimeSpan RetryAfter)
 /// <summary>
 /// Per-client-address limit on the endpoints that cost work: /api/messages, and Direct Line's conversation starts and
 /// posted activities. A refused message still gets a turn that only says "slow down" (<see cref="IsCurrentTurnThrottled"/>);
-/// a refused conversation start gets 429 with Retry-After. Memory stays bounded: one token bucket per active address,
-/// dropped by the partitioned limiter once it has been full (idle) for a few seconds.
+/// a refused conversation start gets 429 with Retry-After. One <see cref="HashedTokenBuckets"/> bucket per active address.
 /// </summary>
 public sealed partial class ClientRateLimiter : IDisposable
 {
     private static readonly AsyncLocal<bool> Throttled = new();
 
-    private readonly PartitionedRateLimiter<UInt128>? _limiter;
+    private readonly HashedTokenBuckets _buckets;
     private readonly TurnKeyHasher _hasher;
     private readonly BotTelemetry _telemetry;
     private readonly ILogger<ClientRateLimiter> _logger;
@@ -29,12 +28,7 @@ public sealed partial class ClientRateLimiter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         (_hasher, _telemetry, _logger) = (hasher, telemetry, logger);
-        var limits = options.RateLimit;
-        if (limits.RequestsPerIp > 0)
-        {
-            var bucket = TokenBuckets.Options(limits.RequestsPerIp, TimeSpan.FromSeconds(limits.IpWindowSeconds));
-            _limiter = PartitionedRateLimiter.Create<UInt128, UInt128>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
-        }
+        _buckets = new HashedTokenBuckets(options.RateLimit.RequestsPerIp, TimeSpan.FromSeconds(options.RateLimit.IpWindowSeconds));
     }
 
     /// <summary>True inside a turn whose request was over its address's limit: the bot says "slow down" and nothing else.</summary>
@@ -44,17 +38,8 @@ public sealed partial class ClientRateLimiter : IDisposable
     public ClientAdmission Admit(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_limiter is null)
-        {
-            return new ClientAdmission(true, TimeSpan.Zero);
-        }
-        using var lease = _limiter.AttemptAcquire(_hasher.Hash("ip", AddressPartition(context.Connection.RemoteIpAddress)));
-        if (lease.IsAcquired)
-        {
-            return new ClientAdmission(true, TimeSpan.Zero);
-        }
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        return new ClientAdmission(false, retryAfter);
+        var (allowed, retryAfter) = _buckets.TryTake(_hasher.Hash("ip", AddressPartition(context.Connection.RemoteIpAddress)));
+        return new ClientAdmission(allowed, retryAfter);
     }
 
     /// <summary>Runs a bot turn for a request over its limit: the turn only replies "slow down".</summary>
@@ -120,7 +105,7 @@ public sealed partial class ClientRateLimiter : IDisposable
         return new IPAddress(bytes) + "/64";
     }
 
-    public void Dispose() => _limiter?.Dispose();
+    public void Dispose() => _buckets.Dispose();
 
     // Debug: a flood would otherwise flood the log too; labelbot.bot.rate_limited counts every refusal.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a {Endpoint} request: the client address is over its rate limit (retry after {Seconds} s)")]
@@ -130,16 +115,47 @@ public sealed partial class ClientRateLimiter : IDisposable
     private static partial void LogThrottled(ILogger logger, string endpoint);
 }
 
-/// <summary>Token buckets that hold <c>count</c> permits and refill them evenly over <c>window</c>.</summary>
-internal static class TokenBuckets
+/// <summary>
+/// One token bucket per key (a keyed hash, never the raw id or address), holding <c>permits</c> and refilling them
+/// evenly over <c>window</c>; 0 permits switches limiting off. Memory stays bounded: the partitioned limiter drops a
+/// bucket once it has been full (idle) for a few seconds.
+/// </summary>
+internal sealed class HashedTokenBuckets : IDisposable
 {
-    public static TokenBucketRateLimiterOptions Options(int count, TimeSpan window) => new()
+    private readonly PartitionedRateLimiter<UInt128>? _limiter;
+
+    public HashedTokenBuckets(int permits, TimeSpan window)
     {
-        TokenLimit = count,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = window / count,
-        // The partitioned limiter's own timer refills (and evicts idle) buckets: no timer per bucket.
-        AutoReplenishment = false,
-        QueueLimit = 0,
-    };
+        if (permits <= 0)
+        {
+            return;
+        }
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = permits,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = window / permits,
+            // The partitioned limiter's own timer refills (and evicts idle) buckets: no timer per bucket.
+            AutoReplenishment = false,
+            QueueLimit = 0,
+        };
+        _limiter = PartitionedRateLimiter.Create<UInt128, UInt128>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
+    }
+
+    /// <summary>Takes one permit for <paramref name="key"/>: allowed, or refused with the wait until the next permit.</summary>
+    public (bool Allowed, TimeSpan RetryAfter) TryTake(UInt128 key)
+    {
+        if (_limiter is null)
+        {
+            return (true, TimeSpan.Zero);
+        }
+        using var lease = _limiter.AttemptAcquire(key);
+        if (lease.IsAcquired)
+        {
+            return (true, TimeSpan.Zero);
+        }
+        return (false, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
+    }
+
+    public void Dispose() => _limiter?.Dispose();
 }

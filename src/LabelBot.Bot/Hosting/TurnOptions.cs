@@ -16,6 +16,15 @@ public sealed class TurnOptions
     /// <summary>After this long the engine is given up on and the user is told to try again (below Direct Line's 60 s turn timeout).</summary>
     public double TimeLimitSeconds { get; set; } = 45;
 
+    /// <summary>
+    /// The HTTP request that delivered a user's message (Direct Line POST, /api/messages) is answered when the turn ends
+    /// or after this long, whichever is first; a slower turn goes on and its replies arrive as usual. Below Web Chat's
+    /// ~20 s POST timeout and the Bot Framework channels' 15 s.
+    /// </summary>
+    public double AcknowledgeSeconds { get; set; } = 10;
+
+    public TimeSpan Acknowledge => TimeSpan.FromSeconds(AcknowledgeSeconds);
+
     public TimeSpan RetryWindow => TimeSpan.FromSeconds(RetryWindowSeconds);
 
     public TimeSpan Budget => TimeSpan.FromSeconds(BudgetSeconds);
@@ -31,6 +40,10 @@ public sealed class TurnOptions
         if (BudgetSeconds is <= 0 or > 50 || TimeLimitSeconds <= BudgetSeconds || TimeLimitSeconds > 55)
         {
             throw new InvalidOperationException($"{section}:BudgetSeconds must be above 0 and TimeLimitSeconds above it and at most 55.");
+        }
+        if (AcknowledgeSeconds is <= 0 or > 14)
+        {
+            throw new InvalidOperationException($"{section}:AcknowledgeSeconds must be above 0 and at most 14 (channels give up on a request after 15 s).");
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Tests.Infrastructure;
 
 namespace LabelBot.Bot.Tests.ScaleOut;
 
@@ -47,7 +48,7 @@ internal sealed class BotHostProcess : IAsyncDisposable
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var setting in settings)
+        foreach (var setting in RunningBotHost.TestDeadlines.Select(kv => $"--{kv.Key}={kv.Value}").Concat(settings))
         {
             start.ArgumentList.Add(setting);
         }

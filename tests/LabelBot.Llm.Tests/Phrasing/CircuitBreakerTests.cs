@@ -17,7 +17,8 @@ public sealed class CircuitBreakerTests
         var options = PhraserHarness.OpenAICompatible(server);
         options.MaxRetries = 0;
         options.BreakAfterFailures = 3;
-        options.BreakSeconds = 1;
+        // Long enough that the two calls made while open cannot outlast the break on a loaded machine.
+        options.BreakSeconds = 4;
         var logs = new CollectingLoggerFactory();
         var phraser = PhraserHarness.Create(options, logs);
 
@@ -35,7 +36,7 @@ public sealed class CircuitBreakerTests
         Assert.Contains(logs.Lines, l => l.Contains("circuit open", StringComparison.Ordinal));
 
         // After the break a trial call goes through and closes the circuit again.
-        await Task.Delay(TimeSpan.FromSeconds(1.3));
+        await Task.Delay(TimeSpan.FromSeconds(options.BreakSeconds + 0.3));
         Assert.Equal(GoodAnswer, (await phraser.PhraseAsync(Question, Nsaid))?.Text);
         Assert.Equal(GoodAnswer, (await phraser.PhraseAsync(Question, Nsaid))?.Text);
         Assert.Equal(5, server.RequestCount);
