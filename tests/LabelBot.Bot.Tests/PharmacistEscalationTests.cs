@@ -168,6 +168,40 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_escalation_made_while_another_process_holds_the_database_write_lock_is_filed_once_after_it_is_released()
+    {
+        var api = new PharmacistApiClient(Http, Key);
+        var client = new DirectLineTestClient(Http);
+        await client.StartAsync();
+        var questionId = await client.PostTextAsync("How much ciprofloxacin should I take for a UTI?");
+        await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
+        var waitingBefore = (await api.ListAsync()).Count;
+
+        // Another writer (an ingest, a backup, a second tool) holds the write lock for a few seconds, shorter than
+        // the 30 s busy timeout: the user's request waits for it rather than failing or being dropped.
+        Task<string> request;
+        await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.Host.DatabasePath};Pooling=False"))
+        {
+            await writer.OpenAsync();
+            await using var lockCommand = writer.CreateCommand();
+            lockCommand.CommandText = "BEGIN EXCLUSIVE;";
+            await lockCommand.ExecuteNonQueryAsync();
+            request = client.PostTextAsync(HandoffCommands.TalkToPharmacist);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.False(request.IsCompleted, "the request did not wait for the lock");
+            lockCommand.CommandText = "ROLLBACK;";
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+
+        var requestId = await request;
+        var caseId = CaseIds.From(await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == requestId));
+        var cases = await api.ListAsync();
+        Assert.Single(cases, c => (string?)c["id"] == caseId);
+        Assert.Equal(waitingBefore + 1, cases.Count);
+        Assert.Contains((await api.CaseAsync(caseId))["transcript"]!, t => (string?)t["role"] == "user" && ((string?)t["text"])!.Contains("ciprofloxacin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Nothing_is_lost_when_the_host_restarts_between_escalation_and_reply_and_no_message_text_is_logged()
     {
         const string Question = "I'm pregnant, can I take ibuprofen? (I'm sam.lee@example.com)";
@@ -197,7 +231,6 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
 
         await using var second = await RunningBotHost.StartAsync(fixture.Host.DatabasePath, settings, logs: logs);
         await second.WaitUntilReadyAsync(BotHostFixture.SeedTimeout);
-        Assert.NotEqual(first.BaseUrl, second.BaseUrl);
         client.Http = second.Http;
         var api = new PharmacistApiClient(second.Http, Key);
 
