@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Tests.Infrastructure;
 
@@ -12,19 +12,19 @@ namespace LabelBot.Bot.Tests.ScaleOut;
 /// The real bot host as a separate OS process (`dotnet LabelBot.Bot.dll --urls …`), as a second machine behind Azure
 /// Bot Service would run it: nothing is shared with the test process except the database.
 /// </summary>
-internal sealed class BotHostProcess : IAsyncDisposable
+internal sealed partial class BotHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BotHostProcess(Process process, Uri baseUrl)
+    private BotHostProcess(Process process)
     {
         _process = process;
-        BaseUrl = baseUrl;
-        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+        Http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    public Uri BaseUrl { get; }
+    /// <summary>Known once the host has announced the port it bound (see <see cref="WaitUntilReadyAsync"/>).</summary>
+    public Uri? BaseUrl { get; private set; }
 
     public HttpClient Http { get; }
 
@@ -36,7 +36,6 @@ internal sealed class BotHostProcess : IAsyncDisposable
 
     public static BotHostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
-        var port = FreeLoopbackPort();
         var hostDll = typeof(BotHost).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -47,7 +46,8 @@ internal sealed class BotHostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // Port 0: the host binds a free port itself and announces it (no window in which another socket can take it).
+        start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var setting in RunningBotHost.TestDeadlines.Select(kv => $"--{kv.Key}={kv.Value}").Concat(settings))
         {
             start.ArgumentList.Add(setting);
@@ -57,7 +57,7 @@ internal sealed class BotHostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = new Process { StartInfo = start };
-        var host = new BotHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var host = new BotHostProcess(process);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -66,7 +66,7 @@ internal sealed class BotHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Polls /healthz until the host reports its labels loaded.</summary>
+    /// <summary>Waits for the host to announce its address, then polls /healthz until it reports its labels loaded.</summary>
     public async Task<int> WaitUntilReadyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -75,6 +75,19 @@ internal sealed class BotHostProcess : IAsyncDisposable
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"Host exited with {_process.ExitCode}: {Output}");
+            }
+            if (BaseUrl is null)
+            {
+                if (AnnouncedAddress().Match(Output) is { Success: true } announced)
+                {
+                    BaseUrl = new Uri(announced.Groups[1].Value + "/");
+                    Http.BaseAddress = BaseUrl;
+                }
+                else
+                {
+                    await Task.Delay(100);
+                    continue;
+                }
             }
             try
             {
@@ -107,12 +120,8 @@ internal sealed class BotHostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    [GeneratedRegex(@"LabelBot web chat is at (http://127\.0\.0\.1:\d+)/")]
+    private static partial Regex AnnouncedAddress();
 
     public async ValueTask DisposeAsync()
     {
