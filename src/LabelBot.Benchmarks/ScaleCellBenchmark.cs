@@ -5,6 +5,7 @@ using LabelBot.Core.Retrieval;
 using LabelBot.Search.Benchmarks;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
+using LabelBot.Core.Measurement;
 
 namespace LabelBot.Benchmarks;
 
@@ -15,12 +16,9 @@ public sealed record LatencySummary(int Count, double P50Ms, double P95Ms, doubl
     {
         ArgumentNullException.ThrowIfNull(milliseconds);
         var sorted = milliseconds.Order().ToList();
-        return new LatencySummary(sorted.Count, Percentile(sorted, 0.50), Percentile(sorted, 0.95), sorted.Count == 0 ? 0 : sorted[^1]);
+        return new LatencySummary(sorted.Count, Percentiles.NearestRank(sorted, 0.50), Percentiles.NearestRank(sorted, 0.95), sorted.Count == 0 ? 0 : sorted[^1]);
     }
 
-    /// <summary>Nearest-rank percentile (the value below which the given share of samples fall).</summary>
-    private static double Percentile(List<double> sorted, double share) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
 /// <summary>Everything measured on one backend at one corpus multiple (one process, so memory is this cell's own).</summary>

@@ -3,6 +3,7 @@ using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using LabelBot.Core.Text;
 
 namespace LabelBot.Bot.Bots;
 
@@ -145,30 +146,8 @@ public sealed partial class DuplicateActivityMiddleware(
         return text.Length == 0 && string.IsNullOrEmpty(value) ? null : text + "\u001f" + value;
     }
 
-    private static string NormaliseText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    private static string NormaliseText(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "" : Whitespace.Collapse(text.Normalize(NormalizationForm.FormC));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a retried message on {Channel} conversation {Conversation} ({Reason})")]
     private static partial void LogDuplicate(ILogger logger, string channel, string conversation, string reason);

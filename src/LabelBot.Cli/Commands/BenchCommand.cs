@@ -5,6 +5,7 @@ using LabelBot.Core.Answering;
 using LabelBot.Runtime;
 using LabelBot.Runtime.Evaluation;
 using LabelBot.Search.Benchmarks;
+using LabelBot.Core.Measurement;
 
 namespace LabelBot.Cli.Commands;
 
@@ -84,7 +85,7 @@ public sealed class BenchCommand : ICliCommand
         total.Stop();
         latencies.Sort();
         return new AnswerBenchmark(latencies.Count,
-            EvaluationReport.Percentile(latencies, 0.50), EvaluationReport.Percentile(latencies, 0.95), latencies.Count == 0 ? 0 : latencies[^1],
+            Percentiles.NearestRank(latencies, 0.50), Percentiles.NearestRank(latencies, 0.95), latencies.Count == 0 ? 0 : latencies[^1],
             latencies.Count / Math.Max(total.Elapsed.TotalSeconds, 1e-9));
     }
 

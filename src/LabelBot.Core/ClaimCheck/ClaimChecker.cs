@@ -6,6 +6,7 @@ using LabelBot.Core.ClaimCheck.Evidence;
 using LabelBot.Core.ClaimCheck.Text;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Text;
 
 namespace LabelBot.Core.ClaimCheck;
 
@@ -189,7 +190,7 @@ public sealed class ClaimChecker
 
     private static string SingleLine(string text)
     {
-        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var line = Whitespace.Collapse(text);
         return line.Length <= 300 ? line : line[..300].TrimEnd() + "…";
     }
 

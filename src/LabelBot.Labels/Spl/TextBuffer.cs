@@ -1,4 +1,5 @@
 using System.Text;
+using LabelBot.Core.Text;
 
 namespace LabelBot.Labels.Spl;
 
@@ -94,24 +95,5 @@ internal static class TextNormalizer
     }
 
     /// <summary>Every whitespace run (line breaks included) becomes one space; trimmed.</summary>
-    public static string SingleLine(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    public static string SingleLine(string text) => Whitespace.Collapse(text);
 }

@@ -1,3 +1,5 @@
+using LabelBot.Core.Measurement;
+
 namespace LabelBot.Load.Reporting;
 
 /// <summary>
@@ -36,18 +38,6 @@ public sealed record LatencySummary(int Count, double P50Ms, double P95Ms, doubl
         var sorted = latenciesMs.Order().ToList();
         return sorted.Count == 0
             ? new LatencySummary(0, 0, 0, 0, 0)
-            : new LatencySummary(sorted.Count, Percentile(sorted, 0.50), Percentile(sorted, 0.95), sorted[^1], sorted.Average());
-    }
-
-    /// <summary>Nearest rank: the smallest sample with at least p of the samples at or below it.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+            : new LatencySummary(sorted.Count, Percentiles.NearestRank(sorted, 0.50), Percentiles.NearestRank(sorted, 0.95), sorted[^1], sorted.Average());
     }
 }

@@ -1,3 +1,5 @@
+using LabelBot.Core.Measurement;
+
 namespace LabelBot.Runtime.Evaluation;
 
 /// <summary>
@@ -52,8 +54,8 @@ public sealed record EvaluationReport(
             Ratio(outcomes.Sum(o => o.CitationsOnTarget), outcomes.Sum(o => o.Citations)),
             Ratio(outcomes.Sum(o => o.MustQuoteFound), outcomes.Sum(o => o.MustQuoteTotal)),
             Ratio(outcomes.Sum(o => o.QuotesVerbatim), outcomes.Sum(o => o.QuotesChecked)),
-            Percentile(latencies, 0.50),
-            Percentile(latencies, 0.95),
+            Percentiles.NearestRank(latencies, 0.50),
+            Percentiles.NearestRank(latencies, 0.95),
             confusion,
             recallByKind,
             outcomes);
@@ -61,16 +63,4 @@ public sealed record EvaluationReport(
 
     /// <summary>An empty denominator scores <paramref name="whenEmpty"/>: nothing was asked of that metric, so nothing failed.</summary>
     private static double Ratio(int numerator, int denominator, double whenEmpty = 1.0) => denominator == 0 ? whenEmpty : (double)numerator / denominator;
-
-    /// <summary>Nearest-rank percentile of an ascending list (0 when empty).</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
-    }
 }

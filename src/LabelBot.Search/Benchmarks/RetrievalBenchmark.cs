@@ -6,6 +6,8 @@ using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
 using LabelBot.Search.Storage;
+using LabelBot.Core.Text;
+using LabelBot.Core.Measurement;
 
 namespace LabelBot.Search.Benchmarks;
 
@@ -202,16 +204,7 @@ public static class RetrievalBenchmark
     private static IReadOnlyList<string>? SetIdsOf(IReadOnlyList<ProductMatch> matches) =>
         matches.Count == 0 ? null : matches.Select(m => m.Label.SetId).Distinct(StringComparer.Ordinal).ToList();
 
-    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Normalize(string text) => Whitespace.Collapse(text);
 
-    private static double Percentile(List<double> values, double percentile)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-        var sorted = values.Order().ToList();
-        var index = (int)Math.Ceiling(percentile * sorted.Count) - 1;
-        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(List<double> values, double percentile) => Percentiles.NearestRank(values.Order().ToList(), percentile);
 }

@@ -1,4 +1,5 @@
 using LabelBot.Runtime.Evaluation;
+using LabelBot.Core.Measurement;
 
 namespace LabelBot.Runtime.Tests.Evaluation;
 
@@ -86,9 +87,9 @@ public sealed class EvaluationReportTests
     {
         var latencies = Enumerable.Range(1, 20).Select(i => (double)i).ToList();
 
-        Assert.Equal(10, EvaluationReport.Percentile(latencies, 0.50));
-        Assert.Equal(19, EvaluationReport.Percentile(latencies, 0.95));
-        Assert.Equal(0, EvaluationReport.Percentile([], 0.95));
+        Assert.Equal(10, Percentiles.NearestRank(latencies, 0.50));
+        Assert.Equal(19, Percentiles.NearestRank(latencies, 0.95));
+        Assert.Equal(0, Percentiles.NearestRank([], 0.95));
     }
 
     private static EvaluationOutcome Outcome(string id, string expected, string actual) =>
