@@ -5,6 +5,7 @@ using LabelBot.Core.Answering.Extractive;
 using LabelBot.Core.Answering.Phrasing;
 using LabelBot.Core.Answering.Products;
 using LabelBot.Core.Answering.Prompts;
+using LabelBot.Core.Answering.Redirects;
 using LabelBot.Core.Answering.Routing;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
@@ -53,6 +54,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly PromptCatalog _prompts = PromptCatalog.Default;
     private readonly ExtractiveComposer _composer = ExtractiveComposer.Default;
     private readonly AnswerFormatter _formatter = AnswerFormatter.Default;
+    private readonly LabelReader _reader;
 
     public AnswerEngine(
         ILabelStore store,
@@ -72,6 +74,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _phraser = phraser;
         _logger = logger ?? NullLogger<AnswerEngine>.Instance;
         _router = new QuestionRouter(options);
+        _reader = new LabelReader(store);
     }
 
     public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
@@ -149,23 +152,82 @@ public sealed partial class AnswerEngine : IAnswerEngine
             groups = [chosen];
         }
 
-        var passages = await RetrieveAsync(topic, groups, ct);
+        var retrieved = await RetrieveAsync(topic, groups, ct);
+        var texts = await Task.WhenAll(groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
+        // Evidence of absence: a specific thing asked about that no passage of the label mentions, read whole.
+        var missing = concepts.Concepts.Where(c => c.IsSpecific && !texts.Any(t => t.Mentions(c))).ToList();
+        var absentSections = concepts.Concepts.Where(c => c.RequiresSection && !texts.Any(t => t.HasSection(c.SectionCodes!))).ToList();
+        var intent = IntentSections(concepts);
+        var passages = WithSectionsAndEvidence(retrieved, texts, concepts, intent);
         turn.Remember(passages.Select(p => p.Passage));
-        var composed = _composer.Compose(concepts, passages, new ExtractiveOptions
+        var extractive = new ExtractiveOptions
         {
             MaxSentences = _options.MaxAnswerSentences,
             ExcludeDoseAmountsFromDosageSection = _options.Audience == AnswerAudience.Public,
             EveryLabel = groups.Count > 1,
-        });
-        if (!composed.Answered)
+            Neighbours = new WholeLabels(texts),
+            IntentSections = intent,
+        };
+        var composed = absentSections.Count > 0 ? null : _composer.Compose(concepts, passages, extractive);
+        if (composed is null || !composed.Answered)
         {
-            return NotInLabel(groups, composed.Topic, composed.SectionsChecked);
+            // Not in the label: say what is missing (never filler words), and still show the nearest useful fact.
+            var named = absentSections.Count > 0 ? absentSections : missing;
+            var rest = QuestionConcepts.Without(concepts, named);
+            // With nothing else asked, the nearest fact to a missing section is the label's warnings summary.
+            var nearestConcepts = rest.Count > 0 ? rest : QuestionConcepts.From("warnings", []);
+            var nearestPassages = rest.Count > 0 ? passages : WithSectionsAndEvidence([], texts, nearestConcepts, IntentSections(nearestConcepts));
+            var nearest = named.Count > 0
+                ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = IntentSections(nearestConcepts) })
+                : null;
+            turn.Remember(nearestPassages.Select(p => p.Passage));
+            var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.Label)) : composed?.Topic ?? concepts.Topic;
+            return NotInLabel(groups, topicText, AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
+                nearest is { Answered: true } ? nearest : null);
         }
-        if (_phraser is not null && await PhraseAsync(turn, passages, selection, ct) is { } phrased)
+        if (_phraser is not null && await PhraseAsync(turn, retrieved, selection, ct) is { } phrased)
         {
             return phrased;
         }
         return new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0);
+    }
+
+    /// <summary>The sections the question's concepts point at (storage → How Supplied/Storage; pregnancy → 8.1 …).</summary>
+    /// <remarks>A question with no content of its own ("what is Percocet?") is about what the medicine is for.</remarks>
+    private static HashSet<string> IntentSections(QuestionConcepts concepts) =>
+        concepts.Count == 0
+            ? new HashSet<string>([SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose], StringComparer.Ordinal)
+            : concepts.Concepts.Where(c => c.SectionCodes is not null).SelectMany(c => c.SectionCodes!).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The retrieved passages, then the passages of the sections the question is about, then the passages that mention
+    /// what it asks about most: so the answer can come from the section that answers it, not only from what the
+    /// retriever ranked first.
+    /// </summary>
+    private static List<ScoredPassage> WithSectionsAndEvidence(
+        IReadOnlyList<ScoredPassage> retrieved, IReadOnlyList<WholeLabel> texts, QuestionConcepts concepts, HashSet<string> intent)
+    {
+        const int SectionLimit = 12;
+        const int EvidenceLimit = 8;
+        var all = retrieved.ToList();
+        var seen = retrieved.Select(p => p.Passage.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var inSections = text.InSections(intent).ToList();
+            var sectionPassages = concepts.Count == 0
+                ? inSections.Take(SectionLimit)
+                : inSections.OrderByDescending(p => concepts.MentionedIn(TermStems.Of(p.Text)).Count()).ThenBy(p => p.Ordinal).Take(SectionLimit);
+            var specific = concepts.Concepts.Where(c => c.IsSpecific).ToList();
+            var evidence = specific.Count == 0 ? [] : text.Mentioning(specific, EvidenceLimit);
+            foreach (var passage in sectionPassages.Concat(evidence))
+            {
+                if (seen.Add(passage.Id))
+                {
+                    all.Add(new ScoredPassage(passage, text.Label, 0));
+                }
+            }
+        }
+        return all;
     }
 
     /// <summary>
@@ -307,12 +369,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 turn.Remember(dosing);
                 // SAFETY: the pointer cites the section by title and link; its quote is a sentence with no number,
                 // number word or frequency at all, or nothing. The redirect never carries a dose.
-                var (passage, quote) = QuantityFreeSentence(dosing);
+                var whole = await _reader.ReadAsync(label, ct);
+                var (passage, quote) = AsPrescribedSentence(whole) ?? QuantityFreeSentence(dosing);
+                turn.Remember([passage]);
                 citations.Add(CitationFactory.Create(1, passage, label, quote));
                 pointer = _prompts.Render("dosing-label-pointer", new Dictionary<string, string>
                 {
                     ["product"] = label.DisplayName,
-                    ["section"] = SectionName(passage),
+                    ["section"] = SectionName(dosing[0]),
+                    ["quote"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = quote }) : string.Empty,
                     ["n"] = "1",
                 });
             }
@@ -357,37 +422,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return (string.Empty, []);
         }
-        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords);
-        if (concepts.Count == 0)
+        var concepts = RedirectQuote.ConceptsOf(turn.Question, selection.ProductWords);
+        var texts = await Task.WhenAll(selection.Groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
+        // SAFETY: a quote inside a refusal never carries a dose amount.
+        if (RedirectQuote.Best(texts, concepts, sections, s => !DoseText.HasDoseAmount(s)) is not { } choice)
         {
             return (string.Empty, []);
         }
-        var setIds = selection.Groups.Select(g => g.Primary.SetId).ToList();
-        var found = await _retriever.SearchAsync(new SearchQuery(turn.Question, setIds, _options.RetrievalLimit * 2), ct);
-        foreach (var scored in found)
+        turn.Remember([choice.Passage]);
+        var citation = CitationFactory.Create(1, choice.Passage, choice.Label, choice.Sentence);
+        var text = _prompts.Render("label-quote", new Dictionary<string, string>
         {
-            if (!sections.Contains(scored.Passage.TopSectionCode) && !sections.Contains(scored.Passage.SectionCode))
-            {
-                continue;
-            }
-            // SAFETY: a quote inside a refusal never carries a dose amount.
-            var sentence = ExtractiveComposer.BestSentence(scored.Passage, concepts, s => !DoseText.HasDoseAmount(s));
-            if (sentence is null)
-            {
-                continue;
-            }
-            turn.Remember([scored.Passage]);
-            var citation = CitationFactory.Create(1, scored.Passage, scored.Label, sentence);
-            var text = _prompts.Render("label-quote", new Dictionary<string, string>
-            {
-                ["product"] = scored.Label.DisplayName,
-                ["section"] = scored.Passage.SectionDisplayTitle,
-                ["quote"] = sentence,
-                ["n"] = "1",
-            });
-            return (text, [citation]);
-        }
-        return (string.Empty, []);
+            ["product"] = choice.Label.DisplayName,
+            ["section"] = choice.Passage.SectionDisplayTitle,
+            ["quote"] = QuoteDisplay.Render(choice.Sentence),
+            ["n"] = "1",
+        });
+        return (text, [citation]);
     }
 
     // ---- scope -------------------------------------------------------------------------------------------------------
@@ -433,16 +484,18 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
     }
 
-    private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections)
+    private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections, bool noSuchSection = false, ComposedAnswer? nearest = null)
     {
         var product = string.Join(" and ", groups.Select(g => g.Primary.DisplayName));
-        var text = _prompts.Render("not-in-label", new Dictionary<string, string>
+        var values = new Dictionary<string, string>
         {
             ["product"] = product,
-            ["topic"] = $"\"{topic}\"",
+            ["topic"] = topic,
             ["sections"] = sections.Length > 0 ? sections : "none found",
-        });
-        return Reply(AnswerKind.NotInLabel, text, pharmacist: true);
+            ["nearest"] = nearest is null ? string.Empty : _prompts.Render("not-in-label-nearest", new Dictionary<string, string> { ["answer"] = nearest.Text }),
+        };
+        var text = _prompts.Render(noSuchSection ? "not-in-label-no-section" : "not-in-label", values);
+        return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
     }
 
     private AnswerResult Unverified(AnswerKind kind) => kind switch
@@ -503,6 +556,29 @@ public sealed partial class AnswerEngine : IAnswerEngine
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The label's own instruction to follow the prescriber ("Take VIAGRA exactly as your healthcare provider tells you"):
+    /// the most useful thing a dosing redirect can quote, with no amount in it.
+    /// </summary>
+    private static (Passage Passage, string Quote)? AsPrescribedSentence(WholeLabel label)
+    {
+        foreach (var passage in label.Passages)
+        {
+            foreach (var span in SentenceSplitter.Split(passage.Text))
+            {
+                var sentence = span.Of(passage.Text);
+                if (AsPrescribed().IsMatch(sentence) && !DoseText.HasAnyQuantity(sentence) && ExtractiveComposer.IsQuotable(sentence))
+                {
+                    return (passage, sentence);
+                }
+            }
+        }
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:take|use|give)\b[^.]{0,60}\bexactly as\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AsPrescribed();
 
     private static (Passage Passage, string Quote) QuantityFreeSentence(IReadOnlyList<Passage> dosing)
     {

@@ -20,8 +20,8 @@ public sealed class AnsweringOptions
     /// <summary>Passages asked from the retriever per question.</summary>
     public int RetrievalLimit { get; set; } = 8;
 
-    /// <summary>Most label sentences an extractive answer shows (the spec asks for a few).</summary>
-    public int MaxAnswerSentences { get; set; } = 4;
+    /// <summary>Most points (sentences, or a list with its lead-in) an extractive answer shows: three keeps it readable.</summary>
+    public int MaxAnswerSentences { get; set; } = 3;
 
     /// <summary>Throws when a setting is out of range; hosts call this at start.</summary>
     public void Validate()

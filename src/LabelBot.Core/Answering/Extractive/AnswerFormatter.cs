@@ -35,8 +35,25 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
                 {
                     var n = citations.Count + 1;
                     citations.Add(quote.ToCitation(n));
-                    // Shown with line breaks folded so list quotes read as one line; the citation keeps the verbatim text.
-                    body.Append("- ").Append(CitationContract.Normalize(quote.Quote)).Append(" [").Append(n.ToString(CultureInfo.InvariantCulture)).Append("]\n");
+                    // Shown without cross-references and table pipes, list items as a nested list; the citation keeps the verbatim text.
+                    var lines = QuoteDisplay.Render(quote.Quote).Split('\n');
+                    for (var i = 0; i < lines.Length; i++)
+                    {
+                        var line = lines[i];
+                        // Items chunked into the next passage lost their bullet to the sentence splitter: they are items all the same.
+                        var item = line.StartsWith("• ", StringComparison.Ordinal);
+                        if (quote.ContinuesPrevious && !item)
+                        {
+                            line = "• " + line;
+                            item = true;
+                        }
+                        body.Append(item ? "  - " + line[2..] : (i == 0 && !quote.ContinuesPrevious ? "- " : "  ") + line);
+                        if (i == lines.Length - 1)
+                        {
+                            body.Append(" [").Append(n.ToString(CultureInfo.InvariantCulture)).Append(']');
+                        }
+                        body.Append('\n');
+                    }
                 }
                 body.Append('\n');
             }

@@ -6,6 +6,9 @@ namespace LabelBot.Core.Answering.Extractive;
 /// <summary>A verbatim piece of one passage chosen for an answer, with the label version it belongs to.</summary>
 public sealed record CitedQuote(Passage Passage, LabelVersionInfo Label, string Quote)
 {
+    /// <summary>True for the list items of the previous quote's lead-in that the label chunked into the next passage.</summary>
+    public bool ContinuesPrevious { get; init; }
+
     /// <summary>Builds the contract citation numbered <paramref name="n"/>.</summary>
     public Citation ToCitation(int n) => CitationFactory.Create(n, Passage, Label, Quote);
 }

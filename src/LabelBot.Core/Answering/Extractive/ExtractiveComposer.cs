@@ -9,7 +9,10 @@ public sealed record ExtractiveOptions
     public static ExtractiveOptions Default { get; } = new();
 
     /// <summary>Most sentences shown (the spec asks for a few, then Sources).</summary>
-    public int MaxSentences { get; init; } = 4;
+    public int MaxSentences { get; init; } = 3;
+
+    /// <summary>Most words shown across points (the first point is always shown whole).</summary>
+    public int MaxWords { get; init; } = 90;
 
     /// <summary>Most sentences taken from one passage, so an answer draws on more than one place when it can.</summary>
     public int MaxSentencesPerPassage { get; init; } = 2;
@@ -26,6 +29,23 @@ public sealed record ExtractiveOptions
 
     /// <summary>For a comparison: give every label its best sentence before filling up by score.</summary>
     public bool EveryLabel { get; init; }
+
+    /// <summary>
+    /// The passages around a given one in its label (for a list whose lead-in and items were chunked into two passages);
+    /// null looks only among the passages given to <see cref="ExtractiveComposer.Compose"/>.
+    /// </summary>
+    public IPassageNeighbours? Neighbours { get; init; }
+
+    /// <summary>Sections the question is about (its intent): their text is preferred over a passing mention elsewhere.</summary>
+    public IReadOnlySet<string> IntentSections { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}
+
+/// <summary>The passages before and after a passage in its label version, in reading order.</summary>
+public interface IPassageNeighbours
+{
+    Passage? Previous(Passage passage);
+
+    Passage? Next(Passage passage);
 }
 
 /// <summary>The outcome of extractive composition: an answer, or the facts for a not_in_label reply.</summary>
@@ -54,9 +74,13 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private const double TitleShare = 0.5;
     private const double HighlightsPenalty = 0.15;
     private const double PackageLabelPenalty = 0.3;
+    private const double IntentBonus = 0.25;
+    private const double SummaryBonus = 0.45;
+    private const double TableRowPenalty = 0.15;
+    private const double StudyPenalty = 0.15;
     private const int LongSentence = 400;
-    private const int MaxLeadInLength = 500;
-    private const int MaxLeadInItems = 8;
+    private const int MaxLeadInLength = 900;
+    private const int MaxLeadInItems = 6;
 
     private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal) { "and", "or", "of", "the", "for", "in", "to", "a", "with", "on" };
 
@@ -102,11 +126,17 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 TryAdd(firstOfLabel);
             }
         }
+        // A sentence that only sits under a matching title loses to sentences that say the thing asked about.
+        var saysIt = ordered.Where(c => c.MentionedInText).SelectMany(c => c.Mentioned).ToHashSet();
         foreach (var candidate in ordered)
         {
             if (chosen.Count >= options.MaxSentences || candidate.Score < best * KeepRatio)
             {
                 break;
+            }
+            if (!candidate.MentionedInText && candidate.Mentioned.All(saysIt.Contains))
+            {
+                continue;
             }
             if (chosen.Count(c => c.Rank == candidate.Rank) < options.MaxSentencesPerPassage)
             {
@@ -119,11 +149,25 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         void TryAdd(Candidate candidate)
         {
             var key = CollapseSpaces().Replace(candidate.Scored.Passage.Text[candidate.Span.Start..candidate.Span.End], " ").ToLowerInvariant();
-            if (chosen.Count < options.MaxSentences && !chosen.Contains(candidate) && seenText.Add(key))
+            var words = candidate.Words();
+            // A short answer: more points only while the whole stays readable at a glance.
+            var fits = chosen.Count == 0 || chosen.Sum(c => c.Words()) + words <= options.MaxWords;
+            if (fits && chosen.Count < options.MaxSentences && !chosen.Contains(candidate) && !chosen.Any(candidate.Overlaps)
+                && !chosen.Any(c => SaysTheSame(c, candidate)) && seenText.Add(key))
             {
                 chosen.Add(candidate);
             }
         }
+    }
+
+    /// <summary>The Highlights and the full section often say one thing twice: show it once.</summary>
+    private static bool SaysTheSame(Candidate a, Candidate b)
+    {
+        const double SameWords = 0.6;
+        var x = TermStems.Of(a.Scored.Passage.Text[a.Span.Start..a.Span.End]);
+        var y = TermStems.Of(b.Scored.Passage.Text[b.Span.Start..b.Span.End]);
+        var union = x.Union(y).Count();
+        return union > 0 && x.Intersect(y).Count() / (double)union >= SameWords;
     }
 
     /// <summary>
@@ -177,59 +221,194 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private static List<Candidate> Candidates(QuestionConcepts concepts, IReadOnlyList<ScoredPassage> passages, ExtractiveOptions options)
     {
         var totalWeight = concepts.Concepts.Sum(QuestionConcepts.Weight);
+        var neighbours = options.Neighbours ?? new ListNeighbours(passages.Select(p => p.Passage));
+        var given = new HashSet<string>(passages.Select(p => p.Passage.Id), StringComparer.Ordinal);
+        var hasIntentPassage = passages.Any(p => options.IntentSections.Contains(p.Passage.SectionCode) || options.IntentSections.Contains(p.Passage.TopSectionCode));
         var candidates = new List<Candidate>();
         for (var rank = 0; rank < passages.Count; rank++)
         {
             var scored = passages[rank];
             var passage = scored.Passage;
-            var titleStems = TermStems.Of(passage.SectionTitle + " " + passage.TopSectionTitle);
-            var inDosageSection = passage.TopSectionCode == SectionCodes.DosageAndAdministration
-                || passage.SectionCode == SectionCodes.DosageAndAdministration;
             var spans = SentenceSplitter.Split(passage.Text);
-            for (var index = 0; index < spans.Count; index++)
+            var items = spans.Select(span => IsListItem(passage.Text, span)).ToArray();
+            var leading = 0;
+            while (leading < spans.Count && items[leading])
+            {
+                leading++;
+            }
+            // Items whose lead-in closes the previous passage belong to it: shown with it, never as lone fragments.
+            if (leading > 0 && neighbours.Previous(passage) is { } previous && LeadInAtEnd(previous) is { } leadIn)
+            {
+                if (!given.Contains(previous.Id))
+                {
+                    var continuation = new TextSpan(spans[0].Start, spans[leading - 1].End - spans[0].Start);
+                    AddCandidate(new ScoredPassage(previous, scored.Label, scored.Score), rank, SentenceSplitter.Split(previous.Text).Count - 1, leadIn,
+                        new QuotePiece(passage, continuation));
+                }
+            }
+            else
+            {
+                leading = 0;
+            }
+            for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if (!IsQuotable(sentence))
+                if (!IsQuotable(sentence) || IsCaption(sentence) || IsBoilerplate(passage, sentence))
+                {
+                    continue;
+                }
+                // A list item is shown inside its lead-in; alone only when it says something on its own or opens a list.
+                if (items[index] && (FollowsLeadIn(passage.Text, spans, items, index) || !(IsStandaloneItem(sentence) || IntroducesList(sentence))))
                 {
                     continue;
                 }
                 var (span, lastIndex) = CompleteLeadIn(passage.Text, spans, index);
-                var quote = span.Of(passage.Text);
-                // SAFETY: see ExtractiveOptions.ExcludeDoseAmountsFromDosageSection.
-                if (options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(quote))
+                QuotePiece? next = null;
+                if (lastIndex == index && lastIndex == spans.Count - 1 && IntroducesList(sentence) && neighbours.Next(passage) is { } following)
                 {
-                    continue;
+                    next = LeadingItems(following);
                 }
-                var stems = TermStems.Of(quote);
-                var mentioned = new List<Concept>();
-                var conceptScore = 0.0;
-                foreach (var concept in concepts.Concepts)
-                {
-                    if (concept.IsMentionedIn(stems))
-                    {
-                        mentioned.Add(concept);
-                        conceptScore += QuestionConcepts.Weight(concept);
-                    }
-                    else if (concept.IsSectionOf(passage, titleStems))
-                    {
-                        mentioned.Add(concept);
-                        conceptScore += QuestionConcepts.Weight(concept) * TitleShare;
-                    }
-                }
-                if (concepts.Count > 0 && mentioned.Count == 0)
-                {
-                    continue;
-                }
-                var score = (totalWeight == 0 ? OverviewBonus(passage) : conceptScore / totalWeight)
-                    + (RankWeight / (rank + 1))
-                    - (concepts.Count == 0 ? index * 0.01 : 0)
-                    - (passage.TopSectionCode == SectionCodes.Highlights ? HighlightsPenalty : 0)
-                    - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
-                    - (quote.Length > LongSentence ? 0.1 : 0);
-                candidates.Add(new Candidate(scored, rank, index, lastIndex, span, mentioned, score));
+                AddCandidate(scored, rank, index, span, next, lastIndex);
             }
         }
         return candidates;
+
+        void AddCandidate(ScoredPassage scored, int rank, int index, TextSpan span, QuotePiece? continuation, int? lastIndex = null)
+        {
+            var passage = scored.Passage;
+            var quote = span.Of(passage.Text);
+            var whole = continuation is null ? quote : quote + "\n" + continuation.Span.Of(continuation.Passage.Text);
+            var inDosageSection = passage.TopSectionCode == SectionCodes.DosageAndAdministration
+                || passage.SectionCode == SectionCodes.DosageAndAdministration;
+            // SAFETY: see ExtractiveOptions.ExcludeDoseAmountsFromDosageSection.
+            if (options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(whole))
+            {
+                return;
+            }
+            var titleStems = TermStems.Of(passage.SectionTitle + " " + passage.TopSectionTitle);
+            var stems = TermStems.Of(whole);
+            var mentioned = new List<Concept>();
+            var conceptScore = 0.0;
+            var inText = false;
+            foreach (var concept in concepts.Concepts)
+            {
+                // A broad topic ("what it is used for") named outside its own sections is a passing word, not the answer.
+                var outsideItsSections = !concept.IsSpecific && concept.SectionCodes is { Count: > 0 } codes
+                    && !codes.Contains(passage.SectionCode) && !codes.Contains(passage.TopSectionCode);
+                if (concept.IsMentionedIn(stems) && outsideItsSections)
+                {
+                    mentioned.Add(concept);
+                    conceptScore += QuestionConcepts.Weight(concept) * TitleShare;
+                }
+                else if (concept.IsMentionedIn(stems))
+                {
+                    mentioned.Add(concept);
+                    conceptScore += QuestionConcepts.Weight(concept);
+                    inText = true;
+                }
+                else if (concept.IsSectionOf(passage, titleStems))
+                {
+                    mentioned.Add(concept);
+                    conceptScore += QuestionConcepts.Weight(concept) * TitleShare;
+                }
+            }
+            var inIntent = options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode);
+            // A question with no content of its own is answered from its intent sections when the label has them.
+            if ((concepts.Count > 0 && mentioned.Count == 0) || (concepts.Count == 0 && options.IntentSections.Count > 0 && !inIntent && hasIntentPassage))
+            {
+                return;
+            }
+            // The section's own summary (Highlights, or its opening sentence) answers a broad question best.
+            var broad = concepts.Concepts.All(c => !c.IsSpecific);
+            var summary = inIntent && broad && passage.TopSectionCode == SectionCodes.Highlights ? SummaryBonus : 0;
+            var score = (totalWeight == 0 ? OverviewBonus(passage) : conceptScore / totalWeight)
+                + (RankWeight / (rank + 1))
+                + (inIntent ? IntentBonus : 0)
+                + summary
+                - (concepts.Count == 0 ? index * 0.01 : 0)
+                - (passage.TopSectionCode == SectionCodes.Highlights && !inIntent ? HighlightsPenalty : 0)
+                - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
+                - (whole.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
+                - (IsStudySection(passage) && !inIntent ? StudyPenalty : 0)
+                - (whole.Length > LongSentence ? 0.1 : 0);
+            candidates.Add(new Candidate(scored, rank, index, lastIndex ?? index, span, mentioned, score, continuation) { MentionedInText = inText || concepts.Count == 0 });
+        }
+    }
+
+    private static bool IsStudySection(Passage passage) =>
+        passage.TopSectionCode is SectionCodes.ClinicalStudies or SectionCodes.NonclinicalToxicology
+        || passage.SectionTitle.Contains("Clinical Trials", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the span is a list item: its line starts with a bullet.</summary>
+    private static bool IsListItem(string text, TextSpan span)
+    {
+        var i = span.Start - 1;
+        while (i >= 0 && text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+        if (i < 0 || text[i] is not ('•' or '◦' or '▪' or '●' or '-' or '*' or '–' or '—'))
+        {
+            return false;
+        }
+        i--;
+        while (i >= 0 && text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+        return i < 0 || text[i] is '\n' or '\r';
+    }
+
+    /// <summary>True when an item at <paramref name="index"/> continues a lead-in earlier in the same passage (itself perhaps an item).</summary>
+    private static bool FollowsLeadIn(string text, IReadOnlyList<TextSpan> spans, bool[] items, int index)
+    {
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var sentence = spans[i].Of(text);
+            if (IntroducesList(sentence))
+            {
+                return true;
+            }
+            if (!items[i])
+            {
+                return !EndsWithTerminal(sentence);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Text that is not an answer: the section title repeated as text, pointers to other documents, reporting lines.</summary>
+    private static bool IsBoilerplate(Passage passage, string sentence) =>
+        string.Equals(sentence.TrimEnd('.', ':'), passage.SectionTitle.TrimEnd('.', ':'), StringComparison.OrdinalIgnoreCase)
+        || sentence.StartsWith("See full prescribing information", StringComparison.OrdinalIgnoreCase)
+        || sentence.StartsWith("To report SUSPECTED ADVERSE REACTIONS", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An item that reads as a statement ("Digoxin: Patients should be monitored appropriately (7.8).").</summary>
+    private static bool IsStandaloneItem(string sentence) =>
+        EndsWithTerminal(sentence) && !sentence.EndsWith(':') && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
+
+    private static bool IntroducesList(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    private static bool IsCaption(string sentence) =>
+        sentence.StartsWith("Table ", StringComparison.OrdinalIgnoreCase) && sentence.Length > 6 && char.IsDigit(sentence[6]);
+
+    /// <summary>The span of a passage's last sentence when it introduces a list ("LIPITOR is indicated to:").</summary>
+    private static TextSpan? LeadInAtEnd(Passage passage)
+    {
+        var spans = SentenceSplitter.Split(passage.Text);
+        return spans.Count > 0 && IntroducesList(spans[^1].Of(passage.Text)) ? spans[^1] : null;
+    }
+
+    /// <summary>The list items that open a passage, or null when it does not open with items.</summary>
+    private static QuotePiece? LeadingItems(Passage passage)
+    {
+        var spans = SentenceSplitter.Split(passage.Text);
+        var count = 0;
+        while (count < spans.Count && count < MaxLeadInItems && IsListItem(passage.Text, spans[count]))
+        {
+            count++;
+        }
+        return count == 0 ? null : new QuotePiece(passage, new TextSpan(spans[0].Start, spans[count - 1].End - spans[0].Start));
     }
 
     /// <summary>A question with no content of its own ("what is X?", "tell me about X") is answered from the overview sections.</summary>
@@ -252,6 +431,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             return (span, index);
         }
         var last = index;
+        var bulleted = false;
         while (last + 1 < spans.Count && last - index < MaxLeadInItems)
         {
             var next = spans[last + 1];
@@ -260,8 +440,14 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             {
                 break;
             }
+            var isItem = IsListItem(text, next);
+            if (bulleted && !isItem)
+            {
+                break; // the list is over: what follows is the next paragraph
+            }
+            bulleted |= isItem;
             last++;
-            if (EndsWithTerminal(next.Of(text)) && !next.Of(text).EndsWith(':'))
+            if (!isItem && EndsWithTerminal(next.Of(text)) && !next.Of(text).EndsWith(':'))
             {
                 break;
             }
@@ -309,6 +495,13 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     }
                     var text = first.Scored.Passage.Text;
                     quotes.Add(new CitedQuote(first.Scored.Passage, first.Scored.Label, text[first.Span.Start..last.Span.End]));
+                    if ((last.Continuation ?? first.Continuation) is { } continuation)
+                    {
+                        quotes.Add(new CitedQuote(continuation.Passage, first.Scored.Label, continuation.Span.Of(continuation.Passage.Text))
+                        {
+                            ContinuesPrevious = true,
+                        });
+                    }
                 }
             }
         }
@@ -319,5 +512,47 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private static partial System.Text.RegularExpressions.Regex CollapseSpaces();
 
     private sealed record Candidate(
-        ScoredPassage Scored, int Rank, int SentenceIndex, int LastIndex, TextSpan Span, IReadOnlyList<Concept> Mentioned, double Score);
+        ScoredPassage Scored, int Rank, int SentenceIndex, int LastIndex, TextSpan Span, IReadOnlyList<Concept> Mentioned, double Score,
+        QuotePiece? Continuation)
+    {
+        /// <summary>True when the quote's own words (not only its section title) mention a question concept.</summary>
+        public bool MentionedInText { get; init; }
+
+        /// <summary>The passage pieces this candidate shows: its own span and the items it continues into.</summary>
+        public IEnumerable<(string PassageId, TextSpan Span)> Pieces()
+        {
+            yield return (Scored.Passage.Id, Span);
+            if (Continuation is not null)
+            {
+                yield return (Continuation.Passage.Id, Continuation.Span);
+            }
+        }
+
+        /// <summary>Words the user reads for this candidate (cross-references dropped).</summary>
+        public int Words() => Pieces().Sum(p => CountWords(QuoteDisplay.Render(
+            p.PassageId == Scored.Passage.Id ? Span.Of(Scored.Passage.Text) : Continuation!.Span.Of(Continuation.Passage.Text))));
+
+        private static int CountWords(string text) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
+
+        public bool Overlaps(Candidate other) =>
+            Pieces().Any(a => other.Pieces().Any(b => a.PassageId == b.PassageId && a.Span.Start < b.Span.End && b.Span.Start < a.Span.End));
+    }
+
+    /// <summary>A span of one passage.</summary>
+    private sealed record QuotePiece(Passage Passage, TextSpan Span);
+
+    /// <summary>Neighbours among the passages given to one composition.</summary>
+    private sealed class ListNeighbours(IEnumerable<Passage> passages) : IPassageNeighbours
+    {
+        private readonly Dictionary<(string, int, int), Passage> _byOrdinal = passages
+            .GroupBy(p => (p.SetId, p.Version, p.Ordinal)).ToDictionary(g => g.Key, g => g.First());
+
+        public Passage? Previous(Passage passage) => Find(passage, -1);
+
+        public Passage? Next(Passage passage) => Find(passage, +1);
+
+        private Passage? Find(Passage passage, int step) =>
+            _byOrdinal.TryGetValue((passage.SetId, passage.Version, passage.Ordinal + step), out var found)
+            && found.SectionPath == passage.SectionPath ? found : null;
+    }
 }

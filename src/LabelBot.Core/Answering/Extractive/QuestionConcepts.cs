@@ -13,6 +13,9 @@ namespace LabelBot.Core.Answering.Extractive;
 /// </param>
 public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsSpecific = true, IReadOnlyList<string>? SectionCodes = null)
 {
+    /// <summary>True for a concept that is a section of its own ("boxed warning"): a label without that section lacks it.</summary>
+    public bool RequiresSection { get; init; }
+
     /// <summary>True when the passage's section (or its title) is about this concept.</summary>
     public bool IsSectionOf(LabelBot.Core.Labels.Passage passage, IReadOnlySet<string> titleStems) =>
         (SectionCodes is not null && (SectionCodes.Contains(passage.SectionCode) || SectionCodes.Contains(passage.TopSectionCode)))
@@ -54,8 +57,21 @@ public sealed partial class QuestionConcepts
         new(P(@"children|kids?|child|pediatric|paediatric|infants?|teen\w*|adolescents?"), "children",
             ["pediatric", "children", "child", "adolescent", "infant"], [SectionCodes.PediatricUse]),
         new(P(@"alcohol\w*|drink\w*|beer|wine|liquor"), "alcohol", ["alcohol", "alcoholic", "ethanol"]),
-        new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|refrigerat\w*|fridge|temperature"), "storage",
-            ["store", "storage", "temperature", "refrigerator", "refrigerate"], [SectionCodes.StorageAndHandling, SectionCodes.OtcOtherInformation]),
+        new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|kept|refrigerat\w*|fridge|freez\w*|temperature|room temp\w*|(?:get|gets|got) (?:hot|warm|cold)|travel\w*"), "storage",
+            ["store", "storage", "temperature", "refrigerator", "refrigerate", "refrigerated", "freeze", "°f", "travel"],
+            [SectionCodes.StorageAndHandling, SectionCodes.HowSupplied, SectionCodes.OtcOtherInformation]),
+        new(P(@"women|woman|female|ladies|lady|girls?"), "women", ["woman", "women", "female"]),
+        new(P(@"high blood pressure|hypertension|blood pressure"), "blood pressure", ["hypertension", "blood pressure", "hypotension"]),
+        new(P(@"(?:sensitiv\w* to (?:the )?)?(?:sun|sunlight|sunshine)|sunburn\w*|tanning|photosensitiv\w*"), "sun sensitivity", ["photosensitivity", "sunlight", "sun", "phototoxicity", "sunburn", "ultraviolet"]),
+        new(P(@"pass(?:ed|ing)? out|faint\w*|black(?:ed)? out"), "fainting", ["syncope", "faint", "fainting", "consciousness"]),
+        new(P(@"qt|heart rhythm|irregular heart\w*|arrhythmi\w*|torsades?"), "heart rhythm (QT)", ["qt", "torsade", "arrhythmia", "prolongation"]),
+        new(P(@"sleep\w*|insomnia"), "sleep", ["insomnia", "sleep", "somnolence", "drowsiness"]),
+        new(P(@"weight gain|gain weight|weight"), "weight", ["weight"]),
+        new(P(@"erections?|priapism"), "erection", ["erection", "priapism"]),
+        new(P(@"addict\w*|habit[- ]forming|dependen\w*|abuse"), "addiction and dependence", ["addiction", "abuse", "dependence", "misuse"],
+            [SectionCodes.DrugAbuseAndDependence]),
+        new(P(@"withdrawal|stop(?:ping)? (?:it|taking)|quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"]),
+        new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "forget"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
             [SectionCodes.HowSupplied, SectionCodes.DosageFormsAndStrengths]),
@@ -77,7 +93,7 @@ public sealed partial class QuestionConcepts
         new(P(@"strengths?|comes? in|available (?:in|as)|dosage forms?"), "strengths",
             ["strength", "mg", "tablet", "supplied", "available"], [SectionCodes.DosageFormsAndStrengths, SectionCodes.HowSupplied]),
         new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
-        new(P(@"boxed warning|black box(?: warning)?"), "boxed warning", ["warning"], [SectionCodes.BoxedWarning]),
+        new(P(@"boxed warning|black box(?: warning)?"), "boxed warning", ["warning"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
         new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],
             [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions]),
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
@@ -121,6 +137,10 @@ public sealed partial class QuestionConcepts
         "patient", "patients", "doctor", "pharmacist", "asking", "ask", "list", "say", "give", "given", "start", "starting", "feel",
         "feeling", "felt", "day", "days", "week", "weeks", "month", "months", "year", "years", "since", "started", "time", "all",
         "normal", "constantly", "ago", "today", "yesterday", "badly", "well", "think", "seems", "seem", "keep", "keeps",
+        "kept", "make", "makes", "made", "fact", "facts", "safe", "safely", "fine", "possible", "able", "allowed", "put",
+        "go", "going", "supposed", "ought", "fda", "official", "approved", "approval", "prescribing", "details", "detail",
+        "actually", "exactly", "definitely", "usually", "generally", "typically", "common", "commonly", "certain", "sure",
+        "right", "wrong", "bad", "good", "yes", "no", "not", "anybody", "everyone", "somebody", "men's",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
@@ -159,14 +179,17 @@ public sealed partial class QuestionConcepts
         var ignored = new HashSet<string>(productWords.SelectMany(TermStems.Words).Select(TermStems.Stem), StringComparer.Ordinal);
         var text = question.ToLowerInvariant().Replace('’', '\'');
         var concepts = new List<Concept>();
-        foreach (var (phrase, label, labelWords, sections) in Synonyms)
+        // Contact details and links are never content, and must never be echoed back as "the missing topic".
+        text = Contact().Replace(text, " ");
+        foreach (var pattern in Synonyms)
         {
+            var (phrase, label, labelWords, sections) = pattern;
             if (phrase.IsMatch(text))
             {
                 if (!concepts.Any(c => c.Label == label))
                 {
                     concepts.Add(new Concept(label, labelWords.Select(TermStems.Stem).Distinct().ToList(), IsSpecific: !Topics.Contains(label),
-                        SectionCodes: sections));
+                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection });
                 }
                 text = phrase.Replace(text, " ");
             }
@@ -187,6 +210,21 @@ public sealed partial class QuestionConcepts
         return new QuestionConcepts(concepts);
     }
 
+    /// <summary>The question's concepts less <paramref name="removed"/> (what is left to show beside a "not in label").</summary>
+    public static QuestionConcepts Without(QuestionConcepts concepts, IEnumerable<Concept> removed)
+    {
+        ArgumentNullException.ThrowIfNull(concepts);
+        var drop = removed.ToHashSet();
+        return new QuestionConcepts(concepts.Concepts.Where(c => !drop.Contains(c)).ToList());
+    }
+
+    /// <summary>The question's concepts plus <paramref name="added"/> (those whose label is not there yet).</summary>
+    public static QuestionConcepts With(QuestionConcepts concepts, IEnumerable<Concept> added)
+    {
+        ArgumentNullException.ThrowIfNull(concepts);
+        return new QuestionConcepts([.. concepts.Concepts, .. added.Where(a => concepts.Concepts.All(c => c.Label != a.Label))]);
+    }
+
     /// <summary>The concepts mentioned in text whose stems are given.</summary>
     public IEnumerable<Concept> MentionedIn(IReadOnlySet<string> textStems) => Concepts.Where(c => c.IsMentionedIn(textStems));
 
@@ -203,7 +241,13 @@ public sealed partial class QuestionConcepts
     // LOINC "Instructions for Use" (not among the shared SectionCodes constants).
     private const string InstructionsForUse = "59845-8";
 
-    private sealed record ConceptPattern(Regex Phrase, string Label, string[] LabelWords, string[]? Sections = null);
+    private sealed record ConceptPattern(Regex Phrase, string Label, string[] LabelWords, string[]? Sections = null)
+    {
+        public bool RequiresSection { get; init; }
+    }
+
+    [GeneratedRegex(@"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d", RegexOptions.IgnoreCase)]
+    private static partial Regex Contact();
 
     private static Regex P(string pattern) =>
         new(@"\b(?:" + pattern + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
