@@ -1,4 +1,5 @@
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 
@@ -11,7 +12,8 @@ public static class AnswerReplyBuilder
     {
         ArgumentNullException.ThrowIfNull(result);
         var reply = Activity.CreateMessageActivity();
-        reply.Text = result.Text;
+        // One sources presentation per channel: the card (and in Teams its citation pop-ups) lists the sources.
+        reply.Text = AnswerFormatter.Default.WithoutSources(result.Text);
         reply.TextFormat = TextFormatTypes.Markdown;
         reply.Attachments = [SourcesCard.Build(result, answerId)];
         reply.SuggestedActions = SuggestedActionsBuilder.Build(result);

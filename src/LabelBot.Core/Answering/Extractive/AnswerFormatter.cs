@@ -82,6 +82,28 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The text without its "Sources:" block, for channels that show the sources once in their own way (the sources
+    /// card, Teams citations): the [n] markers stay and still point at the citations.
+    /// </summary>
+    public string WithoutSources(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var heading = prompts.Render("sources-heading");
+        var lines = text.Split('\n');
+        var start = Array.FindIndex(lines, l => l.Trim() == heading);
+        if (start < 0)
+        {
+            return text;
+        }
+        var end = start + 1;
+        while (end < lines.Length && lines[end].Trim().Length > 0)
+        {
+            end++;
+        }
+        return string.Join('\n', lines.Take(start).Concat(lines.Skip(end + (end < lines.Length ? 1 : 0)))).Trim();
+    }
+
     /// <summary>Section titles of passages, de-duplicated in order, for "I checked these sections".</summary>
     public static string SectionList(IEnumerable<Passage> passages, int max = 6)
     {

@@ -1,0 +1,118 @@
+using LabelBot.Core.Answering.Extractive;
+using LabelBot.Core.Labels;
+using LabelBot.Core.Tests.Support;
+
+namespace LabelBot.Core.Tests.Extractive;
+
+/// <summary>Answers show whole units: a lead-in with its items (even when chunked into the next passage), no lone fragments, no junk.</summary>
+public sealed class WholeUnitsTests
+{
+    private static readonly LabelVersionInfo Statin = HandMadeLabels.Label("set-statin", "STATINOL", "examplestatin calcium", "EXAMPLESTATIN CALCIUM");
+
+    // The real Lipitor label chunks "… is indicated to:" and its bullet items into two passages.
+    private static readonly Passage LeadIn = HandMadeLabels.Passage("set-statin", 16, SectionCodes.IndicationsAndUsage, "1.1", "Prevention of Cardiovascular Disease",
+        "In adult patients with multiple risk factors for coronary heart disease, STATINOL is indicated to:",
+        SectionCodes.IndicationsAndUsage, "INDICATIONS AND USAGE");
+
+    private static readonly Passage Items = HandMadeLabels.Passage("set-statin", 17, SectionCodes.IndicationsAndUsage, "1.1", "Prevention of Cardiovascular Disease",
+        "• Reduce the risk of myocardial infarction\n• Reduce the risk of stroke\n• Reduce the risk for revascularization procedures and angina",
+        SectionCodes.IndicationsAndUsage, "INDICATIONS AND USAGE");
+
+    private static readonly Passage CrossReferenced = HandMadeLabels.Passage("set-statin", 30, SectionCodes.WarningsAndPrecautions, "5.1", "Myopathy",
+        "STATINOL therapy should be discontinued if myopathy is diagnosed or suspected [see Warnings and Precautions (5.1)]. Store at 20 to 25°C (68 to 77°F) [See USP Controlled Room Temperature]. Protect from moisture.",
+        SectionCodes.WarningsAndPrecautions, "WARNINGS AND PRECAUTIONS");
+
+    private static readonly string[] ProductWords = ["statinol", "examplestatin calcium"];
+
+    [Fact]
+    public void A_lead_in_at_the_end_of_a_passage_is_shown_with_the_items_of_the_next()
+    {
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("what is statinol used for", ProductWords),
+            HandMadeLabels.Ranked(Statin, LeadIn, Items));
+
+        Assert.True(composed.Answered);
+        Assert.Equal(2, composed.Citations.Count);
+        Assert.EndsWith("indicated to:", composed.Citations[0].Quote, StringComparison.Ordinal);
+        Assert.Contains("Reduce the risk of stroke", composed.Citations[1].Quote, StringComparison.Ordinal);
+        Assert.Contains("  - Reduce the risk of myocardial infarction\n", composed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Items_whose_lead_in_is_in_the_previous_passage_are_never_shown_alone()
+    {
+        // Only the items were retrieved; the reader knows the passage before them.
+        var neighbours = new WholeLabel(Statin, [LeadIn, Items]);
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("does statinol reduce the risk of stroke", ProductWords),
+            HandMadeLabels.Ranked(Statin, Items), new ExtractiveOptions { Neighbours = neighbours });
+
+        Assert.True(composed.Answered);
+        Assert.Contains(composed.Citations, c => c.Quote.EndsWith("indicated to:", StringComparison.Ordinal));
+        Assert.DoesNotContain("- Reduce the risk of myocardial infarction [", composed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cross_references_are_cut_from_the_display_but_kept_in_the_citation()
+    {
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("when should statinol be discontinued for myopathy", ProductWords),
+            HandMadeLabels.Ranked(Statin, CrossReferenced));
+
+        Assert.True(composed.Answered);
+        Assert.DoesNotContain("[see", composed.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("diagnosed or suspected …", composed.Text, StringComparison.Ordinal);
+        Assert.Contains(composed.Citations, c => c.Quote.Contains("[see Warnings and Precautions (5.1)]", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Store at 20 to 25°C (68 to 77°F) [See USP Controlled Room Temperature]. Protect from moisture.", "Store at 20 to 25°C (68 to 77°F) … Protect from moisture.")]
+    [InlineData("Reduce the risk of MI and stroke in patients with type 2 diabetes (1.1).", "Reduce the risk of MI and stroke in patients with type 2 diabetes …")]
+    [InlineData("Antacids | Take ciprofloxacin at least two hours before", "Antacids — Take ciprofloxacin at least two hours before")]
+    [InlineData("Table 3: Adverse Reactions\nnausea | 2.5%", "nausea — 2.5%")]
+    [InlineData("Do not use if\n• you are a woman\n• your hair loss is different", "Do not use if\n• you are a woman\n• your hair loss is different")]
+    public void Display_drops_junk_and_every_fragment_stays_verbatim(string quote, string expected)
+    {
+        var display = QuoteDisplay.Render(quote);
+
+        Assert.Equal(expected, display);
+        Assert.True(QuoteDisplay.IsFaithful(display, quote));
+        Assert.False(QuoteDisplay.HasJunk(display));
+    }
+
+    [Fact]
+    public void A_display_that_adds_words_is_not_faithful()
+    {
+        Assert.False(QuoteDisplay.IsFaithful("Store in a freezer … Protect from moisture.", "Store at 20 to 25°C. Protect from moisture."));
+    }
+
+    [Fact]
+    public void A_missing_section_is_not_answered_from_elsewhere()
+    {
+        var concepts = QuestionConcepts.From("what is the boxed warning for statinol", ProductWords);
+        var label = new WholeLabel(Statin, [LeadIn, Items, CrossReferenced]);
+
+        var boxed = Assert.Single(concepts.Concepts, c => c.RequiresSection);
+        Assert.False(label.HasSection(boxed.SectionCodes!));
+    }
+
+    [Theory]
+    [InlineData("Does statinol have to be kept in the fridge?", "storage")]
+    [InlineData("can women use statinol", "women")]
+    [InlineData("does statinol make you sensitive to the sun", "sun sensitivity")]
+    [InlineData("can statinol make you pass out", "fainting")]
+    public void Lay_words_become_label_concepts_and_filler_never_does(string question, string concept)
+    {
+        var concepts = QuestionConcepts.From(question, ProductWords);
+
+        Assert.Contains(concepts.Concepts, c => c.Label == concept);
+        Assert.DoesNotContain(concepts.Concepts, c => c.Label is "kept" or "make" or "fridge" or "sensitive");
+    }
+
+    [Fact]
+    public void Contact_details_are_never_concepts_so_never_echoed()
+    {
+        var concepts = QuestionConcepts.From("my email is jane.doe@example.com and phone 555-123-4567, does statinol contain gluten", ProductWords);
+
+        Assert.Contains(concepts.Concepts, c => c.Label == "gluten");
+        Assert.DoesNotContain(concepts.Concepts, c => c.Label.Contains("jane", StringComparison.Ordinal) || c.Label.Contains("example", StringComparison.Ordinal)
+            || c.Label.Any(char.IsDigit));
+    }
+}
