@@ -25,8 +25,8 @@ public sealed class BotStoresTests
     public void Console_session_cookie_is_signed_expires_and_dies_with_the_key()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var authenticator = new PharmacistAuthenticator(new LabelBotHostOptions { PharmacistKey = "first-key-0123456789" }, clock);
-        Assert.True(authenticator.KeyMatches("first-key-0123456789"));
+        var authenticator = new PharmacistAuthenticator(new LabelBotHostOptions { PharmacistKey = "first-key-0123456789-0123456789-01" }, clock);
+        Assert.True(authenticator.KeyMatches("first-key-0123456789-0123456789-01"));
         Assert.False(authenticator.KeyMatches("first-key-012345678"));
         Assert.False(authenticator.KeyMatches(""));
 
@@ -36,7 +36,7 @@ public sealed class BotStoresTests
         var parts = cookie.Split('.');
         var renamed = Convert.ToBase64String(Encoding.UTF8.GetBytes("Mallory")).TrimEnd('=') + "." + parts[1] + "." + parts[2];
         Assert.Null(authenticator.Authenticate(RequestWithCookie(renamed)));
-        var other = new PharmacistAuthenticator(new LabelBotHostOptions { PharmacistKey = "second-key-0123456789" }, clock);
+        var other = new PharmacistAuthenticator(new LabelBotHostOptions { PharmacistKey = "second-key-0123456789-0123456789-01" }, clock);
         Assert.Null(other.Authenticate(RequestWithCookie(cookie)));
 
         clock.Advance(PharmacistAuthenticator.SessionLifetime + TimeSpan.FromMinutes(1));

@@ -17,7 +17,7 @@ public sealed class PharmacistAuthenticator
 {
     public const string CookieName = "labelbot_pharmacist";
     public const string NameHeader = "X-Pharmacist-Name";
-    public const int MinimumKeyLength = 16;
+    public const int MinimumKeyLength = 32;
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
     private readonly byte[]? _keyDigest;

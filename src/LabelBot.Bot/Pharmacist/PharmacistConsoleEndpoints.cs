@@ -15,6 +15,7 @@ public static partial class PharmacistConsoleEndpoints
 {
     public const string ConsoleHeader = "X-LabelBot-Console";
     public const string SignInRateLimitPolicy = "pharmacist-signin";
+    private const string AuthRoute = "pharmacist";
     private const string PageSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static readonly EscalationStatus[] OpenStatuses = [EscalationStatus.Waiting, EscalationStatus.Claimed, EscalationStatus.Answered];
 
@@ -74,6 +75,11 @@ public static partial class PharmacistConsoleEndpoints
         {
             return Results.Text("The pharmacist console is disabled: set LABELBOT_PHARMACIST_KEY to enable it.", statusCode: StatusCodes.Status403Forbidden);
         }
+        // Every console route, pages, sign-in and API alike, shares the address's budget of failed authentications.
+        if (http.RequestServices.GetRequiredService<AuthFailureLimiter>().RefuseIfBlocked(http, AuthRoute) is { } blocked)
+        {
+            return blocked;
+        }
         return await next(context);
     }
 
@@ -89,6 +95,7 @@ public static partial class PharmacistConsoleEndpoints
         var logger = loggers.CreateLogger("LabelBot.Bot.Pharmacist");
         if (!authenticator.KeyMatches(form["key"].ToString()))
         {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
             LogSignInRefused(logger);
             return Html(context, ConsoleHtml.SignIn(antiforgery.GetAndStoreTokens(context).RequestToken!, "Wrong console key."), StatusCodes.Status401Unauthorized);
         }
@@ -268,15 +275,26 @@ public static partial class PharmacistConsoleEndpoints
         _ => null,
     };
 
-    /// <summary>Pages accept only the session cookie (a browser never sends the bearer key).</summary>
-    private static PharmacistIdentity? SignedIn(HttpContext context, PharmacistAuthenticator authenticator) =>
-        authenticator.Authenticate(context.Request) is { ViaBearerKey: false } who ? who : null;
+    /// <summary>Pages accept only the session cookie (a browser never sends the bearer key). A cookie that fails counts as a failed sign-in.</summary>
+    private static PharmacistIdentity? SignedIn(HttpContext context, PharmacistAuthenticator authenticator)
+    {
+        if (authenticator.Authenticate(context.Request) is { ViaBearerKey: false } who)
+        {
+            return who;
+        }
+        if (context.Request.Cookies.ContainsKey(PharmacistAuthenticator.CookieName) || context.Request.Headers.Authorization.Count > 0)
+        {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
+        }
+        return null;
+    }
 
     private static (PharmacistIdentity? Who, IResult? Failure) ApiIdentity(HttpContext context, PharmacistAuthenticator authenticator, bool isPost)
     {
         var who = authenticator.Authenticate(context.Request);
         if (who is null)
         {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return (null, ApiError(StatusCodes.Status401Unauthorized, "Sign in at /pharmacist/signin, or send Authorization: Bearer <LABELBOT_PHARMACIST_KEY>."));
         }

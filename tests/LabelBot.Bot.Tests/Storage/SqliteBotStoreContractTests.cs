@@ -28,8 +28,8 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
 
     protected override IEscalationQueue NewQueue() => new SqliteEscalationQueue(NewDatabase(), TimeProvider.System);
 
-    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, int? maxActivities = null) =>
-        new SqliteDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, maxActivities ?? SqliteDirectLineStore.MaxActivitiesPerConversation);
+    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null) =>
+        new SqliteDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, limits ?? new DirectLineOptions());
 
     protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new SqliteConversationTranscriptStore(NewDatabase(), options);
 
@@ -51,6 +51,6 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
     {
         // A directory where the database file should be: SQLite cannot open it.
         var database = NewDatabase(Path.GetDirectoryName(_databasePath));
-        return (new SqliteConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System));
+        return (new SqliteConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
     }
 }
