@@ -7,7 +7,9 @@ namespace LabelBot.Bot.Hosting;
 /// <summary>
 /// One limit on failed authentication for every authenticated route alike (pharmacist console and API, Direct Line
 /// tokens, /api/messages): each failure is logged (the address as a keyed hash) and spends a permit of the client
-/// address; an address without permits gets 429 on all of them, right key or not, until permits come back.
+/// address; an address without permits gets 429 on all of them, right key or not, until permits come back. Callers on
+/// this machine (loopback after X-Forwarded-For) are logged but never blocked: the bot's own connector calls and local
+/// tools come from there, and a local caller can read the database anyway.
 /// </summary>
 public sealed partial class AuthFailureLimiter : IDisposable
 {
@@ -30,7 +32,7 @@ public sealed partial class AuthFailureLimiter : IDisposable
     public IResult? RefuseIfBlocked(HttpContext context, string route)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!_buckets.IsExhausted(Key(context)))
+        if (BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress) || !_buckets.IsExhausted(Key(context)))
         {
             return null;
         }
@@ -44,7 +46,7 @@ public sealed partial class AuthFailureLimiter : IDisposable
     public void RecordFailure(HttpContext context, string route)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (allowed, _) = _buckets.TryTake(Key(context));
+        var (allowed, _) = BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress) ? (true, TimeSpan.Zero) : _buckets.TryTake(Key(context));
         if (allowed)
         {
             LogFailed(_logger, route, AddressTag(context));

@@ -403,7 +403,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         var store = NewFeedbackStore();
         var start = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.FromHours(2));
         await store.SaveAsync(new FeedbackEntry(start, "directline", "hash-a", "a1", "answer", true, null, ["p1", "p2"]));
-        await store.SaveAsync(new FeedbackEntry(start.AddMinutes(1), "msteams", "hash-b", "a2", "not_in_label", false, "wrong label", []));
+        await store.SaveAsync(new FeedbackEntry(start.AddMinutes(1), "msteams", "hash-b", "a2", "not_in_label", false, "wrong_answer", []));
         await store.SaveAsync(new FeedbackEntry(start.AddMinutes(2), "directline", "hash-a", "a3", "answer", false, null, ["p3"]));
 
         var recent = await NewFeedbackStore().ListRecentAsync(10);
@@ -413,7 +413,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.True(recent[2].Helpful);
         Assert.Equal(["p1", "p2"], recent[2].PassageIds);
         Assert.Empty(recent[1].PassageIds);
-        Assert.Equal("wrong label", recent[1].Reason);
+        Assert.Equal("wrong_answer", recent[1].Reason);
         Assert.Equal("msteams", recent[1].ChannelId);
         Assert.Equal("hash-b", recent[1].ConversationHash);
         Assert.Equal("not_in_label", recent[1].AnswerKind);
