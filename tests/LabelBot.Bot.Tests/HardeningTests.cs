@@ -543,3 +543,88 @@ public sealed class MarkupEchoTests(BotHostFixture fixture)
     public void Neutralizer_escapes_tags_and_breaks_unsafe_links_but_keeps_label_text(string input, string expected) =>
         Assert.Equal(expected, MarkupNeutralizer.Neutralize(input));
 }
+
+/// <summary>Issue 16 item 5: console sessions live on the server, so signing out or changing the key ends them.</summary>
+[Collection(BotHostCollection.Name)]
+public sealed class ConsoleSessionTests(BotHostFixture fixture)
+{
+    private const string Key = BotHostFixture.PharmacistKey;
+
+    [Fact]
+    public async Task Sign_out_ends_the_session_for_every_copy_of_the_cookie()
+    {
+        await using var host = await GuardedBotHost.StartAsync(fixture, new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = Key });
+        using var browser = new ConsoleBrowser(host.Host.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("Avery Chen", Key)).Status);
+        var cookie = browser.Cookies.GetCookieHeader(new Uri(host.Host.BaseUrl, "pharmacist"));
+        Assert.Contains(PharmacistAuthenticatorCookie, cookie, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(host, cookie, "pharmacist")).StatusCode);
+
+        // Signing out from the case list, as the page's button does.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("pharmacist")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("pharmacist/signout", new Dictionary<string, string>())).Status);
+
+        // The copy taken before signing out (as a stolen cookie would be) no longer opens anything.
+        using var page = await GetWithCookieAsync(host, cookie, "pharmacist");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/pharmacist/signin", page.Headers.Location?.ToString());
+        using var api = await GetWithCookieAsync(host, cookie, "pharmacist/api/cases");
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_key_ends_every_session_and_the_key_ring_is_kept_encrypted_in_the_database()
+    {
+        var databasePath = RepoPaths.NewTempDatabasePath("console-keys");
+        string cookie;
+        var logs = new LogCapture();
+        await using (var before = await GuardedBotHost.StartAsync(fixture, new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = Key }, logs, databasePath: databasePath))
+        {
+            using var browser = new ConsoleBrowser(before.Host.BaseUrl);
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("Avery Chen", Key)).Status);
+            cookie = browser.Cookies.GetCookieHeader(new Uri(before.Host.BaseUrl, "pharmacist"));
+            Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(before, cookie, "pharmacist")).StatusCode);
+        }
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("No XML encryptor", StringComparison.Ordinal));
+        var ring = await ReadKeyRingAsync(databasePath);
+        Assert.NotEmpty(ring);
+        Assert.All(ring, xml => Assert.Contains("encryptedKey", xml, StringComparison.Ordinal));
+        Assert.All(ring, xml => Assert.DoesNotContain("masterKey", xml, StringComparison.Ordinal));
+
+        // Another host on the same database with the same key accepts the session (the ring is shared) ...
+        await using (var sameKey = await GuardedBotHost.StartAsync(fixture, new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = Key }, databasePath: databasePath))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(sameKey, cookie, "pharmacist")).StatusCode);
+        }
+        // ... and after the key changes, nobody's session works.
+        await using var rotated = await GuardedBotHost.StartAsync(fixture, new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = Key + "-rotated" }, databasePath: databasePath);
+        using var refused = await GetWithCookieAsync(rotated, cookie, "pharmacist");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/pharmacist/signin", refused.Headers.Location?.ToString());
+    }
+
+    private const string PharmacistAuthenticatorCookie = "labelbot_pharmacist=";
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(GuardedBotHost host, string cookie, string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = host.Host.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<List<string>> ReadKeyRingAsync(string databasePath)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT xml FROM bot_data_protection_keys";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+}

@@ -22,6 +22,7 @@ public sealed partial class DirectLineBridge(
     BotIdentity botIdentity,
     InFlightTurns inFlight,
     ConversationRateLimitMiddleware conversationLimits,
+    DuplicateActivityMiddleware duplicates,
     LabelBotHostOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<DirectLineBridge> logger)
@@ -71,8 +72,10 @@ public sealed partial class DirectLineBridge(
             return new DirectLinePostOutcome(null, TooLarge: true);
         }
         var isMessage = incoming.Type == ActivityTypes.Message;
-        // The conversation's permit is decided before storing (an address over its limit spends none).
-        var admitted = !isMessage || addressOverLimit || conversationLimits.TryAdmit(incoming.ChannelId, conversation.Id);
+        // Retry and conversation permit are decided before storing, in the middlewares' order: a retry spends no permit
+        // (and is stored, so the page sees its echo), an address over its limit spends none either.
+        var retry = isMessage ? duplicates.CheckBeforeStoring(incoming) : null;
+        var admitted = !isMessage || addressOverLimit || retry is not null || conversationLimits.TryAdmit(incoming.ChannelId, conversation.Id);
         var stored = isMessage && !addressOverLimit && admitted && (posted.Text ?? "").Trim().Length <= options.MaxQuestionLength;
         if (!isMessage || stored)
         {
@@ -92,11 +95,11 @@ public sealed partial class DirectLineBridge(
         Task<bool> Deliver() => inFlight.AwaitOrAcknowledgeAsync(RunTurnAsync(incoming));
         if (addressOverLimit)
         {
-            await ClientRateLimiter.RunThrottledTurnAsync(Deliver);
+            await DuplicateActivityMiddleware.RunDecidedTurnAsync(retry, () => ClientRateLimiter.RunThrottledTurnAsync(Deliver));
         }
         else if (isMessage)
         {
-            await ConversationRateLimitMiddleware.RunDecidedTurnAsync(admitted, Deliver);
+            await DuplicateActivityMiddleware.RunDecidedTurnAsync(retry, () => ConversationRateLimitMiddleware.RunDecidedTurnAsync(admitted, Deliver));
         }
         else
         {
