@@ -90,7 +90,6 @@ public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fix
         Host.Engine.Delay = TimeSpan.FromSeconds(30);
         Host.Engine.IgnoreCancellation = ignoresCancellation;
         var cancellations = Host.Engine.Cancellations;
-        var started = DateTime.UtcNow;
         try
         {
             using var response = await TeamsActivities.PostAsync(Host.Http, user.Message("What are the warnings for ciprofloxacin?"));
@@ -103,9 +102,12 @@ public sealed class DeadlineTests(BotHostFixture fixture) : GuardedHostTests(fix
 
         Assert.Equal(["typing", "holding", "timed_out"], Kinds(user));
         Assert.Contains("911", (string)Teams.For(user.ConversationId).Last().Activity["text"]!, StringComparison.Ordinal);
-        // Given up on, not waited for: the 30 s engine did not hold the turn.
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(25), "the turn waited for the stuck engine");
-        if (!ignoresCancellation)
+        // Given up on, not waited for: the turn is over while the stuck engine is still inside its call (no clock read).
+        if (ignoresCancellation)
+        {
+            Assert.Equal(1, Host.Engine.Running);
+        }
+        else
         {
             Assert.Equal(cancellations + 1, Host.Engine.Cancellations);
         }

@@ -149,7 +149,7 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         var questionId = await client.PostTextAsync("What are the warnings for naproxen?");
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
         var notHelpful = (JObject)answer["attachments"]![0]!["content"]!["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!.DeepClone();
-        var reason = "Quoted the wrong section " + Guid.NewGuid().ToString("N")[..6];
+        const string reason = "wrong_section";
         notHelpful[FeedbackAction.ReasonInputId] = reason;
         var passageIds = notHelpful["passageIds"]!.Select(p => (string)p!).ToList();
         Assert.NotEmpty(passageIds);
@@ -166,7 +166,8 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         var api = new PharmacistApiClient(Http, Key);
         var (status, body) = await api.GetAsync("pharmacist/api/feedback");
         Assert.Equal(HttpStatusCode.OK, status);
-        var item = Assert.Single(body!["notHelpful"]!, f => (string?)f["reason"] == reason);
+        var item = Assert.Single(body!["notHelpful"]!, f => (string?)f["answerId"] == (string?)notHelpful["answerId"]);
+        Assert.Equal(reason, (string?)item["reason"]);
         Assert.Equal(passageIds, item["passages"]!.Select(p => (string)p["passageId"]!).ToList());
         Assert.All(item["passages"]!, p => Assert.False(string.IsNullOrWhiteSpace((string?)p["text"])));
 

@@ -60,10 +60,12 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, claimed);
         await client.WaitForBotMessageAsync(a => (string?)a["text"] == BotTexts.Get(BotTexts.EscalationClaimed));
 
-        // While the pharmacist has the case, the user's messages go to it (redacted), not to the engine.
+        // While the pharmacist has the case, the user's messages go to it (redacted), not to the engine: the bot only
+        // acknowledges them.
         var followUpId = await client.PostTextAsync("Can I take it with milk? Call me at 555-123-4567 or write to jo.doe@example.com");
-        await client.PollAsync();
-        Assert.DoesNotContain(client.Received, a => (string?)a["replyToId"] == followUpId);
+        var acknowledged = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == followUpId);
+        Assert.Equal(BotTexts.Render(BotTexts.PharmacistMessageReceived, new Dictionary<string, string> { ["case_id"] = caseId }), (string?)acknowledged["text"]);
+        Assert.Single(client.Received, a => (string?)a["replyToId"] == followUpId);
         var followUp = (await api.CaseAsync(caseId))["messages"]!.Last(m => (string?)m["role"] == "user");
         Assert.Contains("milk", (string)followUp["text"]!, StringComparison.Ordinal);
         Assert.Contains(TranscriptRedactor.Phone, (string)followUp["text"]!, StringComparison.Ordinal);
@@ -154,13 +156,15 @@ public sealed class PharmacistEscalationTests(BotHostFixture fixture)
         Assert.Equal("message", (string?)proactive.Activity["type"]);
         Assert.Equal(user.ConversationId, (string?)proactive.Activity["conversation"]!["id"]);
 
-        // The user's next message goes to the pharmacist: nothing is sent back by the bot.
+        // The user's next message goes to the pharmacist: the bot only acknowledges it.
         var before = teams.For(user.ConversationId).Count;
         using (var followUp = await TeamsActivities.PostAsync(host.Http, user.Message("Thanks, should I stop taking it?")))
         {
             Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
         }
-        Assert.Equal(before, teams.For(user.ConversationId).Count);
+        Assert.Equal(before + 1, teams.For(user.ConversationId).Count);
+        Assert.Equal(BotTexts.Render(BotTexts.PharmacistMessageReceived, new Dictionary<string, string> { ["case_id"] = caseId }),
+            (string?)teams.For(user.ConversationId).Last().Activity["text"]);
         Assert.Contains((await api.CaseAsync(caseId))["messages"]!, m => (string?)m["text"] == "Thanks, should I stop taking it?");
 
         Assert.Equal(HttpStatusCode.OK, (await api.CloseAsync(caseId, "Blake Rivera")).Status);

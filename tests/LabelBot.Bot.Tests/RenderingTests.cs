@@ -80,8 +80,14 @@ public sealed class RenderingTests
         Assert.Equal(new[] { "passage-1" }, parsed!.PassageIds);
         Assert.Equal(("answer42", FeedbackRating.Helpful, "answer"), (parsed.AnswerId, parsed.Rating, parsed.Kind));
 
-        submitted[FeedbackAction.ReasonInputId] = new string('r', 2000);
-        Assert.Equal(FeedbackAction.MaxReasonLength, FeedbackAction.TryParse(submitted)!.Reason!.Length);
+        // Only reason codes are kept: typed text (a name, a phone number, markup) becomes "other".
+        submitted[FeedbackAction.ReasonInputId] = "wrong_answer";
+        Assert.Equal("wrong_answer", FeedbackAction.TryParse(submitted)!.Reason);
+        submitted[FeedbackAction.ReasonInputId] = "Call me, Jane Doe, 555-123-4567 <img src=x onerror=alert(1)>";
+        Assert.Equal(FeedbackAction.OtherReason, FeedbackAction.TryParse(submitted)!.Reason);
+        var choices = card["actions"]![1]!["card"]!["body"]![0]!;
+        Assert.Equal("Input.ChoiceSet", (string?)choices["type"]);
+        Assert.Equal(FeedbackAction.ReasonCodes.Select(r => r.Code), choices["choices"]!.Select(c => (string)c["value"]!));
         Assert.Null(FeedbackAction.TryParse(new JObject { ["something"] = "else" }));
         Assert.Null(FeedbackAction.TryParse(new JObject { [FeedbackAction.Marker] = "maybe", ["answerId"] = "x" }));
         Assert.Null(FeedbackAction.TryParse(new JObject { [FeedbackAction.Marker] = "helpful" }));

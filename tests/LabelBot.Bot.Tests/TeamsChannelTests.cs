@@ -195,7 +195,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         // Teams sends the submit data merged with the card's inputs as the message value.
         var submit = _activities.Message(null);
         var value = (JObject)notHelpful.DeepClone();
-        value[FeedbackAction.ReasonInputId] = "It quoted the wrong section";
+        value[FeedbackAction.ReasonInputId] = "wrong_section";
         submit["value"] = value;
         using (var response = await TeamsActivities.PostAsync(Http, submit))
         {
@@ -207,7 +207,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         var stored = (await fixture.Host.Service<IFeedbackStore>().ListRecentAsync(50))
             .Single(f => f.AnswerId == (string?)notHelpful["answerId"]);
         Assert.False(stored.Helpful);
-        Assert.Equal("It quoted the wrong section", stored.Reason);
+        Assert.Equal("wrong_section", stored.Reason);
         Assert.Equal("msteams", stored.ChannelId);
         Assert.Equal(((JArray)notHelpful["passageIds"]!).Values<string>(), stored.PassageIds);
         Assert.DoesNotContain(_activities.ConversationId, stored.ConversationHash, StringComparison.Ordinal);
@@ -220,7 +220,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         var helpful = actions.Single(a => (string?)a["type"] == "Action.Submit");
         Assert.Equal("helpful", (string?)helpful["data"]![FeedbackAction.Marker]);
         var notHelpful = actions.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!;
-        Assert.Contains(notHelpful["body"]!, i => (string?)i["type"] == "Input.Text" && (string?)i["id"] == FeedbackAction.ReasonInputId);
+        Assert.Contains(notHelpful["body"]!, i => (string?)i["type"] == "Input.ChoiceSet" && (string?)i["id"] == FeedbackAction.ReasonInputId);
         Assert.Equal("not_helpful", (string?)notHelpful["actions"]![0]!["data"]![FeedbackAction.Marker]);
     }
 

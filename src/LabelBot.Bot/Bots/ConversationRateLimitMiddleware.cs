@@ -14,6 +14,9 @@ namespace LabelBot.Bot.Bots;
 /// </summary>
 public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Builder.IMiddleware, IDisposable
 {
+    // Set around a turn whose permit was already decided before its message was stored (Direct Line): true admitted, false refused.
+    private static readonly AsyncLocal<bool?> DecidedBeforeStoring = new();
+
     private readonly HashedTokenBuckets _buckets;
     private readonly TurnKeyHasher _hasher;
     private readonly BotTelemetry _telemetry;
@@ -43,6 +46,27 @@ public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Buil
         await next(cancellationToken);
     }
 
+    /// <summary>
+    /// Takes the conversation's permit before its message is stored, so a message refused for "slow down" is never stored;
+    /// run the turn inside <see cref="RunDecidedTurnAsync"/> so the middleware does not take a second one.
+    /// </summary>
+    public bool TryAdmit(string? channelId, string? conversationId) =>
+        _buckets.TryTake(_hasher.Hash("conversation-rate", channelId, conversationId)).Allowed;
+
+    public static async Task<T> RunDecidedTurnAsync<T>(bool admitted, Func<Task<T>> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        DecidedBeforeStoring.Value = admitted;
+        try
+        {
+            return await turn();
+        }
+        finally
+        {
+            DecidedBeforeStoring.Value = null;
+        }
+    }
+
     /// <summary>"ip" or "conversation" when the message is over a limit; null when it may be answered.</summary>
     private string? LimitExceeded(Activity activity)
     {
@@ -50,6 +74,10 @@ public sealed partial class ConversationRateLimitMiddleware : Microsoft.Bot.Buil
         if (ClientRateLimiter.IsCurrentTurnThrottled)
         {
             return "ip";
+        }
+        if (DecidedBeforeStoring.Value is { } admitted)
+        {
+            return admitted ? null : "conversation";
         }
         return _buckets.TryTake(_hasher.Hash("conversation-rate", activity.ChannelId, activity.Conversation?.Id)).Allowed ? null : "conversation";
     }

@@ -31,6 +31,9 @@ public sealed partial class DuplicateActivityMiddleware(
     private const int IdCapacity = 10_000;
     private const int ConversationCapacity = 100_000;
 
+    // Set around a Direct Line turn whose retry decision was taken before its message was stored.
+    private static readonly AsyncLocal<(bool Decided, string? Reason)> DecidedBeforeStoring = new();
+
     private readonly Lock _gate = new();
     private readonly HashSet<UInt128> _seenIds = [];
     private readonly Queue<UInt128> _idOrder = new();
@@ -56,7 +59,8 @@ public sealed partial class DuplicateActivityMiddleware(
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
         var activity = turnContext.Activity;
-        if (activity.Type == ActivityTypes.Message && RetryReason(activity) is { } reason)
+        var decided = DecidedBeforeStoring.Value;
+        if (activity.Type == ActivityTypes.Message && (decided.Decided ? decided.Reason : RetryReason(activity)) is { } reason)
         {
             var channel = BotTelemetry.ChannelTag(activity.ChannelId);
             TurnOutcome.Of(turnContext).Route = TurnRoutes.Duplicate;
@@ -65,6 +69,26 @@ public sealed partial class DuplicateActivityMiddleware(
             return;
         }
         await next(cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides before a Direct Line message is stored whether it is a retry, so the bridge can skip its rate-limit permit;
+    /// run the turn inside <see cref="RunDecidedTurnAsync"/> so the middleware does not decide twice.
+    /// </summary>
+    public string? CheckBeforeStoring(Activity activity) => RetryReason(activity);
+
+    public static async Task<T> RunDecidedTurnAsync<T>(string? reason, Func<Task<T>> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        DecidedBeforeStoring.Value = (true, reason);
+        try
+        {
+            return await turn();
+        }
+        finally
+        {
+            DecidedBeforeStoring.Value = default;
+        }
     }
 
     private string? RetryReason(Activity activity)

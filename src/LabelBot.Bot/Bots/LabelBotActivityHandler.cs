@@ -1,5 +1,6 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using LabelBot.Bot.Backend;
+using LabelBot.Bot.Conversations;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Hosting;
@@ -21,6 +22,7 @@ namespace LabelBot.Bot.Bots;
 public sealed partial class LabelBotActivityHandler(
     BotBackend backend,
     IFeedbackStore feedbackStore,
+    IConversationTranscriptStore transcripts,
     PharmacistHandoff handoff,
     LabelBotHostOptions options,
     AnswerDeadline deadline,
@@ -106,8 +108,9 @@ public sealed partial class LabelBotActivityHandler(
             return;
         }
         var answerId = Guid.NewGuid().ToString("N")[..16];
-        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+        // Recorded before it is sent: its feedback buttons name an answer the conversation already holds.
         await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
+        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
         LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -138,6 +141,15 @@ public sealed partial class LabelBotActivityHandler(
 
     private async Task SaveFeedbackAsync(ITurnContext turnContext, FeedbackAction feedback, string conversationHash, CancellationToken cancellationToken)
     {
+        // Only answers this conversation was given (and still holds in its transcript) can be rated: a made-up answer id
+        // would let anyone fill the review list.
+        var transcript = await transcripts.GetAsync(conversationHash, cancellationToken);
+        if (!transcript.Any(e => e.Role == TranscriptRole.Bot && string.Equals(e.AnswerId, feedback.AnswerId, StringComparison.Ordinal)))
+        {
+            LogFeedbackRefused(logger, turnContext.Activity.ChannelId ?? "", conversationHash);
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackUnknownAnswer)), cancellationToken);
+            return;
+        }
         var entry = new FeedbackEntry(clock.GetUtcNow(), turnContext.Activity.ChannelId ?? "", conversationHash, feedback.AnswerId, feedback.Kind,
             feedback.Rating == FeedbackRating.Helpful, feedback.Reason, feedback.PassageIds);
         await feedbackStore.SaveAsync(entry, cancellationToken);
@@ -174,6 +186,9 @@ public sealed partial class LabelBotActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message not sent to the engine on {Channel} conversation {Conversation}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string channel, string conversation, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback refused on {Channel} conversation {Conversation}: the answer id was never issued to it")]
+    private static partial void LogFeedbackRefused(ILogger logger, string channel, string conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on {Channel} conversation {Conversation}: helpful={Helpful}, reason given={HasReason}")]
     private static partial void LogFeedback(ILogger logger, string channel, string conversation, bool helpful, bool hasReason);

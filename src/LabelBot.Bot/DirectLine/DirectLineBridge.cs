@@ -1,9 +1,14 @@
+using System.Text;
+using LabelBot.Bot.Bots;
 using LabelBot.Bot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 
 namespace LabelBot.Bot.DirectLine;
+
+/// <summary>What became of a posted activity: its id (null when the conversation vanished), or refused as too large (nothing stored, no turn).</summary>
+public sealed record DirectLinePostOutcome(string? Id, bool TooLarge = false);
 
 /// <summary>
 /// Feeds web chat activities into the bot: stores the user's activity in the conversation, then runs the bot turn through
@@ -16,6 +21,9 @@ public sealed partial class DirectLineBridge(
     LoopbackServiceUrl loopback,
     BotIdentity botIdentity,
     InFlightTurns inFlight,
+    ConversationRateLimitMiddleware conversationLimits,
+    DuplicateActivityMiddleware duplicates,
+    LabelBotHostOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<DirectLineBridge> logger)
 {
@@ -36,8 +44,12 @@ public sealed partial class DirectLineBridge(
         await RunTurnAsync(update);
     }
 
-    /// <summary>Stores and delivers an activity the client posted; returns its id (null if the conversation vanished).</summary>
-    public async Task<string?> PostFromUserAsync(DirectLineConversation conversation, Activity posted)
+    /// <summary>
+    /// Delivers an activity the client posted and returns its id. Stored only when it will be answered: a message over
+    /// its address's or conversation's limit, or longer than a question may be, still gets its turn (which says "slow
+    /// down" or "too long") but is not kept; one larger than <see cref="DirectLineOptions.MaxUserActivityBytes"/> is refused.
+    /// </summary>
+    public async Task<DirectLinePostOutcome> PostFromUserAsync(DirectLineConversation conversation, Activity posted, bool addressOverLimit)
     {
         ArgumentNullException.ThrowIfNull(posted);
         var user = new ChannelAccount(
@@ -54,15 +66,46 @@ public sealed partial class DirectLineBridge(
         incoming.ChannelData = posted.ChannelData;
         incoming.Entities = posted.Entities;
 
-        var id = await store.AppendAsync(conversation.Id, ActivityJson.ToJObject(incoming));
-        if (id is null)
+        var snapshot = ActivityJson.ToJObject(incoming);
+        if (Encoding.UTF8.GetByteCount(snapshot.ToString(Newtonsoft.Json.Formatting.None)) > options.DirectLine.MaxUserActivityBytes)
         {
-            return null;
+            return new DirectLinePostOutcome(null, TooLarge: true);
         }
-        incoming.Id = id;
-        // The activity is stored: the client gets its id once the turn ends or the acknowledgement time passes.
-        await inFlight.AwaitOrAcknowledgeAsync(RunTurnAsync(incoming));
-        return id;
+        var isMessage = incoming.Type == ActivityTypes.Message;
+        // Retry and conversation permit are decided before storing, in the middlewares' order: a retry spends no permit
+        // (and is stored, so the page sees its echo), an address over its limit spends none either.
+        var retry = isMessage ? duplicates.CheckBeforeStoring(incoming) : null;
+        var admitted = !isMessage || addressOverLimit || retry is not null || conversationLimits.TryAdmit(incoming.ChannelId, conversation.Id);
+        var stored = isMessage && !addressOverLimit && admitted && (posted.Text ?? "").Trim().Length <= options.MaxQuestionLength;
+        if (!isMessage || stored)
+        {
+            var id = await store.AppendAsync(conversation.Id, snapshot);
+            if (id is null)
+            {
+                return new DirectLinePostOutcome(null);
+            }
+            incoming.Id = id;
+        }
+        else
+        {
+            // Refused: answered, never stored. The id only links the reply to it.
+            incoming.Id = $"{conversation.Id}|refused-{Guid.NewGuid():N}";
+        }
+        // The client gets the id once the turn ends or the acknowledgement time passes.
+        Task<bool> Deliver() => inFlight.AwaitOrAcknowledgeAsync(RunTurnAsync(incoming));
+        if (addressOverLimit)
+        {
+            await DuplicateActivityMiddleware.RunDecidedTurnAsync(retry, () => ClientRateLimiter.RunThrottledTurnAsync(Deliver));
+        }
+        else if (isMessage)
+        {
+            await DuplicateActivityMiddleware.RunDecidedTurnAsync(retry, () => ConversationRateLimitMiddleware.RunDecidedTurnAsync(admitted, Deliver));
+        }
+        else
+        {
+            await Deliver();
+        }
+        return new DirectLinePostOutcome(incoming.Id);
     }
 
     private Activity NewIncoming(DirectLineConversation conversation, string type, ChannelAccount from) => new()

@@ -24,6 +24,7 @@ public sealed partial class PharmacistHandoff(
     IConversationTranscriptStore transcripts,
     PharmacistChannelNotifier channelNotifier,
     EscalationOptions options,
+    PharmacistAvailability availability,
     TimeProvider clock,
     ILogger<PharmacistHandoff> logger)
 {
@@ -77,6 +78,8 @@ public sealed partial class PharmacistHandoff(
             if (await queue.AddMessageAsync(open.Id, TranscriptEntry.FromUser(text, clock.GetUtcNow()), cancellationToken))
             {
                 EscalationLog.CaseAction(logger, open.Id, "user_message", EscalationNames.UserActor);
+                // The user sees that the message arrived (the pharmacist's reply may take a while).
+                await ReplyAsync(turnContext, BotTexts.Render(BotTexts.PharmacistMessageReceived, new Dictionary<string, string> { ["case_id"] = open.Id }), withCancel: false, cancellationToken);
                 return new HandoffTurn(true, null);
             }
             // Closed in the meantime: the bot answers.
@@ -99,6 +102,14 @@ public sealed partial class PharmacistHandoff(
         CancellationToken cancellationToken, string? request = null)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        var presence = availability.Now();
+        if (presence == PharmacistPresence.Nobody)
+        {
+            // SAFETY: no case nobody will read and no promised reply; the user gets the fallback instead.
+            LogNobodyToEscalateTo(logger, adverseEventReport);
+            await ReplyAsync(turnContext, BotTexts.Get(adverseEventReport ? BotTexts.AdverseEventUnavailable : BotTexts.EscalationUnavailable), withCancel: false, cancellationToken);
+            return;
+        }
         if (request is not null)
         {
             await transcripts.AppendAsync(conversationKey, [TranscriptEntry.FromUser(request, clock.GetUtcNow())], cancellationToken);
@@ -131,7 +142,9 @@ public sealed partial class PharmacistHandoff(
         EscalationLog.CaseAction(logger, escalation.Id, "filed:" + escalation.Reason.ToWire(), EscalationNames.UserActor);
 
         await SendHandoffEventAsync(turnContext, escalation, cancellationToken);
-        var text = adverseEventReport ? AdverseEventFiledText(escalation.Id) : await StartedTextAsync(escalation, cancellationToken);
+        var text = adverseEventReport ? AdverseEventFiledText(escalation.Id)
+            : presence == PharmacistPresence.OffDuty ? AfterHoursText(escalation.Id)
+            : await StartedTextAsync(escalation, cancellationToken);
         await ReplyAsync(turnContext, text, withCancel: true, cancellationToken);
         await channelNotifier.NotifyNewCaseAsync(escalation, cancellationToken);
     }
@@ -204,6 +217,12 @@ public sealed partial class PharmacistHandoff(
         ["hours"] = HoursSentence(),
     });
 
+    private string AfterHoursText(string caseId) => BotTexts.Render(BotTexts.EscalationAfterHours, new Dictionary<string, string>
+    {
+        ["case_id"] = caseId,
+        ["hours"] = HoursSentence(),
+    });
+
     private string HoursSentence() =>
         string.IsNullOrWhiteSpace(options.OpeningHours) ? "" : $" Pharmacists are available {options.OpeningHours.Trim().TrimEnd('.')}.";
 
@@ -230,6 +249,9 @@ public sealed partial class PharmacistHandoff(
         }
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A user asked for a pharmacist (adverse event report: {AdverseEvent}) but escalation is disabled (LABELBOT_PHARMACIST_KEY unset): told to contact their own pharmacist; no case filed")]
+    private static partial void LogNobodyToEscalateTo(ILogger logger, bool adverseEvent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pharmacist case {CaseId}: the channel refused the handoff event ({ExceptionType})")]
     private static partial void LogHandoffEventRefused(ILogger logger, string caseId, string exceptionType);

@@ -9,6 +9,11 @@ internal static class FeedbackRows
     /// <summary>The columns <see cref="Read"/> expects, in this order.</summary>
     public const string Columns = "created_utc, channel_id, conversation_hash, answer_id, answer_kind, helpful, reason, passage_ids";
 
+    /// <summary>Replaces any reason that is not one of <see cref="Rendering.FeedbackAction.ReasonCodes"/> (typed text from before codes) by "other".</summary>
+    public static readonly string RedactFreeTextReasonsSql =
+        $"UPDATE bot_feedback SET reason = '{Rendering.FeedbackAction.OtherReason}' WHERE reason IS NOT NULL AND reason NOT IN ("
+        + string.Join(", ", Rendering.FeedbackAction.ReasonCodes.Select(r => "'" + r.Code + "'")) + ")";
+
     // SQLite has no arrays: the passage ids are one newline-separated text (ids never contain a newline).
     private const char PassageSeparator = '\n';
 

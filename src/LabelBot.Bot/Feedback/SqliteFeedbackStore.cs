@@ -6,7 +6,8 @@ namespace LabelBot.Bot.Feedback;
 /// <summary>Feedback in the table <c>bot_feedback</c> of the label database file (created on first use).</summary>
 public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
 {
-    private const string Schema = """
+    // PRIVACY: rows written before reasons were codes held typed text; it is replaced by "other" at the first open.
+    private static readonly string Schema = """
         CREATE TABLE IF NOT EXISTS bot_feedback (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             created_utc TEXT NOT NULL,
@@ -19,7 +20,7 @@ public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
             passage_ids TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_bot_feedback_created ON bot_feedback (created_utc);
-        """;
+        """ + FeedbackRows.RedactFreeTextReasonsSql + ";";
 
     public async Task SaveAsync(FeedbackEntry entry, CancellationToken cancellationToken = default)
     {

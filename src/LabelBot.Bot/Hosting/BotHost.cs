@@ -64,5 +64,22 @@ public static class BotHost
         {
             logger.LogInformation("LabelBot web chat is at {Address}/ (Bot Framework endpoint {Address}/api/messages)", address, address);
         }
+        if (!app.Services.GetRequiredService<PharmacistAuthenticator>().IsEnabled)
+        {
+            logger.LogWarning("Pharmacist escalation is disabled: LABELBOT_PHARMACIST_KEY is not set, so nobody can sign in to /pharmacist. " +
+                "Users who ask for a pharmacist are told to contact their own pharmacist or prescriber, and no case is filed.");
+        }
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        if (string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]))
+        {
+            if (app.Services.GetRequiredService<BotEndpointOptions>().AllowUnauthenticated)
+            {
+                logger.LogWarning("/api/messages is open to unauthenticated callers from any address (Bot:AllowUnauthenticated=true, no MicrosoftAppId); replies go only to allowed serviceUrls.");
+            }
+            else
+            {
+                logger.LogInformation("/api/messages accepts unauthenticated callers from this machine only (no MicrosoftAppId; e.g. the Bot Framework Emulator).");
+            }
+        }
     }
 }

@@ -17,8 +17,24 @@ public static partial class BotMessagesEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapBotMessagesEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", async (HttpContext context, BotFrameworkChannelAdapter adapter, IBot bot, ClientRateLimiter limiter, InFlightTurns inFlight, IHostApplicationLifetime lifetime, ILoggerFactory loggers) =>
+        endpoints.MapPost("/api/messages", async (HttpContext context, BotFrameworkChannelAdapter adapter, IBot bot, ClientRateLimiter limiter, InFlightTurns inFlight,
+            IHostApplicationLifetime lifetime, ILoggerFactory loggers, BotEndpointOptions endpointOptions, IConfiguration configuration, AuthFailureLimiter failures, IDirectLineStore directLine) =>
         {
+            var logger = loggers.CreateLogger("LabelBot.Bot.Messages");
+            if (failures.RefuseIfBlocked(context, "bot_framework") is { } blocked)
+            {
+                await blocked.ExecuteAsync(context);
+                return;
+            }
+            // SECURITY: with no app id nothing is checked, so only this machine (the Emulator) may call unless opened explicitly.
+            var registered = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
+            if (!registered && !endpointOptions.AllowUnauthenticated && !BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress))
+            {
+                failures.RecordFailure(context, "bot_framework");
+                LogOpenModeRefused(logger);
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
             var (body, error) = await ActivityJson.ReadObjectAsync(context.Request, ActivityJson.MaxActivityBytes, context.RequestAborted);
             var activity = body is null ? null : ActivityJson.ToActivity(body);
             if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
@@ -35,8 +51,24 @@ public static partial class BotMessagesEndpoint
             {
                 // A token that is missing or invalid, or that could not be validated (e.g. signing keys unreachable):
                 // the caller is not authenticated, and no turn runs.
-                LogAuthenticationFailed(loggers.CreateLogger("LabelBot.Bot.Messages"), ex.GetType().Name);
+                failures.RecordFailure(context, "bot_framework");
+                LogAuthenticationFailed(logger, ex.GetType().Name);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            // SECURITY: replies go only to channel hosts (no request forgery through serviceUrl), and this endpoint never
+            // speaks for a web chat conversation of the built-in Direct Line (its token is the only way in).
+            if (!endpointOptions.IsAllowedServiceUrl(activity.ServiceUrl, registered))
+            {
+                LogRefused(logger, "serviceUrl not on the allow-list");
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            if (activity.Conversation?.Id is { Length: > 0 } conversationId
+                && await directLine.FindConversationAsync(conversationId, context.RequestAborted) is not null)
+            {
+                LogRefused(logger, "the conversation belongs to the built-in Direct Line");
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }
 
@@ -82,6 +114,12 @@ public static partial class BotMessagesEndpoint
             await response.WriteAsync(JsonConvert.SerializeObject(invokeResponse.Body, ActivityJson.Settings));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated Bot Framework request from another machine: no MicrosoftAppId is configured and Bot:AllowUnauthenticated is not set")]
+    private static partial void LogOpenModeRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Bot Framework request: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Bot Framework request whose token could not be validated ({ExceptionType})")]
     private static partial void LogAuthenticationFailed(ILogger logger, string exceptionType);

@@ -5,6 +5,7 @@ using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
@@ -38,6 +39,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(EscalationOptions.Resolve(configuration));
         services.AddSingleton<ConversationMessenger>();
         services.AddSingleton<PharmacistChannelNotifier>();
+        services.AddSingleton<PharmacistAvailability>();
         services.AddSingleton<PharmacistHandoff>();
         services.AddSingleton<PharmacistDesk>();
         services.AddPharmacistConsole();
@@ -46,6 +48,8 @@ public static class BotServiceCollectionExtensions
         services.AddLabelBotTelemetry(configuration);
         services.AddSingleton<TurnKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton(BotEndpointOptions.Resolve(configuration));
         services.AddSingleton<DuplicateActivityMiddleware>();
         services.AddSingleton<ConversationRateLimitMiddleware>();
         services.AddSingleton<AnswerDeadline>();
@@ -92,6 +96,8 @@ public static class BotServiceCollectionExtensions
     {
         // Order matters: every turn is measured; a retry is dropped before it can spend a rate-limit permit.
         adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());
+        // Every outgoing message, whatever produced it (answers, claim checks, pharmacist replies), leaves without live markup.
+        adapter.Use(new MarkupNeutralizer());
         adapter.Use(services.GetRequiredService<DuplicateActivityMiddleware>());
         adapter.Use(services.GetRequiredService<ConversationRateLimitMiddleware>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot.TurnErrors");

@@ -157,5 +157,8 @@ internal sealed class HashedTokenBuckets : IDisposable
         return (false, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>True when <paramref name="key"/> has no permit left (without taking one).</summary>
+    public bool IsExhausted(UInt128 key) => _limiter?.GetStatistics(key) is { CurrentAvailablePermits: <= 0 };
+
     public void Dispose() => _limiter?.Dispose();
 }

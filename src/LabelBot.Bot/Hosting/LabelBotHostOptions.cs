@@ -13,7 +13,7 @@ public sealed class LabelBotHostOptions
     /// <summary>SPL folder that seeds an empty database (default: data/labels of the repository).</summary>
     public string? LabelsFolder { get; set; }
 
-    /// <summary>Secret of the pharmacist console (at least 16 characters); empty means the console refuses everyone.</summary>
+    /// <summary>Secret of the pharmacist console (at least 32 characters); empty means the console refuses everyone.</summary>
     public string? PharmacistKey { get; set; }
 
     /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
@@ -21,6 +21,9 @@ public sealed class LabelBotHostOptions
 
     /// <summary>Per-conversation and per-address limits (LabelBot:RateLimit).</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Storage, paging and token bounds of the built-in Direct Line endpoint (LabelBot:DirectLine).</summary>
+    public DirectLineOptions DirectLine { get; set; } = new();
 
     /// <summary>Retry window and deadlines of a turn (LabelBot:Turns).</summary>
     public TurnOptions Turns { get; set; } = new();
@@ -46,7 +49,7 @@ public sealed class LabelBotHostOptions
         if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < Pharmacist.PharmacistAuthenticator.MinimumKeyLength)
         {
             throw new InvalidOperationException(
-                $"LABELBOT_PHARMACIST_KEY must have at least {Pharmacist.PharmacistAuthenticator.MinimumKeyLength} characters (e.g. `openssl rand -base64 24`).");
+                $"LABELBOT_PHARMACIST_KEY must have at least {Pharmacist.PharmacistAuthenticator.MinimumKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
         }
         if (options.MaxQuestionLength is < 100 or > 20_000)
         {
@@ -54,6 +57,7 @@ public sealed class LabelBotHostOptions
         }
         options.RateLimit.Validate(SectionName + ":RateLimit");
         options.Turns.Validate(SectionName + ":Turns");
+        options.DirectLine.Validate(SectionName + ":DirectLine");
         if (options.ReadinessTimeoutSeconds is <= 0 or > 60)
         {
             throw new InvalidOperationException($"{SectionName}:ReadinessTimeoutSeconds must be above 0 and at most 60.");

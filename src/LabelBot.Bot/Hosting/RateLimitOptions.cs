@@ -19,6 +19,15 @@ public sealed class RateLimitOptions
 
     public int IpWindowSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Failed authentications (wrong pharmacist key or cookie, unknown Direct Line token, rejected Bot Framework token) one
+    /// client address may make per <see cref="AuthFailureWindowSeconds"/>; beyond it every authenticated route answers
+    /// 429 to that address until permits come back. Never 0: guessing must never run at full speed.
+    /// </summary>
+    public int AuthFailuresPerIp { get; set; } = 10;
+
+    public int AuthFailureWindowSeconds { get; set; } = 600;
+
     internal void Validate(string section)
     {
         if (MessagesPerConversation is < 0 or > 10_000 || RequestsPerIp is < 0 or > 1_000_000)
@@ -28,6 +37,10 @@ public sealed class RateLimitOptions
         if (ConversationWindowSeconds is < 1 or > 86_400 || IpWindowSeconds is < 1 or > 86_400)
         {
             throw new InvalidOperationException($"{section}:ConversationWindowSeconds and IpWindowSeconds must be between 1 and 86400.");
+        }
+        if (AuthFailuresPerIp is < 1 or > 10_000 || AuthFailureWindowSeconds is < 1 or > 86_400)
+        {
+            throw new InvalidOperationException($"{section}:AuthFailuresPerIp must be 1–10000 and AuthFailureWindowSeconds 1–86400.");
         }
     }
 }

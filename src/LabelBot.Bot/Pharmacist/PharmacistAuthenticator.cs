@@ -1,7 +1,9 @@
-using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using LabelBot.Bot.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace LabelBot.Bot.Pharmacist;
 
@@ -9,19 +11,23 @@ namespace LabelBot.Bot.Pharmacist;
 public sealed record PharmacistIdentity(string Name, bool ViaBearerKey);
 
 /// <summary>
-/// The console's sign-in: the shared secret LABELBOT_PHARMACIST_KEY, presented once in the sign-in form (then an
-/// HttpOnly, SameSite=Strict cookie signed with a key derived from it) or as <c>Authorization: Bearer KEY</c> on API
-/// calls. Without a configured key the console is disabled for everyone. Comparisons are constant-time.
+/// The console's sign-in: the shared secret LABELBOT_PHARMACIST_KEY, presented once in the sign-in form (then an ASP.NET
+/// Core authentication cookie: HttpOnly, SameSite=Strict, Secure on HTTPS, protected by Data Protection, whose session
+/// lives in the database so signing out ends it for every copy of the cookie) or as <c>Authorization: Bearer KEY</c> on
+/// API calls. A session also ends when the key changes (its fingerprint is checked on every request, and the key ring is
+/// encrypted under the key). Without a configured key the console is disabled for everyone. Comparisons are constant-time.
 /// </summary>
 public sealed class PharmacistAuthenticator
 {
+    public const string Scheme = "LabelBotConsole";
     public const string CookieName = "labelbot_pharmacist";
     public const string NameHeader = "X-Pharmacist-Name";
-    public const int MinimumKeyLength = 16;
+    public const int MinimumKeyLength = 32;
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+    private const string KeyClaim = "labelbot:console-key";
 
     private readonly byte[]? _keyDigest;
-    private readonly byte[]? _cookieKey;
+    private readonly string? _keyFingerprint;
     private readonly TimeProvider _clock;
 
     public PharmacistAuthenticator(LabelBotHostOptions options, TimeProvider clock)
@@ -32,8 +38,8 @@ public sealed class PharmacistAuthenticator
         {
             var key = Encoding.UTF8.GetBytes(options.PharmacistKey);
             _keyDigest = SHA256.HashData(key);
-            // A separate key for cookies: a cookie never reveals the secret, and changing the secret signs everyone out.
-            _cookieKey = HMACSHA256.HashData(key, "labelbot-pharmacist-console-cookie-v1"u8);
+            // Which key a session was opened with, without revealing it: changing the key signs everyone out.
+            _keyFingerprint = Convert.ToBase64String(HMACSHA256.HashData(key, "labelbot-pharmacist-console-session-v2"u8));
         }
     }
 
@@ -49,83 +55,79 @@ public sealed class PharmacistAuthenticator
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _keyDigest);
     }
 
-    /// <summary>The identity behind a request: a valid bearer key (name from <see cref="NameHeader"/>) or a valid session cookie.</summary>
-    public PharmacistIdentity? Authenticate(HttpRequest request)
+    /// <summary>The identity behind a request: a valid bearer key (name from <see cref="NameHeader"/>) or a live session cookie.</summary>
+    public async Task<PharmacistIdentity?> AuthenticateAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         if (!IsEnabled)
         {
             return null;
         }
-        var authorization = request.Headers.Authorization.ToString();
+        var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return KeyMatches(authorization["Bearer ".Length..].Trim())
-                ? new PharmacistIdentity(PharmacistNames.Normalize(request.Headers[NameHeader].ToString()) ?? "", ViaBearerKey: true)
+                ? new PharmacistIdentity(PharmacistNames.Normalize(context.Request.Headers[NameHeader].ToString()) ?? "", ViaBearerKey: true)
                 : null;
         }
-        return request.Cookies.TryGetValue(CookieName, out var cookie) ? ReadSession(cookie) : null;
+        if (!context.Request.Cookies.ContainsKey(CookieName))
+        {
+            return null;
+        }
+        var result = await context.AuthenticateAsync(Scheme);
+        return result.Succeeded && PharmacistNames.Normalize(result.Principal?.Identity?.Name) is { } name
+            ? new PharmacistIdentity(name, ViaBearerKey: false)
+            : null;
     }
 
-    public void SignIn(HttpResponse response, string name)
+    public Task SignInAsync(HttpContext context, string name)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        var expires = _clock.GetUtcNow() + SessionLifetime;
-        var payload = Base64Url(Encoding.UTF8.GetBytes(name)) + "." + expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        response.Cookies.Append(CookieName, payload + "." + Sign(payload), new CookieOptions
+        ArgumentNullException.ThrowIfNull(context);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(KeyClaim, _keyFingerprint!)], Scheme);
+        return context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
         {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = response.HttpContext.Request.IsHttps,
-            Path = "/pharmacist",
-            Expires = expires,
-            IsEssential = true,
+            IsPersistent = true,
+            IssuedUtc = _clock.GetUtcNow(),
+            ExpiresUtc = _clock.GetUtcNow() + SessionLifetime,
+            AllowRefresh = false,
         });
     }
 
-    public static void SignOut(HttpResponse response)
+    /// <summary>Deletes the session in the database (so a copied cookie no longer works) and the cookie.</summary>
+    public static Task SignOutAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Cookies.Delete(CookieName, new CookieOptions { Path = "/pharmacist", SameSite = SameSiteMode.Strict, HttpOnly = true });
+        ArgumentNullException.ThrowIfNull(context);
+        return context.SignOutAsync(Scheme);
     }
 
-    private PharmacistIdentity? ReadSession(string cookie)
+    /// <summary>Configures the cookie scheme: server-side sessions in <see cref="IConsoleStateStore"/>, checked against the current key.</summary>
+    internal static void ConfigureCookie(CookieAuthenticationOptions options, ITicketStore sessions, PharmacistAuthenticator authenticator)
     {
-        var parts = cookie.Split('.');
-        if (parts.Length != 3)
+        options.Cookie.Name = CookieName;
+        options.Cookie.Path = "/pharmacist";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Strict;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.Cookie.IsEssential = true;
+        options.ExpireTimeSpan = SessionLifetime;
+        options.SlidingExpiration = false;
+        options.SessionStore = sessions;
+        options.TimeProvider = authenticator._clock;
+        options.Events.OnValidatePrincipal = async context =>
         {
-            return null;
-        }
-        var payload = parts[0] + "." + parts[1];
-        var expected = Encoding.ASCII.GetBytes(Sign(payload));
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[2]), expected))
+            if (context.Principal?.FindFirst(KeyClaim)?.Value is not { } fingerprint || authenticator._keyFingerprint is not { } current
+                || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(fingerprint), Encoding.ASCII.GetBytes(current)))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(Scheme);
+            }
+        };
+        // The console redirects and answers 401 itself; the handler never does.
+        options.Events.OnRedirectToLogin = context =>
         {
-            return null;
-        }
-        if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresUnix)
-            || DateTimeOffset.FromUnixTimeSeconds(expiresUnix) <= _clock.GetUtcNow())
-        {
-            return null;
-        }
-        try
-        {
-            var name = PharmacistNames.Normalize(Encoding.UTF8.GetString(FromBase64Url(parts[0])));
-            return name is null ? null : new PharmacistIdentity(name, ViaBearerKey: false);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private string Sign(string payload) => Base64Url(HMACSHA256.HashData(_cookieKey!, Encoding.UTF8.GetBytes(payload)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        };
     }
 }
 

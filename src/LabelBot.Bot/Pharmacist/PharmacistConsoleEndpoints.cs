@@ -3,6 +3,9 @@ using System.Threading.RateLimiting;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace LabelBot.Bot.Pharmacist;
 
@@ -15,12 +18,28 @@ public static partial class PharmacistConsoleEndpoints
 {
     public const string ConsoleHeader = "X-LabelBot-Console";
     public const string SignInRateLimitPolicy = "pharmacist-signin";
+    private const string AuthRoute = "pharmacist";
     private const string PageSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static readonly EscalationStatus[] OpenStatuses = [EscalationStatus.Waiting, EscalationStatus.Claimed, EscalationStatus.Answered];
 
     public static IServiceCollection AddPharmacistConsole(this IServiceCollection services)
     {
         services.AddSingleton<PharmacistAuthenticator>();
+        // Sessions: ASP.NET Core cookie authentication, the session itself in the database (sign-out deletes it).
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddAuthentication(PharmacistAuthenticator.Scheme).AddCookie(PharmacistAuthenticator.Scheme);
+        services.AddOptions<CookieAuthenticationOptions>(PharmacistAuthenticator.Scheme)
+            .Configure<DatabaseTicketStore, PharmacistAuthenticator>((options, sessions, authenticator) => PharmacistAuthenticator.ConfigureCookie(options, sessions, authenticator));
+        // Data Protection (cookies, antiforgery): one key ring in the database for every host, encrypted under the console key.
+        services.AddDataProtection().SetApplicationName("LabelBot");
+        services.AddOptions<KeyManagementOptions>().Configure<IConsoleStateStore, LabelBotHostOptions>((options, store, host) =>
+        {
+            options.XmlRepository = new DatabaseXmlRepository(store);
+            if (!string.IsNullOrEmpty(host.PharmacistKey))
+            {
+                options.XmlEncryptor = new ConsoleKeyXmlEncryptor(ConsoleKeyXmlEncryptor.DeriveKey(host.PharmacistKey));
+            }
+        });
         services.AddSingleton<FeedbackReview>();
         services.AddAntiforgery(options =>
         {
@@ -74,6 +93,11 @@ public static partial class PharmacistConsoleEndpoints
         {
             return Results.Text("The pharmacist console is disabled: set LABELBOT_PHARMACIST_KEY to enable it.", statusCode: StatusCodes.Status403Forbidden);
         }
+        // Every console route, pages, sign-in and API alike, shares the address's budget of failed authentications.
+        if (http.RequestServices.GetRequiredService<AuthFailureLimiter>().RefuseIfBlocked(http, AuthRoute) is { } blocked)
+        {
+            return blocked;
+        }
         return await next(context);
     }
 
@@ -89,6 +113,7 @@ public static partial class PharmacistConsoleEndpoints
         var logger = loggers.CreateLogger("LabelBot.Bot.Pharmacist");
         if (!authenticator.KeyMatches(form["key"].ToString()))
         {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
             LogSignInRefused(logger);
             return Html(context, ConsoleHtml.SignIn(antiforgery.GetAndStoreTokens(context).RequestToken!, "Wrong console key."), StatusCodes.Status401Unauthorized);
         }
@@ -97,7 +122,7 @@ public static partial class PharmacistConsoleEndpoints
             return Html(context, ConsoleHtml.SignIn(antiforgery.GetAndStoreTokens(context).RequestToken!,
                 $"Enter your name: up to {PharmacistNames.MaxLength} letters, digits, spaces and . ' -"), StatusCodes.Status400BadRequest);
         }
-        authenticator.SignIn(context.Response, name);
+        await authenticator.SignInAsync(context, name);
         LogSignedIn(logger, "pharmacist#" + IdHasher.Hash(EscalationNames.PharmacistActor(name)));
         return Results.Redirect("/pharmacist");
     }
@@ -108,14 +133,14 @@ public static partial class PharmacistConsoleEndpoints
         {
             return Results.BadRequest();
         }
-        PharmacistAuthenticator.SignOut(context.Response);
+        await PharmacistAuthenticator.SignOutAsync(context);
         return Results.Redirect("/pharmacist/signin");
     }
 
     private static async Task<IResult> CaseListAsync(HttpContext context, PharmacistAuthenticator authenticator, IAntiforgery antiforgery,
         IEscalationQueue queue, FeedbackReview feedback, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (SignedIn(context, authenticator) is not { } who)
+        if (await SignedInAsync(context, authenticator) is not { } who)
         {
             return Results.Redirect("/pharmacist/signin");
         }
@@ -129,7 +154,7 @@ public static partial class PharmacistConsoleEndpoints
     private static async Task<IResult> CaseDetailAsync(string caseId, string? notice, HttpContext context, PharmacistAuthenticator authenticator,
         IAntiforgery antiforgery, IEscalationQueue queue, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (SignedIn(context, authenticator) is not { } who)
+        if (await SignedInAsync(context, authenticator) is not { } who)
         {
             return Results.Redirect("/pharmacist/signin");
         }
@@ -145,7 +170,7 @@ public static partial class PharmacistConsoleEndpoints
     private static async Task<IResult> FormActionAsync(string caseId, string action, HttpContext context, PharmacistAuthenticator authenticator,
         IAntiforgery antiforgery, PharmacistDesk desk, CancellationToken cancellationToken)
     {
-        if (SignedIn(context, authenticator) is not { } who)
+        if (await SignedInAsync(context, authenticator) is not { } who)
         {
             return Results.Redirect("/pharmacist/signin");
         }
@@ -174,7 +199,7 @@ public static partial class PharmacistConsoleEndpoints
 
     private static async Task<IResult> ApiListAsync(string? status, HttpContext context, PharmacistAuthenticator authenticator, IEscalationQueue queue, CancellationToken cancellationToken)
     {
-        if (ApiIdentity(context, authenticator, isPost: false).Failure is { } failure)
+        if ((await ApiIdentityAsync(context, authenticator, isPost: false)).Failure is { } failure)
         {
             return failure;
         }
@@ -198,7 +223,7 @@ public static partial class PharmacistConsoleEndpoints
 
     private static async Task<IResult> ApiGetAsync(string caseId, HttpContext context, PharmacistAuthenticator authenticator, IEscalationQueue queue, CancellationToken cancellationToken)
     {
-        if (ApiIdentity(context, authenticator, isPost: false).Failure is { } failure)
+        if ((await ApiIdentityAsync(context, authenticator, isPost: false)).Failure is { } failure)
         {
             return failure;
         }
@@ -210,7 +235,7 @@ public static partial class PharmacistConsoleEndpoints
 
     private static async Task<IResult> ApiActionAsync(string caseId, string action, HttpContext context, PharmacistAuthenticator authenticator, PharmacistDesk desk, CancellationToken cancellationToken)
     {
-        var (who, failure) = ApiIdentity(context, authenticator, isPost: true);
+        var (who, failure) = await ApiIdentityAsync(context, authenticator, isPost: true);
         if (failure is not null)
         {
             return failure;
@@ -250,7 +275,7 @@ public static partial class PharmacistConsoleEndpoints
 
     private static async Task<IResult> ApiFeedbackAsync(int? limit, HttpContext context, PharmacistAuthenticator authenticator, FeedbackReview feedback, CancellationToken cancellationToken)
     {
-        if (ApiIdentity(context, authenticator, isPost: false).Failure is { } failure)
+        if ((await ApiIdentityAsync(context, authenticator, isPost: false)).Failure is { } failure)
         {
             return failure;
         }
@@ -268,15 +293,26 @@ public static partial class PharmacistConsoleEndpoints
         _ => null,
     };
 
-    /// <summary>Pages accept only the session cookie (a browser never sends the bearer key).</summary>
-    private static PharmacistIdentity? SignedIn(HttpContext context, PharmacistAuthenticator authenticator) =>
-        authenticator.Authenticate(context.Request) is { ViaBearerKey: false } who ? who : null;
-
-    private static (PharmacistIdentity? Who, IResult? Failure) ApiIdentity(HttpContext context, PharmacistAuthenticator authenticator, bool isPost)
+    /// <summary>Pages accept only the session cookie (a browser never sends the bearer key). A cookie that fails counts as a failed sign-in.</summary>
+    private static async Task<PharmacistIdentity?> SignedInAsync(HttpContext context, PharmacistAuthenticator authenticator)
     {
-        var who = authenticator.Authenticate(context.Request);
+        if (await authenticator.AuthenticateAsync(context) is { ViaBearerKey: false } who)
+        {
+            return who;
+        }
+        if (context.Request.Cookies.ContainsKey(PharmacistAuthenticator.CookieName) || context.Request.Headers.Authorization.Count > 0)
+        {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
+        }
+        return null;
+    }
+
+    private static async Task<(PharmacistIdentity? Who, IResult? Failure)> ApiIdentityAsync(HttpContext context, PharmacistAuthenticator authenticator, bool isPost)
+    {
+        var who = await authenticator.AuthenticateAsync(context);
         if (who is null)
         {
+            context.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(context, AuthRoute);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return (null, ApiError(StatusCodes.Status401Unauthorized, "Sign in at /pharmacist/signin, or send Authorization: Bearer <LABELBOT_PHARMACIST_KEY>."));
         }

@@ -6,13 +6,26 @@ public enum FeedbackRating { Helpful, NotHelpful }
 
 /// <summary>
 /// The data a feedback button carries back (Action.Submit → message activity with <c>value</c>): which answer, its kind
-/// and cited passages, never the question. <see cref="Reason"/> is the optional text the user typed.
+/// and cited passages, never the question. <see cref="Reason"/> is one of <see cref="ReasonCodes"/>: the card offers
+/// choices, not a text box, and anything else a client sends is stored as "other" (PRIVACY: typed text may hold names,
+/// phone numbers or health details, and is never kept).
 /// </summary>
 public sealed record FeedbackAction(FeedbackRating Rating, string AnswerId, string Kind, IReadOnlyList<string> PassageIds, string? Reason)
 {
     public const string Marker = "labelbotFeedback";
     public const string ReasonInputId = "reason";
-    public const int MaxReasonLength = 500;
+    public const string OtherReason = "other";
+
+    /// <summary>The reasons a user can pick, with the wording the card shows.</summary>
+    public static readonly IReadOnlyList<(string Code, string Title)> ReasonCodes =
+    [
+        ("wrong_answer", "The answer is wrong"),
+        ("wrong_section", "It quoted the wrong part of the label"),
+        ("incomplete", "Something important is missing"),
+        ("did_not_answer", "It didn't answer my question"),
+        ("hard_to_read", "Hard to understand"),
+        (OtherReason, "Something else"),
+    ];
 
     public JObject ToSubmitData() => new()
     {
@@ -50,15 +63,10 @@ public sealed record FeedbackAction(FeedbackRating Rating, string AnswerId, stri
         var passages = data["passageIds"] is JArray array
             ? array.Where(t => t.Type == JTokenType.String).Select(t => (string)t!).Where(p => p.Length <= 200).Take(20).ToList()
             : [];
-        var reason = data[ReasonInputId]?.Type == JTokenType.String ? ((string?)data[ReasonInputId])?.Trim() : null;
-        if (string.IsNullOrEmpty(reason))
-        {
-            reason = null;
-        }
-        else if (reason.Length > MaxReasonLength)
-        {
-            reason = reason[..MaxReasonLength];
-        }
+        var given = data[ReasonInputId]?.Type == JTokenType.String ? ((string?)data[ReasonInputId])?.Trim() : null;
+        var reason = string.IsNullOrEmpty(given) ? null
+            : ReasonCodes.Any(r => r.Code == given) ? given
+            : OtherReason;
         return new FeedbackAction(rating.Value, answerId, kind.Length > 32 ? kind[..32] : kind, passages, reason);
     }
 

@@ -65,12 +65,12 @@ public static class SourcesCard
                         {
                             new JObject
                             {
-                                ["type"] = "Input.Text",
+                                // Choices, not free text: nothing personal can end up in the feedback table.
+                                ["type"] = "Input.ChoiceSet",
                                 ["id"] = FeedbackAction.ReasonInputId,
                                 ["label"] = "What was wrong? (optional)",
-                                ["isMultiline"] = true,
-                                ["maxLength"] = FeedbackAction.MaxReasonLength,
-                                ["placeholder"] = "Please don't include personal health details",
+                                ["style"] = "expanded",
+                                ["choices"] = new JArray(FeedbackAction.ReasonCodes.Select(r => new JObject { ["title"] = r.Title, ["value"] = r.Code })),
                             },
                         },
                         ["actions"] = new JArray

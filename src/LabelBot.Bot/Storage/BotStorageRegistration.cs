@@ -36,6 +36,7 @@ public static class BotStorageRegistration
             services.AddSingleton<IDirectLineStore, PostgresDirectLineStore>();
             services.AddSingleton<IConversationTranscriptStore, PostgresConversationTranscriptStore>();
             services.AddSingleton<IEscalationQueue, PostgresEscalationQueue>();
+            services.AddSingleton<Pharmacist.IConsoleStateStore, PostgresConsoleStateStore>();
         }
         else
         {
@@ -44,6 +45,7 @@ public static class BotStorageRegistration
             services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
             services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
             services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
+            services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.SqliteConsoleStateStore>();
         }
         return services;
     }

@@ -24,6 +24,11 @@ public static partial class BotTexts
     public const string StillWorking = "still-working";
     public const string AnswerTimedOut = "answer-timed-out";
     public const string AttachmentsIgnored = "attachments-ignored";
+    public const string EscalationUnavailable = "escalation-unavailable";
+    public const string AdverseEventUnavailable = "adverse-event-unavailable";
+    public const string EscalationAfterHours = "escalation-after-hours";
+    public const string PharmacistMessageReceived = "pharmacist-message-received";
+    public const string FeedbackUnknownAnswer = "feedback-unknown-answer";
 
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 

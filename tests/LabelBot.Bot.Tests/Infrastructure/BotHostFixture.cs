@@ -9,7 +9,7 @@ public sealed class BotHostFixture : IAsyncLifetime
     public static readonly TimeSpan SeedTimeout = TimeSpan.FromMinutes(15);
 
     /// <summary>The shared host's pharmacist console key (the console is disabled without one).</summary>
-    public const string PharmacistKey = "test-console-key-7f3c9a1e2b";
+    public const string PharmacistKey = "test-console-key-7f3c9a1e2b-5d8e0c4b6a21";
 
     internal RunningBotHost Host { get; private set; } = null!;
 

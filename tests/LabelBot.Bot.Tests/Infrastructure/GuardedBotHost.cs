@@ -29,7 +29,8 @@ internal sealed class GuardedBotHost : IAsyncDisposable
         TimeProvider? clock = null,
         Func<ILabelStore, ILabelStore>? wrapStore = null,
         Func<IBackendOpener, IBackendOpener>? wrapOpener = null,
-        bool waitUntilReady = true)
+        bool waitUntilReady = true,
+        string? databasePath = null)
     {
         var shared = fixture.Host.Service<BotBackend>();
         Assert.True(shared.TryGetEngine(out var realEngine), "the shared host is not ready");
@@ -37,7 +38,8 @@ internal sealed class GuardedBotHost : IAsyncDisposable
         var store = shared.LabelStore ?? throw new InvalidOperationException("the shared host has no label store");
         IBackendOpener opener = new SharedBackendOpener(engine, fixture.LabelCount, wrapStore is null ? store : wrapStore(store));
         opener = wrapOpener is null ? opener : wrapOpener(opener);
-        var host = await RunningBotHost.StartAsync(fixture.Host.DatabasePath, settings, services =>
+        // The host's own tables go to databasePath when given (a fresh file needs no seeding: the labels come from the fixture).
+        var host = await RunningBotHost.StartAsync(databasePath ?? fixture.Host.DatabasePath, settings, services =>
         {
             services.RemoveAll<IBackendOpener>();
             services.AddSingleton<IBackendOpener>(opener);

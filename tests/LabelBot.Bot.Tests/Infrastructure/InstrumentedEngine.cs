@@ -10,11 +10,15 @@ internal sealed class InstrumentedEngine(IAnswerEngine inner) : IAnswerEngine
 {
     private int _calls;
     private int _cancellations;
+    private int _running;
 
     public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>How many slowed calls saw their cancellation token fire.</summary>
     public int Cancellations => Volatile.Read(ref _cancellations);
+
+    /// <summary>Calls that have started and not yet returned or thrown.</summary>
+    public int Running => Volatile.Read(ref _running);
 
     public TimeSpan Delay { get; set; }
 
@@ -28,6 +32,19 @@ internal sealed class InstrumentedEngine(IAnswerEngine inner) : IAnswerEngine
     public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        Interlocked.Increment(ref _running);
+        try
+        {
+            return await AnswerSlowlyAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private async Task<AnswerResult> AnswerSlowlyAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
         OnCalled?.Invoke();
         if (Delay > TimeSpan.Zero)
         {

@@ -3,6 +3,7 @@ using LabelBot.Bot.Conversations;
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Answering;
@@ -25,7 +26,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
 
     protected abstract IEscalationQueue NewQueue();
 
-    protected abstract IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, int? maxActivities = null);
+    protected abstract IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null);
 
     protected abstract IConversationTranscriptStore NewTranscriptStore(EscalationOptions options);
 
@@ -181,13 +182,11 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.Null(await second.FindConversationAsync("unknown"));
         Assert.False(await second.MarkStartedAsync("unknown"));
 
-        var refreshed = await second.RefreshTokenAsync(issued.Token);
-        Assert.True(refreshed!.TokenExpiresUtc >= issued.Conversation.TokenExpiresUtc.AddSeconds(-1));
-        Assert.Null(await second.RefreshTokenAsync("not-a-token"));
         // A token past its lifetime neither finds nor refreshes its conversation.
         var later = NewDirectLineStore(new ManualClock(DateTimeOffset.UtcNow + DirectLineTokens.Lifetime + TimeSpan.FromHours(1)));
         Assert.Null(await later.FindByTokenAsync(issued.Token));
         Assert.Null(await later.RefreshTokenAsync(issued.Token));
+        Assert.Null(await second.RefreshTokenAsync("not-a-token"));
 
         var stored = await ReadStoredDirectLineTextAsync();
         Assert.DoesNotContain(issued.Token, stored, StringComparison.Ordinal);
@@ -195,10 +194,102 @@ public abstract class BotStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Token_refresh_rotates_the_old_token_expires_after_its_grace_and_no_token_outlives_the_conversation()
+    {
+        var limits = new DirectLineOptions { TokenMinutes = 60, MaxConversationHours = 3, RefreshGraceSeconds = 60 };
+        var start = DateTimeOffset.UtcNow;
+        var issued = await NewDirectLineStore(new ManualClock(start), limits).CreateConversationAsync(null);
+
+        var at = start.AddMinutes(30);
+        var refreshed = await NewDirectLineStore(new ManualClock(at), limits).RefreshTokenAsync(issued.Token);
+        Assert.NotEqual(issued.Token, refreshed!.Token);
+        Assert.Equal(issued.Conversation.Id, refreshed.Conversation.Id);
+        Assert.Equal(at.AddMinutes(60), refreshed.Conversation.TokenExpiresUtc, TimeSpan.FromSeconds(1));
+        // Within the grace both work; after it only the new one (and the old one cannot be refreshed again).
+        Assert.NotNull(await NewDirectLineStore(new ManualClock(at.AddSeconds(59)), limits).FindByTokenAsync(issued.Token));
+        var afterGrace = NewDirectLineStore(new ManualClock(at.AddSeconds(61)), limits);
+        Assert.Null(await afterGrace.FindByTokenAsync(issued.Token));
+        Assert.Null(await afterGrace.RefreshTokenAsync(issued.Token));
+        Assert.Equal(issued.Conversation.Id, (await afterGrace.FindByTokenAsync(refreshed.Token))!.Id);
+
+        // Refreshing every 50 minutes never gets past the conversation's 3 hours.
+        var token = refreshed.Token;
+        var now = at;
+        for (var i = 0; i < 10; i++)
+        {
+            now = now.AddMinutes(50);
+            var next = await NewDirectLineStore(new ManualClock(now), limits).RefreshTokenAsync(token);
+            if (next is null)
+            {
+                break;
+            }
+            Assert.True(next.Conversation.TokenExpiresUtc <= start.AddHours(3).AddSeconds(1), $"token expires {next.Conversation.TokenExpiresUtc}");
+            token = next.Token;
+        }
+        Assert.True(now <= start.AddHours(3).AddMinutes(50), "refreshes went on past the absolute lifetime");
+        Assert.Null(await NewDirectLineStore(new ManualClock(start.AddHours(3).AddSeconds(1)), limits).FindByTokenAsync(token));
+    }
+
+    [StoreFact]
+    public async Task Direct_line_reads_are_paged_and_a_conversation_keeps_at_most_its_byte_budget()
+    {
+        var limits = new DirectLineOptions { PageSize = 7, MaxBytesPerConversation = 20_000, MaxUserActivityBytes = 4096 };
+        var store = NewDirectLineStore(limits: limits);
+        var id = (await store.CreateConversationAsync(null)).Conversation.Id;
+        for (var i = 0; i < 20; i++)
+        {
+            await store.AppendAsync(id, new JObject { ["text"] = Invariant(i) });
+        }
+        // Pages of 7 with a watermark to continue, as Direct Line does: 7 + 7 + 6, then nothing new.
+        var seen = new List<string>();
+        var watermark = 0;
+        var pages = new List<int>();
+        while (true)
+        {
+            var page = (await store.GetActivitiesAsync(id, watermark))!;
+            pages.Add(page.Activities.Count);
+            seen.AddRange(page.Activities.Select(a => (string)a["text"]!));
+            var next = int.Parse(page.Watermark, CultureInfo.InvariantCulture);
+            if (next == watermark)
+            {
+                break;
+            }
+            watermark = next;
+        }
+        Assert.Equal([7, 7, 6, 0], pages);
+        Assert.Equal(Enumerable.Range(0, 20).Select(Invariant), seen);
+
+        // 3 KB activities against a 20,000-byte budget: only the newest six stay.
+        var big = new string('b', 3000);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.AppendAsync(id, new JObject { ["text"] = big + Invariant(i) });
+        }
+        var kept = (await store.GetActivitiesAsync(id, 0))!.Activities;
+        Assert.InRange(kept.Sum(a => a.ToString(Newtonsoft.Json.Formatting.None).Length), 1, limits.MaxBytesPerConversation);
+        Assert.Equal(big + "29", (string?)kept[^1]["text"]);
+        Assert.Equal(6, kept.Count);
+    }
+
+    [StoreFact]
+    public async Task A_host_holds_at_most_its_conversation_cap()
+    {
+        var store = NewDirectLineStore(limits: new DirectLineOptions { MaxConversations = 3 });
+        for (var i = 0; i < 3; i++)
+        {
+            await store.CreateConversationAsync(null);
+        }
+        await Assert.ThrowsAsync<DirectLineFullException>(() => store.CreateConversationAsync(null));
+        // Idle conversations expire and make room again.
+        Assert.Equal(3, await store.DeleteInactiveAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+        await store.CreateConversationAsync(null);
+    }
+
+    [StoreFact]
     public async Task Direct_line_store_keeps_the_last_activities_with_absolute_watermarks_and_forgets_idle_conversations()
     {
         const int Kept = 60;
-        var store = NewDirectLineStore(maxActivities: Kept);
+        var store = NewDirectLineStore(limits: new DirectLineOptions { MaxActivitiesPerConversation = Kept, PageSize = 1000 });
         var id = (await store.CreateConversationAsync(null)).Conversation.Id;
         var total = Kept + 5;
         // A burst of concurrent appends (bot replies racing the user's next message), then the rest in order.
@@ -312,7 +403,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         var store = NewFeedbackStore();
         var start = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.FromHours(2));
         await store.SaveAsync(new FeedbackEntry(start, "directline", "hash-a", "a1", "answer", true, null, ["p1", "p2"]));
-        await store.SaveAsync(new FeedbackEntry(start.AddMinutes(1), "msteams", "hash-b", "a2", "not_in_label", false, "wrong label", []));
+        await store.SaveAsync(new FeedbackEntry(start.AddMinutes(1), "msteams", "hash-b", "a2", "not_in_label", false, "wrong_answer", []));
         await store.SaveAsync(new FeedbackEntry(start.AddMinutes(2), "directline", "hash-a", "a3", "answer", false, null, ["p3"]));
 
         var recent = await NewFeedbackStore().ListRecentAsync(10);
@@ -322,7 +413,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
         Assert.True(recent[2].Helpful);
         Assert.Equal(["p1", "p2"], recent[2].PassageIds);
         Assert.Empty(recent[1].PassageIds);
-        Assert.Equal("wrong label", recent[1].Reason);
+        Assert.Equal("wrong_answer", recent[1].Reason);
         Assert.Equal("msteams", recent[1].ChannelId);
         Assert.Equal("hash-b", recent[1].ConversationHash);
         Assert.Equal("not_in_label", recent[1].AnswerKind);

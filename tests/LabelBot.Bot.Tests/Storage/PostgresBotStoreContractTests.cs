@@ -1,3 +1,4 @@
+using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Conversations;
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Escalation;
@@ -47,8 +48,8 @@ public sealed class PostgresBotStoreContractTests : BotStoreContractTests
 
     protected override IEscalationQueue NewQueue() => new PostgresEscalationQueue(NewDatabase(), TimeProvider.System);
 
-    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, int? maxActivities = null) =>
-        new PostgresDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, maxActivities ?? SqliteDirectLineStore.MaxActivitiesPerConversation);
+    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null) =>
+        new PostgresDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, limits ?? new DirectLineOptions());
 
     protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new PostgresConversationTranscriptStore(NewDatabase(), options);
 
@@ -70,6 +71,6 @@ public sealed class PostgresBotStoreContractTests : BotStoreContractTests
     {
         // Nothing listens on port 1: every connection attempt fails at once.
         var database = NewDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=unreachable;Timeout=3");
-        return (new PostgresConversationTranscriptStore(database, new EscalationOptions()), new PostgresDirectLineStore(database, TimeProvider.System));
+        return (new PostgresConversationTranscriptStore(database, new EscalationOptions()), new PostgresDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
     }
 }

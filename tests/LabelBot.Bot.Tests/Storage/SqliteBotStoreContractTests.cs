@@ -28,8 +28,8 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
 
     protected override IEscalationQueue NewQueue() => new SqliteEscalationQueue(NewDatabase(), TimeProvider.System);
 
-    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, int? maxActivities = null) =>
-        new SqliteDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, maxActivities ?? SqliteDirectLineStore.MaxActivitiesPerConversation);
+    protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null) =>
+        new SqliteDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, limits ?? new DirectLineOptions());
 
     protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new SqliteConversationTranscriptStore(NewDatabase(), options);
 
@@ -47,10 +47,32 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
         return text.ToString();
     }
 
+    [Fact]
+    public async Task Typed_feedback_reasons_kept_before_reasons_were_codes_are_replaced_at_the_first_open()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
+        await using (var connection = new SqliteConnection($"Data Source={_databasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE bot_feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_utc TEXT NOT NULL, channel_id TEXT NOT NULL,
+                    conversation_hash TEXT NOT NULL, answer_id TEXT NOT NULL, answer_kind TEXT NOT NULL, helpful INTEGER NOT NULL,
+                    reason TEXT NULL, passage_ids TEXT NOT NULL);
+                INSERT INTO bot_feedback VALUES (1, '2026-01-01T00:00:00.0000000Z', 'directline', 'h', 'a1', 'answer', 0, 'Call Jane Doe on 555-867-5309', '');
+                INSERT INTO bot_feedback VALUES (2, '2026-01-01T00:00:01.0000000Z', 'directline', 'h', 'a2', 'answer', 0, 'wrong_section', '');
+                INSERT INTO bot_feedback VALUES (3, '2026-01-01T00:00:02.0000000Z', 'directline', 'h', 'a3', 'answer', 1, NULL, '');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+        var kept = await NewFeedbackStore().ListRecentAsync(10);
+        Assert.Equal(new string?[] { null, "wrong_section", "other" }, kept.Select(e => e.Reason));
+    }
+
     protected override (IConversationTranscriptStore Transcripts, IDirectLineStore DirectLine) NewUnreachableStores()
     {
         // A directory where the database file should be: SQLite cannot open it.
         var database = NewDatabase(Path.GetDirectoryName(_databasePath));
-        return (new SqliteConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System));
+        return (new SqliteConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
     }
 }

@@ -8,6 +8,7 @@ namespace LabelBot.Bot.Storage.Postgres;
 /// <summary>Feedback in the table <c>bot_feedback</c> of the shared PostgreSQL database; the same rows as <see cref="SqliteFeedbackStore"/>.</summary>
 public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedbackStore
 {
+    // PRIVACY: the second migration replaces the typed reasons kept before reasons were codes by "other".
     private static readonly string[] Migrations =
     [
         """
@@ -25,6 +26,7 @@ public sealed class PostgresFeedbackStore(PostgresDatabase database) : IFeedback
         CREATE INDEX IF NOT EXISTS ix_bot_feedback_created ON bot_feedback (created_utc);
         CREATE INDEX IF NOT EXISTS ix_bot_feedback_not_helpful ON bot_feedback (id) WHERE NOT helpful;
         """,
+        FeedbackRows.RedactFreeTextReasonsSql,
     ];
 
     private readonly PostgresStoreTables _tables = new(database, "bot_feedback", Migrations);

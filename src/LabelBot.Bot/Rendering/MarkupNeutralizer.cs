@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace LabelBot.Bot.Rendering;
+
+/// <summary>
+/// SECURITY: the bot echoes users' words (a claim check quotes each claim, "not in label" repeats the question). Web
+/// Chat renders Markdown without HTML, but other Direct Line clients and Teams may not, so every outgoing message is
+/// neutralised here, at the channel boundary, whatever produced it: HTML-looking tags are escaped (&lt;) and Markdown
+/// links whose target is not http(s), mailto or tel lose their link syntax. Label text and the bot's own wording carry
+/// neither, so they pass unchanged.
+/// </summary>
+public sealed partial class MarkupNeutralizer : Microsoft.Bot.Builder.IMiddleware
+{
+    public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(next);
+        turnContext.OnSendActivities(async (_, activities, nextSend) =>
+        {
+            foreach (var activity in activities)
+            {
+                Apply(activity);
+            }
+            return await nextSend();
+        });
+        return next(cancellationToken);
+    }
+
+    /// <summary>Neutralises the text, the card texts and the suggested-action titles of one outgoing activity.</summary>
+    public static void Apply(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Text is not null)
+        {
+            activity.Text = Neutralize(activity.Text);
+        }
+        if (activity.Speak is not null)
+        {
+            activity.Speak = Neutralize(activity.Speak);
+        }
+        foreach (var attachment in activity.Attachments ?? [])
+        {
+            if (attachment.Content is JToken card)
+            {
+                NeutralizeStrings(card);
+            }
+        }
+        foreach (var action in activity.SuggestedActions?.Actions ?? [])
+        {
+            action.Title = action.Title is null ? null : Neutralize(action.Title);
+        }
+    }
+
+    public static string Neutralize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOf('<', StringComparison.Ordinal) < 0 && text.IndexOf("](", StringComparison.Ordinal) < 0 && text.IndexOf("]:", StringComparison.Ordinal) < 0)
+        {
+            return text;
+        }
+        var escaped = TagStart().Replace(text, "&lt;");
+        escaped = UnsafeInlineLink().Replace(escaped, "] (");
+        return UnsafeReferenceLink().Replace(escaped, m => m.Value.Replace("]:", "] :", StringComparison.Ordinal));
+    }
+
+    private static void NeutralizeStrings(JToken token)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                foreach (var property in obj.Properties().ToList())
+                {
+                    // URLs of card actions are built by the bot from DailyMed links; only displayed text is echoed.
+                    if (property.Value is JValue { Type: JTokenType.String } value && property.Name is "text" or "title" or "altText" or "fallbackText" or "label" or "placeholder")
+                    {
+                        property.Value = Neutralize((string)value!);
+                    }
+                    else
+                    {
+                        NeutralizeStrings(property.Value);
+                    }
+                }
+                break;
+            case JArray array:
+                foreach (var item in array)
+                {
+                    NeutralizeStrings(item);
+                }
+                break;
+        }
+    }
+
+    // "<" that opens a tag, a closing tag, a comment or a processing instruction; "a < b" stays as it is.
+    [GeneratedRegex(@"<(?=[A-Za-z/!?])")]
+    private static partial Regex TagStart();
+
+    // "](target" where the target is not an http(s), mailto or tel URL (javascript:, data:, vbscript:, relative…).
+    [GeneratedRegex(@"\]\((?!\s*(?:https?://|mailto:|tel:))", RegexOptions.IgnoreCase)]
+    private static partial Regex UnsafeInlineLink();
+
+    [GeneratedRegex(@"^\s{0,3}\[[^\]\n]+\]:\s*(?!(?:https?://|mailto:|tel:))\S", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex UnsafeReferenceLink();
+}
