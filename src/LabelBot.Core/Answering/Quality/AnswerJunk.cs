@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace LabelBot.Core.Answering.Quality;
 
-/// <summary>What kind of unreadable fragment an answer shows.</summary>
+/// <summary>What kind of unreadable fragment an answer shows (named in JSON reports).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AnswerJunkKind>))]
 public enum AnswerJunkKind
 {
     /// <summary>"[see Warnings and Precautions (5.1)]", "(see …)", "(5.1, 6.1)": pointers into the label the user cannot follow.</summary>
