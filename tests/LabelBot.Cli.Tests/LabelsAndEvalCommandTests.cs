@@ -77,6 +77,28 @@ public sealed partial class LabelsAndEvalCommandTests
     }
 
     [Fact]
+    public async Task Eval_of_a_set_in_parts_shows_answer_quality_side_by_side_with_each_parts_bar()
+    {
+        using var database = await SeededLabelsDatabase.CopyAsync("eval-parts");
+        var dev = Path.Combine(database.Folder, "gold-dev.jsonl");
+        var heldOut = Path.Combine(database.Folder, "gold-heldout.jsonl");
+        await File.WriteAllLinesAsync(dev,
+            ["""{"id": "uses", "question": "What is Viagra used for?", "expect": {"kind": "answer", "setIds": ["0b0be196-0c62-461c-94f4-9a35339b4501"], "sectionCodes": ["34067-9"], "keyFacts": [["erectile dysfunction"]]}}"""]);
+        await File.WriteAllLinesAsync(heldOut, ["""{"id": "oos", "question": "What is the capital of France?", "expect": {"kind": "out_of_scope"}}"""]);
+
+        var markdown = await CliProcess.RunAsync("eval", dev, heldOut, "--db", database.Path, "--markdown",
+            "--thresholds", RepositoryPaths.RuntimeTestData("gold-thresholds.json"));
+        var text = await CliProcess.RunAsync("eval", dev, heldOut, "--db", database.Path);
+
+        Assert.True(markdown.ExitCode == 0, markdown.ToString());
+        Assert.Contains("| metric | gold-dev.jsonl | threshold | gold-heldout.jsonl | threshold |", markdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| key-fact recall (facts shown / facts listed, answerable items) | 1.000 | ≥ ", markdown.Stdout, StringComparison.Ordinal);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("== gold-heldout.jsonl", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("key-fact recall 1.000  false not-in-label 0.000", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_with_a_bad_set_fails_naming_the_line()
     {
         using var database = await SeededLabelsDatabase.CopyAsync("eval-bad");

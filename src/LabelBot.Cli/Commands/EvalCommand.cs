@@ -9,18 +9,24 @@ namespace LabelBot.Cli.Commands;
 /// `eval FILE.jsonl [--db FILE] [--json] [--markdown] [--thresholds FILE]`: runs an evaluation set through the bot's
 /// engine and prints metrics. With --thresholds each metric is shown against its committed bar; the exit code stays 0
 /// unless the run itself failed (../shared/CONTRACT.md), the test project is what fails on a regression.
+/// Several files (a set kept in parts, e.g. the gold set's dev and held-out parts) are run one after the other and shown
+/// side by side; their --thresholds file then holds one entry per file name (PartThresholds).
 /// </summary>
 public sealed class EvalCommand : ICliCommand
 {
     public string Name => "eval";
-    public string Usage => "eval FILE.jsonl [--db FILE] [--json] [--markdown] [--thresholds FILE]";
+    public string Usage => "eval FILE.jsonl [FILE.jsonl …] [--db FILE] [--json] [--markdown] [--thresholds FILE]";
     public string Summary => "run an evaluation set; prints confusion matrix, accuracy, citation precision, quote fidelity, refusals, latency";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
-        if (args.Positionals.Count != 1)
+        if (args.Positionals.Count == 0)
         {
-            throw new CliUsageException("eval needs one JSONL file");
+            throw new CliUsageException("eval needs a JSONL file");
+        }
+        if (args.Positionals.Count > 1)
+        {
+            return await RunPartsAsync(args, cancellationToken);
         }
         var setPath = args.Positionals[0];
         var items = Read(() => EvaluationSet.Load(setPath));
@@ -40,6 +46,42 @@ public sealed class EvalCommand : ICliCommand
         else
         {
             Print(report, thresholds);
+        }
+        return 0;
+    }
+
+    private static async Task<int> RunPartsAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var sets = args.Positionals.Select(path => (Name: Path.GetFileName(path), Items: Read(() => EvaluationSet.Load(path)))).ToList();
+        if (sets.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != sets.Count)
+        {
+            throw new CliUsageException("eval: the files of a multi-part run need distinct file names");
+        }
+        var thresholds = args.Option("thresholds") is { } thresholdsPath ? Read(() => PartThresholds.Load(thresholdsPath)) : null;
+
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+        var parts = new List<QualityTablePart>();
+        foreach (var (name, items) in sets)
+        {
+            var report = await RuntimeEvaluation.RunAsync(runtime, items, cancellationToken: cancellationToken);
+            parts.Add(new QualityTablePart(name, report, thresholds?.GetValueOrDefault(name)));
+        }
+
+        if (args.Has("json"))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(parts.ToDictionary(p => p.Name, p => p.Report), CliJson.Options));
+        }
+        else if (args.Has("markdown"))
+        {
+            Console.Write(QualityTable.ToMarkdown(parts));
+        }
+        else
+        {
+            foreach (var part in parts)
+            {
+                Console.WriteLine($"== {part.Name}");
+                Print(part.Report, part.Thresholds);
+            }
         }
         return 0;
     }
@@ -83,6 +125,14 @@ public sealed class EvalCommand : ICliCommand
             {
                 Console.WriteLine($"quote {outcome.Id}: no cited quote contains \"{string.Join("\", \"", outcome.MissingQuotes)}\"");
             }
+            if (outcome.MissingKeyFacts.Count > 0)
+            {
+                Console.WriteLine($"facts {outcome.Id}: not shown \"{string.Join("\", \"", outcome.MissingKeyFacts)}\"");
+            }
+            foreach (var junk in outcome.Junk)
+            {
+                Console.WriteLine($"junk {outcome.Id}: {junk.Kind} \"{junk.Evidence}\"");
+            }
             foreach (var problem in outcome.ContractProblems)
             {
                 Console.WriteLine($"contract {outcome.Id}: {problem}");
@@ -92,7 +142,9 @@ public sealed class EvalCommand : ICliCommand
         {
             Console.WriteLine($"threshold: {check}");
         }
-        // The metrics line: one plain line scripts can grep.
+        // The answer-quality line (issue 14), then the metrics line: plain lines scripts can grep.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"key-fact recall {report.KeyFactRecall:0.000}  false not-in-label {report.FalseNotInLabelRate:0.000}  section fit {report.SectionFit:0.000}  product fit {report.ProductFit:0.000}  median answer words {report.MedianAnswerWords:0}  answers with junk {report.AnswersWithJunk}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"items {report.Items}  kind accuracy {report.KindAccuracy:0.000}  citation precision {report.CitationPrecision:0.000}  mustQuote recall {report.MustQuoteRecall:0.000}  quote fidelity {report.QuoteFidelity:0.000}  over-refusal {report.OverRefusalRate:0.000}  don't-know {report.DontKnowRate:0.000}  contract violations {report.ContractViolations}  latency p50 {report.LatencyP50Ms:0.0} ms  p95 {report.LatencyP95Ms:0.0} ms"));
     }

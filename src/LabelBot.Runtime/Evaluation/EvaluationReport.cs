@@ -31,6 +31,29 @@ public sealed record EvaluationReport(
     /// <summary>Share of unanswerable items that got not_in_label or out_of_scope (either counts as "I don't know").</summary>
     public double DontKnowRate => Ratio(Outcomes.Count(o => o.Unanswerable && o.Refused), UnanswerableItems);
 
+    /// <summary>Key facts shown / key facts listed, over answerable items (a refused item shows none of its facts).</summary>
+    public double KeyFactRecall => Ratio(Outcomes.Where(o => o.Answerable).Sum(o => o.KeyFactsFound), Outcomes.Where(o => o.Answerable).Sum(o => o.KeyFactsTotal));
+
+    /// <summary>Answerable items answered "not in label" / answerable items.</summary>
+    public double FalseNotInLabelRate => Ratio(Outcomes.Count(o => o.FalseNotInLabel), AnswerableItems, whenEmpty: 0.0);
+
+    /// <summary>
+    /// Of the answerable items that got a cited answer and name expected sections: the share whose citation [1] is in one
+    /// of those sections (own, passage or top-level section code, as citation precision counts it).
+    /// </summary>
+    public double SectionFit => Ratio(Outcomes.Count(o => o.Answerable && o.SectionFit == true), Outcomes.Count(o => o.Answerable && o.SectionFit is not null));
+
+    /// <summary>Of the items that got a cited answer and name expected labels: the share citing only those labels.</summary>
+    public double ProductFit => Ratio(Outcomes.Count(o => o.ProductFit == true), Outcomes.Count(o => o.ProductFit is not null));
+
+    /// <summary>Median words of the displayed text of cited answers (Sources block and disclaimer excluded); 0 when none.</summary>
+    public double MedianAnswerWords => Outcomes.Where(o => o.AnswerWords is not null).Select(o => (double)o.AnswerWords!.Value).Order().ToArray() is { Length: > 0 } words
+        ? (words.Length % 2 == 1 ? words[words.Length / 2] : (words[(words.Length / 2) - 1] + words[words.Length / 2]) / 2)
+        : 0.0;
+
+    /// <summary>Replies (any kind) whose displayed text shows a cross-reference, table pipe, cut-off lead-in or caption.</summary>
+    public int AnswersWithJunk => Outcomes.Count(o => o.Junk.Count > 0);
+
     /// <summary>Answers whose invariants (every [n] cited, quotes verbatim, answers cite, redirects state no dose) failed.</summary>
     public int ContractViolations => Outcomes.Count(o => o.ContractProblems.Count > 0);
 

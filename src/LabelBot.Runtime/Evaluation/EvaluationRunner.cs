@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Quality;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels;
@@ -26,6 +27,36 @@ public sealed record EvaluationOutcome(
 
     /// <summary>Breaches of the answer object's invariants (CitationContract); must always be empty.</summary>
     public IReadOnlyList<string> ContractProblems { get; init; } = [];
+
+    /// <summary>Key facts the item lists (gold set); 0 when it lists none.</summary>
+    public int KeyFactsTotal { get; init; }
+
+    /// <summary>Key facts of which some phrase occurs in the displayed text or a cited quote.</summary>
+    public int KeyFactsFound { get; init; }
+
+    /// <summary>The first phrase of each key fact the answer did not show.</summary>
+    public IReadOnlyList<string> MissingKeyFacts { get; init; } = [];
+
+    /// <summary>
+    /// For an item expecting sections that got a cited answer: whether citation [1] (the first thing shown) lies in an
+    /// expected section (its own section, the passage's section or its top-level section). Null when not measured.
+    /// </summary>
+    public bool? SectionFit { get; init; }
+
+    /// <summary>For an item expecting labels that got a cited answer: whether every citation is from an expected label. Null when not measured.</summary>
+    public bool? ProductFit { get; init; }
+
+    /// <summary>Words of the displayed text (no Sources block, no disclaimer) when the engine answered; null otherwise.</summary>
+    public int? AnswerWords { get; init; }
+
+    /// <summary>Cross-references, table pipes, cut-off lead-ins and captions in the displayed text (AnswerJunk).</summary>
+    public IReadOnlyList<AnswerJunkFinding> Junk { get; init; } = [];
+
+    /// <summary>The displayed text, kept so a miss can be read without asking again.</summary>
+    public string DisplayedText { get; init; } = string.Empty;
+
+    /// <summary>An answerable item the engine said its label does not address (not_in_label).</summary>
+    public bool FalseNotInLabel => Answerable && ActualKind == AnswerKind.NotInLabel.ToWire();
 
     /// <summary>The label should have answered: the item expects kind "answer".</summary>
     public bool Answerable => ExpectedKind == AnswerKind.Answer.ToWire();
@@ -109,11 +140,31 @@ public sealed class EvaluationRunner(IAnswerEngine engine, ILabelStore store)
         var quotes = string.Join("\n", answer.Citations.Select(c => c.Quote));
         var missing = mustQuote.Where(phrase => !QuoteText.Contains(quotes, phrase)).ToList();
         var contract = CitationContract.Validate(answer, passages.GetValueOrDefault);
+
+        var displayed = DisplayedAnswer.Body(answer.Text);
+        // A fact counts when shown: in the displayed text or in a cited quote (a card shows the quote in full).
+        var shown = displayed + "\n" + quotes;
+        var keyFacts = item.Expect.KeyFacts ?? [];
+        // A refusal shows no fact even when its text echoes the topic ("does not address \"refrigerated\"").
+        var refused = EvaluationKinds.IsRefusal(answer.Kind.ToWire());
+        var missingFacts = keyFacts.Where(fact => refused || !fact.Any(phrase => QuoteText.Contains(shown, phrase))).Select(fact => fact[0]).ToList();
+        var answered = answer.Kind == AnswerKind.Answer && answer.Citations.Count > 0;
+        var first = answer.Citations.OrderBy(c => c.N).FirstOrDefault();
         return new EvaluationOutcome(item.Id, item.Expect.Kind, answer.Kind.ToWire(), targeted ? answer.Citations.Count : 0,
             onTarget, answer.Citations.Count(c => c.Quote.Length > 0), verbatim, mustQuote.Count, mustQuote.Count - missing.Count, latencyMs)
         {
             MissingQuotes = missing,
             ContractProblems = contract.Problems,
+            KeyFactsTotal = keyFacts.Count,
+            KeyFactsFound = keyFacts.Count - missingFacts.Count,
+            MissingKeyFacts = missingFacts,
+            SectionFit = answered && expectedSections.Count > 0 && first is not null
+                ? InExpectedSection(first, passages.GetValueOrDefault(first.PassageId), expectedSections)
+                : null,
+            ProductFit = answered && expectedSets.Count > 0 ? answer.Citations.All(c => expectedSets.Contains(c.SetId)) : null,
+            AnswerWords = answered ? DisplayedAnswer.WordCount(displayed) : null,
+            Junk = AnswerJunk.Find(displayed),
+            DisplayedText = displayed,
         };
     }
 

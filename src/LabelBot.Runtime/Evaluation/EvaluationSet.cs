@@ -4,12 +4,17 @@ using LabelBot.Core.Answering;
 
 namespace LabelBot.Runtime.Evaluation;
 
-/// <summary>What an evaluation item expects (../shared/CONTRACT.md); every field but Kind is optional.</summary>
+/// <summary>
+/// What an evaluation item expects (../shared/CONTRACT.md); every field but Kind is optional. <see cref="KeyFacts"/> is
+/// LabelBot's extension for the gold set: each fact a good answer must show, as verbatim label phrases any one of which
+/// counts (e.g. ["must be refrigerated", "Store in refrigerator"]), looked for in the displayed text and cited quotes.
+/// </summary>
 public sealed record EvaluationExpectation(
     string Kind,
     IReadOnlyList<string>? SetIds = null,
     IReadOnlyList<string>? SectionCodes = null,
-    IReadOnlyList<string>? MustQuote = null);
+    IReadOnlyList<string>? MustQuote = null,
+    IReadOnlyList<IReadOnlyList<string>>? KeyFacts = null);
 
 /// <summary>
 /// One evaluation item. <see cref="Conversation"/> holds earlier user turns asked first in the same conversation
@@ -64,6 +69,10 @@ public static class EvaluationSet
             if (item.Audience is not null && !Enum.TryParse<AnswerAudience>(item.Audience, ignoreCase: true, out _))
             {
                 throw new InvalidDataException($"{path}:{lineNumber}: audience '{item.Audience}' must be public or professional");
+            }
+            if (item.Expect.KeyFacts is { } facts && facts.Any(f => f is null || f.Count == 0 || f.Any(string.IsNullOrWhiteSpace)))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: every key fact needs at least one non-empty phrase");
             }
             var id = string.IsNullOrWhiteSpace(item.Id) ? $"line-{lineNumber}" : item.Id;
             if (!ids.Add(id))

@@ -10,7 +10,7 @@ namespace LabelBot.Runtime.Evaluation;
 /// </summary>
 public sealed record EvaluationThresholds
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -30,6 +30,24 @@ public sealed record EvaluationThresholds
 
     /// <summary>Ceiling on answers breaking the answer contract (the committed value is 0).</summary>
     public int MaxContractViolations { get; init; }
+
+    /// <summary>Floor on key-fact recall (gold set); unset means not gated.</summary>
+    public double? KeyFactRecall { get; init; }
+
+    /// <summary>Ceiling on the share of answerable items answered "not in label"; unset means not gated.</summary>
+    public double? MaxFalseNotInLabelRate { get; init; }
+
+    /// <summary>Floor on the share of answers whose first citation is in an expected section; unset means not gated.</summary>
+    public double? SectionFit { get; init; }
+
+    /// <summary>Floor on the share of answers citing only the expected labels; unset means not gated.</summary>
+    public double? ProductFit { get; init; }
+
+    /// <summary>Ceiling on the median words of a displayed answer; unset means not gated.</summary>
+    public double? MaxMedianAnswerWords { get; init; }
+
+    /// <summary>Ceiling on replies showing junk (AnswerJunk); unset means not gated.</summary>
+    public int? MaxAnswersWithJunk { get; init; }
 
     /// <summary>Floors on the recall of single kinds (e.g. emergency must stay at 1).</summary>
     public IReadOnlyDictionary<string, double> KindRecall { get; init; } = new Dictionary<string, double>();
@@ -62,6 +80,31 @@ public sealed record EvaluationThresholds
             ThresholdCheck.AtMost("over-refusal rate", report.OverRefusalRate, MaxOverRefusalRate),
             ThresholdCheck.AtMost("contract violations", report.ContractViolations, MaxContractViolations),
         };
+        // The answer-quality figures of issue 14 are gated only where a file sets them (the gold set's thresholds).
+        if (KeyFactRecall is { } keyFacts)
+        {
+            checks.Add(ThresholdCheck.AtLeast("key-fact recall", report.KeyFactRecall, keyFacts));
+        }
+        if (MaxFalseNotInLabelRate is { } falseNotInLabel)
+        {
+            checks.Add(ThresholdCheck.AtMost("false not-in-label rate", report.FalseNotInLabelRate, falseNotInLabel));
+        }
+        if (SectionFit is { } sectionFit)
+        {
+            checks.Add(ThresholdCheck.AtLeast("section fit", report.SectionFit, sectionFit));
+        }
+        if (ProductFit is { } productFit)
+        {
+            checks.Add(ThresholdCheck.AtLeast("product fit", report.ProductFit, productFit));
+        }
+        if (MaxMedianAnswerWords is { } words)
+        {
+            checks.Add(ThresholdCheck.AtMost("median answer words", report.MedianAnswerWords, words));
+        }
+        if (MaxAnswersWithJunk is { } junk)
+        {
+            checks.Add(ThresholdCheck.AtMost("answers with junk", report.AnswersWithJunk, junk));
+        }
         foreach (var (kind, floor) in KindRecall.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             // A kind the set no longer contains fails: the floor would otherwise guard nothing.
@@ -69,6 +112,26 @@ public sealed record EvaluationThresholds
             checks.Add(ThresholdCheck.AtLeast($"{kind} recall", recall, floor));
         }
         return checks;
+    }
+}
+
+/// <summary>
+/// Thresholds for a set kept in several parts (the gold set: dev and held-out), one entry per part file name, e.g.
+/// { "gold-dev.jsonl": { … }, "gold-heldout.jsonl": { … } }. Comment lines are allowed; unknown keys inside a part are errors.
+/// </summary>
+public static class PartThresholds
+{
+    public static IReadOnlyDictionary<string, EvaluationThresholds> Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, EvaluationThresholds>>(File.ReadAllText(path), EvaluationThresholds.Json)
+                ?? throw new InvalidDataException($"{path}: empty thresholds file");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a valid thresholds file ({e.Message})", e);
+        }
     }
 }
 
