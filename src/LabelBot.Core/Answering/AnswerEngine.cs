@@ -181,7 +181,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = IntentSections(nearestConcepts) })
                 : null;
             turn.Remember(nearestPassages.Select(p => p.Passage));
-            var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.Label)) : composed?.Topic ?? concepts.Topic;
+            var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.NamedAs ?? c.Label)) : composed?.Topic ?? concepts.Topic;
             return NotInLabel(groups, topicText, AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
                 nearest is { Answered: true } ? nearest : null);
         }
@@ -216,7 +216,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var inSections = text.InSections(intent).ToList();
             var sectionPassages = concepts.Count == 0
                 ? inSections.Take(SectionLimit)
-                : inSections.OrderByDescending(p => concepts.MentionedIn(TermStems.Of(p.Text)).Count()).ThenBy(p => p.Ordinal).Take(SectionLimit);
+                : inSections.OrderByDescending(p => concepts.MentionedIn(text.StemsOf(p)).Count()).ThenBy(p => p.Ordinal).Take(SectionLimit);
             var specific = concepts.Concepts.Where(c => c.IsSpecific).ToList();
             var evidence = specific.Count == 0 ? [] : text.Mentioning(specific, EvidenceLimit);
             foreach (var passage in sectionPassages.Concat(evidence))
@@ -422,7 +422,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return (string.Empty, []);
         }
-        var concepts = RedirectQuote.ConceptsOf(turn.Question, selection.ProductWords);
+        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords);
         var texts = await Task.WhenAll(selection.Groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
         // SAFETY: a quote inside a refusal never carries a dose amount.
         if (RedirectQuote.Best(texts, concepts, sections, s => !DoseText.HasDoseAmount(s)) is not { } choice)

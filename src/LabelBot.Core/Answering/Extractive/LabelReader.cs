@@ -13,6 +13,7 @@ public sealed class WholeLabel : IPassageNeighbours
 {
     private readonly Dictionary<int, Passage> _byOrdinal;
     private readonly HashSet<string>[] _stems;
+    private readonly Dictionary<string, int> _index;
 
     public WholeLabel(LabelVersionInfo label, IReadOnlyList<Passage> passages)
     {
@@ -21,6 +22,7 @@ public sealed class WholeLabel : IPassageNeighbours
         Passages = passages.OrderBy(p => p.Ordinal).ToList();
         _byOrdinal = Passages.GroupBy(p => p.Ordinal).ToDictionary(g => g.Key, g => g.First());
         _stems = Passages.Select(p => TermStems.Of(p.Text)).ToArray();
+        _index = Passages.Select((p, i) => (p.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
     }
 
     public LabelVersionInfo Label { get; }
@@ -38,6 +40,10 @@ public sealed class WholeLabel : IPassageNeighbours
     /// <summary>Passages in the given sections, in reading order.</summary>
     public IEnumerable<Passage> InSections(IReadOnlySet<string> codes) =>
         Passages.Where(p => codes.Contains(p.SectionCode) || codes.Contains(p.TopSectionCode));
+
+    /// <summary>The stems of a passage of this label (computed once).</summary>
+    public IReadOnlySet<string> StemsOf(Passage passage) =>
+        _index.TryGetValue(passage.Id, out var i) ? _stems[i] : TermStems.Of(passage.Text);
 
     /// <summary>True when any passage of the label mentions the concept in its text.</summary>
     public bool Mentions(Concept concept) => _stems.Any(concept.IsMentionedIn);

@@ -13,6 +13,9 @@ namespace LabelBot.Core.Answering.Extractive;
 /// </param>
 public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsSpecific = true, IReadOnlyList<string>? SectionCodes = null)
 {
+    /// <summary>The user's own word for it when it differs from <see cref="Label"/> ("xanax" for benzodiazepines).</summary>
+    public string? NamedAs { get; init; }
+
     /// <summary>True for a concept that is a section of its own ("boxed warning"): a label without that section lacks it.</summary>
     public bool RequiresSection { get; init; }
 
@@ -194,6 +197,24 @@ public sealed partial class QuestionConcepts
                 text = phrase.Replace(text, " ");
             }
         }
+        // Another medicine named beside the subject: the label speaks of its class ("Xanax" → benzodiazepines).
+        foreach (var drugClass in DrugClasses.Classes)
+        {
+            foreach (var name in drugClass.Names)
+            {
+                var phrase = NameInText(name);
+                if (!phrase.IsMatch(text) || TermStems.Words(name).All(w => ignored.Contains(TermStems.Stem(w))))
+                {
+                    continue;
+                }
+                var stems = drugClass.LabelWords.SelectMany(TermStems.Words).Select(TermStems.Stem).Distinct().ToList();
+                if (!concepts.Any(c => c.Label == drugClass.LabelWords[0]))
+                {
+                    concepts.Add(new Concept(drugClass.LabelWords[0], stems) { NamedAs = name });
+                }
+                text = phrase.Replace(text, " ");
+            }
+        }
         foreach (var word in TermStems.Words(text))
         {
             if (word.Length < 3 || Filler.Contains(word) || word.All(char.IsDigit))
@@ -248,6 +269,10 @@ public sealed partial class QuestionConcepts
 
     [GeneratedRegex(@"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d", RegexOptions.IgnoreCase)]
     private static partial Regex Contact();
+
+    private static Regex NameInText(string name) => NamePatterns.GetOrAdd(name, n => P(Regex.Escape(n)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> NamePatterns = new(StringComparer.Ordinal);
 
     private static Regex P(string pattern) =>
         new(@"\b(?:" + pattern + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

@@ -11,31 +11,9 @@ namespace LabelBot.Core.Answering.Redirects;
 /// </summary>
 public static partial class RedirectQuote
 {
-    private static readonly Lazy<IReadOnlyList<DrugClass>> Classes = new(LoadClasses);
 
     /// <summary>A verbatim sentence of a label to quote, with where it stands.</summary>
     public sealed record Choice(Passage Passage, LabelVersionInfo Label, string Sentence);
-
-    /// <summary>
-    /// The question's concepts plus the label words for the class of any other drug it names ("Xanax" →
-    /// benzodiazepines), so the quote can be the warning about that combination.
-    /// </summary>
-    public static QuestionConcepts ConceptsOf(string question, IEnumerable<string> productWords)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        var subject = productWords.SelectMany(TermStems.Words).ToHashSet(StringComparer.Ordinal);
-        var lower = " " + NonWord().Replace(question.ToLowerInvariant(), " ") + " ";
-        var extra = new List<Concept>();
-        foreach (var drugClass in Classes.Value)
-        {
-            var named = drugClass.Names.FirstOrDefault(n => lower.Contains(" " + n + " ", StringComparison.Ordinal) && !TermStems.Words(n).All(subject.Contains));
-            if (named is not null)
-            {
-                extra.Add(new Concept(drugClass.LabelWords[0], drugClass.LabelWords.SelectMany(TermStems.Words).Select(TermStems.Stem).Distinct().ToList()));
-            }
-        }
-        return QuestionConcepts.With(QuestionConcepts.From(question, productWords), extra);
-    }
 
     /// <summary>The best sentence to quote from the given sections of the labels, or null when none mentions what was asked.</summary>
     public static Choice? Best(IEnumerable<WholeLabel> labels, QuestionConcepts concepts, IReadOnlySet<string> sections, Func<string, bool> allowed)
@@ -88,33 +66,6 @@ public static partial class RedirectQuote
         _ => 0.05,
     };
 
-    private static List<DrugClass> LoadClasses()
-    {
-        using var stream = typeof(RedirectQuote).Assembly.GetManifestResourceStream("drug-classes.tsv")
-            ?? throw new InvalidOperationException("drug-classes.tsv is not embedded in LabelBot.Core.");
-        using var reader = new StreamReader(stream);
-        var classes = new List<DrugClass>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-            var columns = line.Split('\t');
-            if (columns.Length != 2)
-            {
-                throw new InvalidOperationException("drug-classes.tsv: every line needs two tab-separated columns.");
-            }
-            classes.Add(new DrugClass(columns[0].Split('|'), columns[1].Split('|')));
-        }
-        return classes;
-    }
-
-    private sealed record DrugClass(IReadOnlyList<string> Names, IReadOnlyList<string> LabelWords);
-
     [GeneratedRegex(@"\b(?:avoid|do not|don't|stop|call|seek|get (?:medical|emergency) help|risk|can cause|may cause|can lead|increase[sd]? the risk|contraindicated|death)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
-
-    [GeneratedRegex(@"[^a-z0-9]+")]
-    private static partial Regex NonWord();
 }
