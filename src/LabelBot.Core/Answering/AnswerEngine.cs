@@ -159,7 +159,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         });
         if (!composed.Answered)
         {
-            return NotInLabel(groups, composed.Topic, composed.SectionsChecked);
+            return NotInLabel(groups, EchoedTopic.Clean(composed.Topic, turn.Question), composed.SectionsChecked);
         }
         if (_phraser is not null && await PhraseAsync(turn, passages, selection, ct) is { } phrased)
         {
@@ -188,7 +188,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         });
         return composed.Answered
             ? new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0)
-            : NotInLabel(selection.Groups, composed.Topic, passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
+            : NotInLabel(selection.Groups, EchoedTopic.Clean(composed.Topic, turn.Question), passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
     }
 
     private async Task<IReadOnlyList<ScoredPassage>> RetrieveAsync(string query, IReadOnlyList<ProductGroup> groups, CancellationToken ct)
