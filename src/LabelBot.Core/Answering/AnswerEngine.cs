@@ -268,7 +268,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var verified = PhrasedAnswerVerifier.Verify(phrased, numbered, VerifierOptions.Default with
         {
             AllowDosingStatements = _options.Audience == AnswerAudience.Professional,
-        });
+        }, turn.Question);
         if (verified is null || verified.UsedPassageNumbers.Count == 0)
         {
             LogPhrasingRejected(_logger);

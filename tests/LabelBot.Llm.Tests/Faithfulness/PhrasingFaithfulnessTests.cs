@@ -9,7 +9,8 @@ namespace LabelBot.Llm.Tests.Faithfulness;
 /// <param name="Reply">The model's text; "{p:REGEX}" becomes the number of the first prompt passage whose heading or text matches.</param>
 /// <param name="Faithful">True when every sentence says what its cited passage says (it must be shown); false when it misstates the label (it must never be shown).</param>
 /// <param name="Kind">What kind of misstatement or paraphrase it is, for the report.</param>
-public sealed record PhrasingCase(string Id, string Question, bool Faithful, string Kind, string Reply)
+/// <param name="KnownDrop">For a faithful reply the strict check is known to drop: why (the price of strictness, counted in the kept share).</param>
+public sealed record PhrasingCase(string Id, string Question, bool Faithful, string Kind, string Reply, string? KnownDrop = null)
 {
     public override string ToString() => Id;
 }
@@ -44,11 +45,11 @@ public sealed partial class PhrasingFaithfulnessTests(PhrasingCorpus corpus, ITe
         var outcome = await RunAsync(item);
 
         Assert.Null(outcome.Problem);
-        if (item.Faithful)
+        if (item.Faithful && item.KnownDrop is null)
         {
             Assert.True(outcome.Shown, $"{item.Id}: a faithful reply was not shown (fell back to extracts: {outcome.FellBack})");
         }
-        else
+        else if (!item.Faithful)
         {
             Assert.False(outcome.Shown, $"{item.Id}: a reply that misstates the label reached the user");
         }
