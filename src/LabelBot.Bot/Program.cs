@@ -7,6 +7,16 @@ if (TeamsPackageCommand.Matches(args))
     return await TeamsPackageCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-var app = BotHost.Build(args);
+Microsoft.AspNetCore.Builder.WebApplication app;
+try
+{
+    app = BotHost.Build(args);
+}
+catch (LabelBot.Llm.LlmConfigurationException e)
+{
+    // The host refuses to start on bad Llm__* settings with one line naming the setting and its allowed range.
+    Console.Error.WriteLine($"labelbot host: {e.Message}");
+    return 1;
+}
 await app.RunAsync();
 return 0;

@@ -48,6 +48,12 @@ public static class CliApplication
             Console.Error.WriteLine($"labelbot {command.Name}: {e.Message}");
             return 1;
         }
+        catch (LabelBot.Llm.LlmConfigurationException e)
+        {
+            // Llm__* settings out of range or unreadable: one line naming the setting and its range, no stack trace.
+            Console.Error.WriteLine($"labelbot {command.Name}: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (StorageFailure.Describe(e, parsed) is { } problem)
         {
             // A read-only, locked, full or unreadable database is the user's to fix: one line, no stack trace.

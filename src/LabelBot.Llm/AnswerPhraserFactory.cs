@@ -6,7 +6,7 @@ namespace LabelBot.Llm;
 /// <summary>Creates the phraser the settings ask for; null means "no LLM", which is the default and fully offline.</summary>
 public static class AnswerPhraserFactory
 {
-    /// <exception cref="InvalidOperationException">The settings name a provider but are incomplete or out of range.</exception>
+    /// <exception cref="LlmConfigurationException">The settings name a provider but are incomplete or out of range.</exception>
     public static IAnswerPhraser? Create(LlmOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -14,11 +14,7 @@ public static class AnswerPhraserFactory
         {
             return null;
         }
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid LLM settings: " + string.Join(" ", problems));
-        }
+        options.ThrowIfInvalid();
         var chat = ChatServiceFactory.Create(options);
         return new SemanticKernelAnswerPhraser(chat, options, loggerFactory?.CreateLogger<SemanticKernelAnswerPhraser>());
     }

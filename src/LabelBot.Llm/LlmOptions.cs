@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using static System.FormattableString;
 
 namespace LabelBot.Llm;
 
@@ -36,11 +37,27 @@ public sealed class LlmOptions
     /// <summary>Required for Azure (api-key header). Optional for local OpenAI-compatible servers.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Deadline for one phrasing, all attempts included. Kept under 10 s so a turn never waits longer on the model.</summary>
-    public double TimeoutSeconds { get; set; } = 8;
+    /// <summary>Shortest allowed <see cref="TimeoutSeconds"/>: below it no real model answers at all.</summary>
+    public const double MinTimeoutSeconds = 1;
 
-    /// <summary>Timeout of a single HTTP attempt.</summary>
-    public double AttemptTimeoutSeconds { get; set; } = 5;
+    /// <summary>
+    /// Longest allowed <see cref="TimeoutSeconds"/>: a turn may take 10 s in all, and retrieval, verification and the
+    /// channel need the remaining 2 s, so the model gets at most 8 s, retries and back-off included.
+    /// </summary>
+    public const double MaxTimeoutSeconds = 8;
+
+    // Without an explicit attempt timeout the first attempt gets this share of the deadline and a retry the rest
+    // (5 s of the default 8 s), so any valid deadline yields a valid attempt timeout.
+    private const double DefaultAttemptShare = 0.625;
+
+    /// <summary>Deadline for one phrasing, all attempts included; between <see cref="MinTimeoutSeconds"/> and <see cref="MaxTimeoutSeconds"/>.</summary>
+    public double TimeoutSeconds { get; set; } = MaxTimeoutSeconds;
+
+    /// <summary>Timeout of a single HTTP attempt; unset means 62.5 % of <see cref="TimeoutSeconds"/> (5 s of 8 s).</summary>
+    public double? AttemptTimeoutSeconds { get; set; }
+
+    /// <summary>The attempt timeout in force: the configured one, or the default share of the deadline.</summary>
+    public double EffectiveAttemptTimeoutSeconds => AttemptTimeoutSeconds ?? Math.Round(TimeoutSeconds * DefaultAttemptShare, 3);
 
     /// <summary>Retries after a 429, 5xx, network error or attempt timeout, inside the deadline.</summary>
     public int MaxRetries { get; set; } = 1;
@@ -60,10 +77,38 @@ public sealed class LlmOptions
     public double? Temperature { get; set; } = 0;
 
     /// <summary>Reads the "Llm" section; a missing section means <see cref="LlmProvider.None"/>.</summary>
+    /// <exception cref="LlmConfigurationException">A value cannot be read (for example Llm__TimeoutSeconds=soon).</exception>
     public static LlmOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.GetSection(SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        try
+        {
+            return configuration.GetSection(SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the key and the value; neither is a secret for these settings except ApiKey, a string that always binds.
+            throw new LlmConfigurationException("Invalid LLM settings: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Reads and validates the "Llm" section: what hosts call at start so bad settings stop them with one clear line.</summary>
+    /// <exception cref="LlmConfigurationException">The settings are unreadable, incomplete or out of range.</exception>
+    public static LlmOptions FromConfigurationValidated(IConfiguration configuration)
+    {
+        var options = FromConfiguration(configuration);
+        options.ThrowIfInvalid();
+        return options;
+    }
+
+    /// <exception cref="LlmConfigurationException">The settings are incomplete or out of range; the message names each setting and its allowed range.</exception>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new LlmConfigurationException("Invalid LLM settings: " + string.Join(" ", problems));
+        }
     }
 
     /// <summary>The deployment (Azure) or model (OpenAI-compatible) that requests name.</summary>
@@ -91,13 +136,13 @@ public sealed class LlmOptions
             // TODO: Entra ID (TokenCredential) once the hosts reference Azure.Identity; until then api-key only.
             problems.Add("Llm:ApiKey is required for AzureOpenAI (set it with the Llm__ApiKey environment variable).");
         }
-        if (TimeoutSeconds is <= 0 or > 9.5)
+        if (double.IsNaN(TimeoutSeconds) || TimeoutSeconds < MinTimeoutSeconds || TimeoutSeconds > MaxTimeoutSeconds)
         {
-            problems.Add("Llm:TimeoutSeconds must be greater than 0 and at most 9.5.");
+            problems.Add(Invariant($"Llm:TimeoutSeconds must be between {MinTimeoutSeconds} and {MaxTimeoutSeconds} seconds (the whole phrasing, retries included, inside the 10-second turn); got {TimeoutSeconds}."));
         }
-        if (AttemptTimeoutSeconds <= 0 || AttemptTimeoutSeconds > TimeoutSeconds)
+        else if (AttemptTimeoutSeconds is { } attempt && (double.IsNaN(attempt) || attempt < 0.5 || attempt > TimeoutSeconds))
         {
-            problems.Add("Llm:AttemptTimeoutSeconds must be greater than 0 and at most Llm:TimeoutSeconds.");
+            problems.Add(Invariant($"Llm:AttemptTimeoutSeconds must be between 0.5 and Llm:TimeoutSeconds ({TimeoutSeconds}), or unset for {Math.Round(TimeoutSeconds * DefaultAttemptShare, 3)}; got {attempt}."));
         }
         if (MaxRetries is < 0 or > 2)
         {
@@ -124,5 +169,21 @@ public sealed class LlmOptions
             problems.Add("Llm:Temperature must be between 0 and 2.");
         }
         return problems;
+    }
+}
+
+/// <summary>The "Llm" settings cannot be used; the message names the setting and what it accepts (never a secret).</summary>
+public sealed class LlmConfigurationException : InvalidOperationException
+{
+    public LlmConfigurationException()
+    {
+    }
+
+    public LlmConfigurationException(string message) : base(message)
+    {
+    }
+
+    public LlmConfigurationException(string message, Exception innerException) : base(message, innerException)
+    {
     }
 }

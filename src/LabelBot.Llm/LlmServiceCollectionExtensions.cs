@@ -15,12 +15,7 @@ public static class LlmServiceCollectionExtensions
     public static IServiceCollection AddLabelBotLlm(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = LlmOptions.FromConfiguration(configuration);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid LLM settings: " + string.Join(" ", problems));
-        }
+        var options = LlmOptions.FromConfigurationValidated(configuration);
         services.AddSingleton(options);
         if (options.Provider != LlmProvider.None)
         {

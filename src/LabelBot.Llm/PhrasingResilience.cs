@@ -48,7 +48,7 @@ internal static class PhrasingResilience
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(options.AttemptTimeoutSeconds) });
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(options.EffectiveAttemptTimeoutSeconds) });
         return builder.Build();
     }
 }

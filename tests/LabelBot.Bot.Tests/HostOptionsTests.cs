@@ -47,4 +47,18 @@ public sealed class HostOptionsTests
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)).Append(new("LabelBot:DatabasePath", Path.Combine(Path.GetTempPath(), "labelbot-options-test.db"))))
             .Build();
+
+    [Theory]
+    [InlineData("30", "Llm:TimeoutSeconds must be between 1 and 8 seconds")]
+    [InlineData("soon", "Llm:TimeoutSeconds")]
+    public void The_host_refuses_to_start_with_an_llm_timeout_out_of_range(string timeout, string expected)
+    {
+        var error = Assert.Throws<LabelBot.Llm.LlmConfigurationException>(() => BotHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0", "--Llm:Provider", "OpenAICompatible", "--Llm:Endpoint", "http://127.0.0.1:9/v1",
+            "--Llm:Model", "m", "--Llm:TimeoutSeconds", timeout,
+        ]));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -182,7 +182,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 : null;
             turn.Remember(nearestPassages.Select(p => p.Passage));
             var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.NamedAs ?? c.Label)) : composed?.Topic ?? concepts.Topic;
-            return NotInLabel(groups, topicText, AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
+            return NotInLabel(groups, EchoedTopic.Clean(topicText, turn.Question), AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
                 nearest is { Answered: true } ? nearest : null);
         }
         if (_phraser is not null && await PhraseAsync(turn, retrieved, selection, ct) is { } phrased)
@@ -250,7 +250,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         });
         return composed.Answered
             ? new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0)
-            : NotInLabel(selection.Groups, composed.Topic, passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
+            : NotInLabel(selection.Groups, EchoedTopic.Clean(composed.Topic, turn.Question), passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
     }
 
     private async Task<IReadOnlyList<ScoredPassage>> RetrieveAsync(string query, IReadOnlyList<ProductGroup> groups, CancellationToken ct)
@@ -330,7 +330,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var verified = PhrasedAnswerVerifier.Verify(phrased, numbered, VerifierOptions.Default with
         {
             AllowDosingStatements = _options.Audience == AnswerAudience.Professional,
-        });
+        }, turn.Question);
         if (verified is null || verified.UsedPassageNumbers.Count == 0)
         {
             LogPhrasingRejected(_logger);

@@ -45,7 +45,8 @@ public sealed class LlmOptionsTests
         var options = new LlmOptions();
 
         Assert.Equal(8, options.TimeoutSeconds);
-        Assert.True(options.AttemptTimeoutSeconds <= options.TimeoutSeconds);
+        Assert.Equal(5, options.EffectiveAttemptTimeoutSeconds);
+        Assert.True(options.EffectiveAttemptTimeoutSeconds <= options.TimeoutSeconds);
         Assert.Equal(0, options.Temperature);
     }
 
@@ -58,7 +59,7 @@ public sealed class LlmOptionsTests
     {
         var configuration = Config(("Llm:Provider", provider), ("Llm:Endpoint", endpoint), ("Llm:Model", model), ("Llm:ApiKey", key), ("Llm:TimeoutSeconds", timeout));
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddLabelBotLlm(configuration));
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => new ServiceCollection().AddLabelBotLlm(configuration));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         if (key.Length > 0)
@@ -86,5 +87,40 @@ public sealed class LlmOptionsTests
 
         Assert.Null(provider.GetService<IAnswerPhraser>());
         Assert.Equal(LlmProvider.None, provider.GetRequiredService<LlmOptions>().Provider);
+    }
+
+    [Theory]
+    [InlineData("4", null)] // below the old 5 s attempt timeout: now valid, the attempt timeout follows the deadline
+    [InlineData("1", null)]
+    [InlineData("8", "8")]
+    public void Any_deadline_in_the_allowed_range_is_valid_with_a_derived_attempt_timeout(string timeout, string? attempt)
+    {
+        var pairs = new List<(string, string)> { ("Llm:Provider", "OpenAICompatible"), ("Llm:Endpoint", "http://127.0.0.1:9/v1"), ("Llm:Model", "m"), ("Llm:TimeoutSeconds", timeout) };
+        if (attempt is not null)
+        {
+            pairs.Add(("Llm:AttemptTimeoutSeconds", attempt));
+        }
+
+        var options = LlmOptions.FromConfigurationValidated(Config([.. pairs]));
+
+        Assert.InRange(options.EffectiveAttemptTimeoutSeconds, 0.5, options.TimeoutSeconds);
+        Assert.NotNull(AnswerPhraserFactory.Create(options));
+    }
+
+    [Theory]
+    [InlineData("TimeoutSeconds", "0.5", "Llm:TimeoutSeconds must be between 1 and 8 seconds")]
+    [InlineData("TimeoutSeconds", "9.5", "Llm:TimeoutSeconds must be between 1 and 8 seconds")]
+    [InlineData("TimeoutSeconds", "30", "got 30")]
+    [InlineData("TimeoutSeconds", "NaN", "Llm:TimeoutSeconds must be between 1 and 8 seconds")]
+    [InlineData("AttemptTimeoutSeconds", "9", "Llm:AttemptTimeoutSeconds must be between 0.5 and Llm:TimeoutSeconds (8)")]
+    [InlineData("TimeoutSeconds", "soon", "TimeoutSeconds")]
+    public void Out_of_range_or_unreadable_timeouts_stop_the_start_with_a_message_naming_the_range(string key, string value, string expected)
+    {
+        var configuration = Config(("Llm:Provider", "OpenAICompatible"), ("Llm:Endpoint", "http://127.0.0.1:9/v1"), ("Llm:Model", "m"), ($"Llm:{key}", value));
+
+        var error = Assert.Throws<LlmConfigurationException>(() => new ServiceCollection().AddLabelBotLlm(configuration));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid LLM settings:", error.Message, StringComparison.Ordinal);
     }
 }

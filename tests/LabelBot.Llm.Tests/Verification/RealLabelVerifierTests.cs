@@ -83,7 +83,9 @@ public sealed partial class RealLabelVerifierTests(ITestOutputHelper output)
     private static IEnumerable<string> QuantifiedSentences(string paragraph) =>
         SentenceBoundary().Split(paragraph)
             .Select(s => s.Trim())
-            .Where(s => s.Length is >= 30 and <= 400 && s.EndsWith('.') && QuantityWithUnit().IsMatch(s));
+            // Label text such as "60.6 % [56, 65]" reads exactly like a citation of passages 56 and 65, which a model
+            // answer may not make; such sentences cannot be quoted through the citation format and are left out.
+            .Where(s => s.Length is >= 30 and <= 400 && s.EndsWith('.') && QuantityWithUnit().IsMatch(s) && !BracketedNumbers().IsMatch(s));
 
     /// <summary>The sentence with its first "N mg|%" changed to a value that appears nowhere in the source paragraph.</summary>
     private static string? AlterFirstQuantity(string sentence, string source)
@@ -100,6 +102,9 @@ public sealed partial class RealLabelVerifierTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\[\s*\d{1,4}(?:\s*[,;–-]\s*\d{1,4})*\s*\]")]
+    private static partial Regex BracketedNumbers();
 
     [GeneratedRegex(@"(?<=[\w)%\]]\.)\s+(?=[A-Z•(\[])")]
     private static partial Regex SentenceBoundary();

@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace LabelBot.Core.Answering.Phrasing;
 
+/// <summary>One word of a text: as written (lowercased), its stem, whether it is a content word, whether it negates.</summary>
+internal readonly record struct WordToken(string Word, string Stem, bool IsContent, bool IsNegation);
+
 /// <summary>
 /// Lowercased, lightly stemmed words that carry meaning: what a paraphrase must share with its source.
 /// The stemmer is deliberately crude (suffix stripping) but applied identically to both sides.
@@ -23,7 +26,7 @@ internal static partial class ContentWords
         "not", "no", "never",
     };
 
-    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "without", "cannot" };
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "no", "never", "without", "cannot", "none", "nor", "neither" };
 
     /// <summary>Distinct content stems of <paramref name="text"/>.</summary>
     public static HashSet<string> Stems(string text)
@@ -41,6 +44,10 @@ internal static partial class ContentWords
 
     /// <summary>True when the text negates something ("not", "no", "never", "without", "-n't").</summary>
     public static bool HasNegation(string text) => Words(text).Any(Negations.Contains);
+
+    /// <summary>Every word of <paramref name="text"/> in order, lowercased ("n't" spelled out as "not"), with its stem and whether it carries meaning.</summary>
+    public static IReadOnlyList<WordToken> Tokens(string text) =>
+        Words(text).Select(w => new WordToken(w, Stem(w), w.Length >= 2 && !StopWords.Contains(w), Negations.Contains(w))).ToList();
 
     private static IEnumerable<string> Words(string text)
     {

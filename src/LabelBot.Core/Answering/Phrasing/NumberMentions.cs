@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace LabelBot.Core.Answering.Phrasing;
 
-/// <summary>A number in text with the unit written after it, if any ("500 mg" → 500, "mg").</summary>
-internal readonly record struct NumberMention(decimal Value, string? Unit);
+/// <summary>A number in text with the unit written after it, if any ("500 mg" → 500, "mg"), and where it starts.</summary>
+internal readonly record struct NumberMention(decimal Value, string? Unit, int Index = 0);
 
 /// <summary>
 /// Finds quantities in text. Numbers are where a paraphrase hurts most (a changed strength, count or interval),
@@ -47,13 +47,13 @@ internal static partial class NumberMentions
                 var digits = m.Groups["digits"].Value.Replace(",", string.Empty, StringComparison.Ordinal);
                 if (decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                 {
-                    mentions.Add(new NumberMention(value, unit));
+                    mentions.Add(new NumberMention(value, unit, m.Index));
                 }
             }
             else if (unit is not null)
             {
                 // A spelled-out number counts only before a unit ("two tablets"), so "one of the" stays a word.
-                mentions.Add(new NumberMention(NumberWords[m.Groups["word"].Value], unit));
+                mentions.Add(new NumberMention(NumberWords[m.Groups["word"].Value], unit, m.Index));
             }
         }
         return mentions;

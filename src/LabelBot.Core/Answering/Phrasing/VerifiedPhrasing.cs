@@ -15,8 +15,11 @@ public sealed record VerifierOptions
 {
     public static VerifierOptions Default { get; } = new();
 
-    /// <summary>Share of a sentence's content words that must occur in the passages it cites.</summary>
-    public double MinimumSupport { get; init; } = 0.6;
+    /// <summary>
+    /// Share of a clause's content words (other than linking words, the label's name and the question's own terms) that
+    /// must occur in the one cited sentence that supports it. 1: all of them; lower values exist only for experiments.
+    /// </summary>
+    public double MinimumSupport { get; init; } = 1.0;
 
     /// <summary>Share of the model's sentences that must survive; below it the whole answer is distrusted.</summary>
     public double MinimumKeptFraction { get; init; } = 0.5;
