@@ -253,7 +253,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if (!IsQuotable(sentence) || IsCaption(sentence) || IsBoilerplate(passage, sentence))
+                if (!IsQuotable(sentence) || IsCaption(sentence))
                 {
                     continue;
                 }
@@ -263,6 +263,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 var (span, lastIndex) = CompleteLeadIn(passage.Text, spans, index);
+                // The title repeated as text is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
+                if (lastIndex == index && IsBoilerplate(passage, sentence))
+                {
+                    continue;
+                }
                 QuotePiece? next = null;
                 if (lastIndex == index && lastIndex == spans.Count - 1 && IntroducesList(sentence) && neighbours.Next(passage) is { } following)
                 {

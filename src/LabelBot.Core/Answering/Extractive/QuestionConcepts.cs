@@ -39,7 +39,7 @@ public sealed partial class QuestionConcepts
     private static readonly HashSet<string> Topics = new(StringComparer.Ordinal)
     {
         "side effects", "what it is used for", "who should not use it", "storage", "what it looks like", "interactions",
-        "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it",
+        "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it", "how long it takes",
     };
 
     private static readonly ConceptPattern[] Synonyms =
@@ -64,6 +64,12 @@ public sealed partial class QuestionConcepts
             ["store", "storage", "temperature", "refrigerator", "refrigerate", "refrigerated", "freeze", "°f", "travel"],
             [SectionCodes.StorageAndHandling, SectionCodes.HowSupplied, SectionCodes.OtcOtherInformation]),
         new(P(@"women|woman|female|ladies|lady|girls?"), "women", ["woman", "women", "female"]),
+        new(P(@"blood sugar|glucose|diabet\w*|hba1c|a1c"), "blood sugar", ["glucose", "hba1c", "hyperglycemia", "diabetes", "diabetic"]),
+        new(P(@"get rid of|dispos\w*|throw (?:it |them )?away|flush\w*|leftover|left over|unused"), "disposal",
+            ["dispose", "disposal", "unused", "flush", "take-back", "discard"]),
+        new(P(@"stiff\w*|rigid\w*|spasms?|twitch\w*"), "muscle stiffness", ["rigidity", "stiffness", "extrapyramidal", "dystonia", "parkinson", "spasm"]),
+        new(P(@"how long (?:until|before|till|does it take|do they take|for)|how soon|how quickly"), "how long it takes",
+            ["month", "week", "result", "hour", "minute", "onset"]),
         new(P(@"high blood pressure|hypertension|blood pressure"), "blood pressure", ["hypertension", "blood pressure", "hypotension"]),
         new(P(@"(?:sensitiv\w* to (?:the )?)?(?:sun|sunlight|sunshine)|sunburn\w*|tanning|photosensitiv\w*"), "sun sensitivity", ["photosensitivity", "sunlight", "sun", "phototoxicity", "sunburn", "ultraviolet"]),
         new(P(@"pass(?:ed|ing)? out|faint\w*|black(?:ed)? out"), "fainting", ["syncope", "faint", "fainting", "consciousness"]),
@@ -82,7 +88,7 @@ public sealed partial class QuestionConcepts
             ["interaction", "interact", "coadministration", "concomitant", "combination"], [SectionCodes.DrugInteractions]),
         new(P(@"how does (?:it|\w+) work|mechanism|how (?:it|\w+) works"), "how it works", ["mechanism", "action", "inhibit", "inhibitor"],
             [SectionCodes.MechanismOfAction, SectionCodes.Pharmacodynamics]),
-        new(P(@"hair loss|losing hair|hair falling out|balding"), "hair loss", ["alopecia", "hair"]),
+        new(P(@"hair loss|losing hair|hair fall\w* out|hair thinning|thinning hair|balding"), "hair loss", ["alopecia", "hair"]),
         new(P(@"muscle (?:pain|aches?|weakness|problems?)|myalgia"), "muscle pain", ["myalgia", "myopathy", "muscle", "rhabdomyolysis"]),
         new(P(@"liver"), "the liver", ["hepatic", "liver", "hepatotoxicity", "hepatitis"]),
         new(P(@"kidney\w*"), "the kidneys", ["renal", "kidney"]),
@@ -96,7 +102,7 @@ public sealed partial class QuestionConcepts
         new(P(@"strengths?|comes? in|available (?:in|as)|dosage forms?"), "strengths",
             ["strength", "mg", "tablet", "supplied", "available"], [SectionCodes.DosageFormsAndStrengths, SectionCodes.HowSupplied]),
         new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
-        new(P(@"boxed warning|black box(?: warning)?"), "boxed warning", ["warning"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
+        new(P(@"boxed warnings?|black box(?: warnings?)?"), "boxed warning", ["warning"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
         new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],
             [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions]),
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
