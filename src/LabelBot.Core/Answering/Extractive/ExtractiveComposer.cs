@@ -253,7 +253,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if (!IsQuotable(sentence) || IsCaption(sentence))
+                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence))
                 {
                     continue;
                 }
@@ -295,8 +295,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             var mentioned = new List<Concept>();
             var conceptScore = 0.0;
             var inText = false;
+            var depth = 0.0;
             foreach (var concept in concepts.Concepts)
             {
+                // More of the concept's own words ("bleeding, ulceration, and perforation") is closer to the point.
+                depth += Math.Min(0.15, 0.05 * Math.Max(0, concept.Stems.Count(stems.Contains) - 1));
                 // A broad topic ("what it is used for") named outside its own sections is a passing word, not the answer.
                 var outsideItsSections = !concept.IsSpecific && concept.SectionCodes is { Count: > 0 } codes
                     && !codes.Contains(passage.SectionCode) && !codes.Contains(passage.TopSectionCode);
@@ -330,7 +333,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 + (RankWeight / (rank + 1))
                 + (inIntent ? IntentBonus : 0)
                 + summary
-                - (concepts.Count == 0 ? index * 0.01 : 0)
+                - (index * (broad ? 0.03 : 0.02)) // a passage's opening sentence is its topic sentence
+                + depth
                 - (passage.TopSectionCode == SectionCodes.Highlights && !inIntent ? HighlightsPenalty : 0)
                 - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
                 - (whole.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
@@ -381,6 +385,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         }
         return false;
     }
+
+    /// <summary>"None." under Contraindications is a whole answer, however short.</summary>
+    private static bool IsNoContraindication(Passage passage, string sentence) =>
+        (passage.SectionCode == SectionCodes.Contraindications || passage.TopSectionCode == SectionCodes.Contraindications)
+        && sentence.TrimEnd('.', ' ').Equals("None", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Text that is not an answer: the section title repeated as text, pointers to other documents, reporting lines.</summary>
     private static bool IsBoilerplate(Passage passage, string sentence) =>
