@@ -186,17 +186,6 @@ public static partial class ProductSelector
             var subject = byTerm.OrderBy(t => Position(words, t.Key)).First();
             groups = [.. subject];
         }
-        // A drug without a label named before every labelled one is the subject ("does metformin interact with cipro"):
-        // the turn is about a label that is not loaded, not about the interacting drug's label.
-        if (unknownNames.Count > 0 && !AsksToCompare(question))
-        {
-            var words = Words(question).ToList();
-            var firstUnknown = unknownNames.Select(n => Position(words, n)).Min();
-            if (firstUnknown < groups.SelectMany(g => g.Terms).Select(t => Position(words, t)).DefaultIfEmpty(int.MaxValue).Min())
-            {
-                return new ProductSelection([], unknownNames, FromFocus: false, IsComparison: false);
-            }
-        }
         return new ProductSelection(groups, unknownNames, FromFocus: false, IsComparison: false);
     }
 

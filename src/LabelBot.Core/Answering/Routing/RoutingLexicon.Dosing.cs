@@ -277,6 +277,9 @@ internal static partial class RoutingLexicon
         RoutingRule.Create("dosing:equivalent",
             @"\b(?:equivalent|equianalgesic)\b(?!\s+(?:generic|brand|product|drug|medicine|medication)\b)",
             unless: @"\b(?:generic|brand|bioequivalen\w*|therapeutic(?:ally)? equivalen\w*)\b"),
+        // The most units a day ("maximum number of Allergy Relief tablets per day").
+        RoutingRule.Create("dosing:max-number",
+            @"\b(?:max|maximum|most|highest|limit)\s+(?:number|count|amount)\s+of\b"),
         // A further shot or dose of a series ("is it necessary to get a 2nd shot", "when is the booster due").
         RoutingRule.Create("dosing:series",
             @"\b(?:second|2nd|third|3rd|another|next|booster|repeat|follow-up)\s+(?:shot|dose|injection|booster|vaccine|vaccination|jab)s?\b|" +
@@ -294,7 +297,7 @@ internal static partial class RoutingLexicon
         // When to stop or whether one can stop is a treatment-length question ("when is it ok to discontinue premarin").
         RoutingRule.Create("dosing:when-to-stop",
             @"\b(?:when|at what point)\s+(?:is it\s+(?:\w+\s+)?|should\s+\w+\s+|can\s+\w+\s+|could\s+\w+\s+|do\s+(?:i|we)\s+|to\s+|must\s+\w+\s+|" +
-            @"is the (?:right |best )?time to\s+)(?:\w+\s+)?(?:stop|discontinue|quit|come off|go off)\b|" +
+            @"is the (?:right |best )?time to\s+)(?:\w+\s+)?(?:stop(?! us(?:e|ing)\b)|discontinue|quit|come off|go off)\b|" +
             @"\bat what point\b.{0,30}\b(?:no longer need|not need|stop)\b",
             // "When should I stop use and ask a doctor" is the OTC label's own section.
             unless: @"\b(?:ask|see|call|contact|tell)\s+(?:a|my|your|the)\s+(?:doctor|physician|pharmacist|dentist)\b|\bstop use\b"),

@@ -99,15 +99,17 @@ internal static partial class RoutingLexicon
         // Whether it is all right to take, mix or stop something ("is it ok to take a probiotic when taking an antibiotic",
         // "ok to use expired lidocaine patches", "is it safe for a 72 year old to stop premarin").
         RoutingRule.Create("personal:ok-to-act",
-            @"\b(?:ok|okay|safe|alright|all right|fine|wise|advisable|a good idea|dangerous|bad|harmful|risky)\s+(?:for\s+(?:\w+\s+){1,4}?)?to\s+" +
+            @"\b(?:ok|okay|safe|alright|all right|fine|wise|advisable|a good idea)\s+(?:for\s+(?:\w+\s+){1,4}?)?to\s+" +
             @"(?:take|use|give|drink|mix|combine|stop|quit|discontinue|have|eat|start|continue|keep|get|come off|go off|apply|inject|double)\b",
-            unless: @"\b(?:label|labeling|insert|leaflet|prescribing information|medication guide)\b"),
+            // "Is it safe to combine Viagra with alpha blockers" asks for the label's interaction warning.
+            unless: @"\b(?:label|labeling|insert|leaflet|prescribing information|medication guide)\b|\bwith\b|\bcombin\w*"),
         // Should two medicines be taken together: advice ("should metoprolol and lexapro be taken together").
         RoutingRule.Create("personal:should-combine",
-            @"^\W*should\b.{0,60}\b(?:be\s+)?(?:taken|used|given|mixed|combined)\s+(?:together|at the same time|with)\b"),
+            @"^\W*should\b.{0,60}\b(?:be\s+)?(?:taken|used|given|mixed|combined)\s+(?:together|at the same time|with)\b",
+            unless: @"\b(?:food|meals?|milk|water|juice|empty stomach)\b"),
         // "Do I take calcium with alendronate": the asker's own regimen (with or without food is a label fact).
         RoutingRule.Create("personal:do-i-take",
-            @"\bdo (?:i|we)\s+(?:\w+\s+)?(?:take|use|give|need|have to|keep|stop)\b",
+            @"\bdo (?:i|we)\s+(?:\w+\s+)?(?:take|use|give)\b",
             unless: @"\bwith(?:out)?\s+(?:or without\s+)?(?:food|meals?|milk|water|juice)\b|\bempty stomach\b|\bor without food\b"),
         // The asker's own condition as the object of a worry ("will anti viral drugs activate my angio edema condition").
         RoutingRule.Create("personal:my-condition",
@@ -123,7 +125,8 @@ internal static partial class RoutingLexicon
         // Whether someone may stop a medicine ("can a patient stop using enalapril if the condition stabilizes").
         RoutingRule.Create("personal:can-stop",
             @"\b(?:can|could|should|may|must)\s+(?:\w+\s+){0,3}?(?:stop|discontinue|quit|come off|go off|get off)\b",
-            unless: @"\b(?:ask|see|call|contact|tell)\s+(?:a|my|your|the)\s+(?:doctor|physician|pharmacist|dentist)\b|\bstop use\b"),
+            // "When should I stop using Rogaine" asks for the OTC label's "Stop use and ask a doctor" section.
+            unless: @"\b(?:ask|see|call|contact|tell)\s+(?:a|my|your|the)\s+(?:doctor|physician|pharmacist|dentist)\b|\bstop us(?:e|ing)\b"),
         // How to combine two medicines is a regimen for someone ("how to combine dapagliflozin with metformin").
         RoutingRule.Create("personal:how-to-combine",
             @"\bhow (?:to|do (?:i|you|we)|can (?:i|you|we)|should (?:i|you|we))\s+(?:combine|mix|add|pair|use)\b.{0,40}\b(?:with|and|together|to)\b",
