@@ -133,7 +133,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         if (ScopePolicy.FinalKind(decision, hasLabel: !selection.IsEmpty) == AnswerKind.OutOfScope)
         {
-            return await NoLabelAsync(selection.UnknownNames, ct);
+            return await NoLabelAsync(turn.Question, selection.UnknownNames, ct);
         }
         var concepts = QuestionConcepts.From(topic, selection.ProductWords);
         if (decision.ProfessionalDoseLookup)
@@ -451,13 +451,54 @@ public sealed partial class AnswerEngine : IAnswerEngine
     }
 
     // SAFETY: a label question about a drug without an ingested label is never answered from general knowledge.
-    private async Task<AnswerResult> NoLabelAsync(IReadOnlyList<string> unknownNames, CancellationToken ct)
+    private async Task<AnswerResult> NoLabelAsync(string question, IReadOnlyList<string> unknownNames, CancellationToken ct)
     {
-        var labels = await AvailableLabelsAsync(ct);
-        var text = unknownNames.Count > 0
-            ? _prompts.Render("out-of-scope-unknown-drug", new Dictionary<string, string> { ["drugs"] = JoinNames(unknownNames), ["labels"] = labels })
-            : _prompts.Render("out-of-scope-no-product", new Dictionary<string, string> { ["labels"] = labels });
-        return Reply(AnswerKind.OutOfScope, text, pharmacist: unknownNames.Count > 0);
+        if (unknownNames.Count == 0)
+        {
+            var labels = await AvailableLabelsAsync(ct);
+            return Reply(AnswerKind.OutOfScope, _prompts.Render("out-of-scope-no-product", new Dictionary<string, string> { ["labels"] = labels }));
+        }
+        // A named drug without a label: suggest only labels for the same use, never the whole list (homeopathic
+        // products are no answer to a prescription-drug question).
+        var similar = await SimilarUseLabelsAsync(question, unknownNames, ct);
+        var suggestion = similar.Count == 0
+            ? string.Empty
+            : _prompts.Render("out-of-scope-similar-labels", new Dictionary<string, string> { ["labels"] = JoinNames(similar) });
+        var text = _prompts.Render("out-of-scope-unknown-drug", new Dictionary<string, string>
+        {
+            ["drugs"] = JoinNames(unknownNames),
+            ["similar"] = suggestion,
+        });
+        return Reply(AnswerKind.OutOfScope, text, pharmacist: true);
+    }
+
+    /// <summary>
+    /// Labels whose Indications (or OTC Uses) mention what the question asks the unlabelled drug for ("naproxen" for
+    /// "is there something like celecoxib for arthritis pain"); none when the question names no use.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> SimilarUseLabelsAsync(string question, IReadOnlyList<string> unknownNames, CancellationToken ct)
+    {
+        // Searching every label is cheap for a bot-sized corpus; a very large store skips the suggestion.
+        const int MaxLabelsSearched = 200;
+        const int MaxSuggested = 3;
+        var concepts = QuestionConcepts.From(question, unknownNames);
+        if (!concepts.Concepts.Any(c => c.IsSpecific))
+        {
+            return [];
+        }
+        var labels = await _store.ListLabelsAsync(includeHistory: false, ct);
+        if (labels.Count == 0 || labels.Count > MaxLabelsSearched)
+        {
+            return [];
+        }
+        var found = await _retriever.SearchAsync(new SearchQuery(question, labels.Select(l => l.SetId).ToList(), _options.RetrievalLimit * 2), ct);
+        return found
+            .Where(p => (p.Passage.TopSectionCode == SectionCodes.IndicationsAndUsage || p.Passage.SectionCode == SectionCodes.IndicationsAndUsage)
+                && concepts.MentionedIn(TermStems.Of(p.Passage.Text)).Any(c => c.IsSpecific))
+            .Select(p => p.Label.DisplayName)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxSuggested)
+            .ToList();
     }
 
     private async Task<string> AvailableLabelsAsync(CancellationToken ct)

@@ -50,6 +50,10 @@ public sealed record ClaimProduct(string SetId, string Title);
 /// a <see cref="ClaimVerdict.NotInLabel"/> verdict has none. <see cref="IsDosingAdvice"/> marks an instruction to take or
 /// give the drug: it is reported, never endorsed.
 /// </summary>
+/// <remarks>
+/// A claim about a drug with no ingested label keeps the verdict <see cref="ClaimVerdict.NotInLabel"/> (the three-value
+/// contract stands) and names the drug in <see cref="NoLabelFor"/>; it is never judged against another product's label.
+/// </remarks>
 public sealed record CheckedClaim(
     int N,
     string Claim,
@@ -57,16 +61,28 @@ public sealed record CheckedClaim(
     IReadOnlyList<Citation> Citations,
     string Rationale,
     bool IsDosingAdvice,
-    ClaimProduct? Product);
+    ClaimProduct? Product)
+{
+    /// <summary>The drug(s) the claim is about when no label is loaded for them; null (and absent from JSON) otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NoLabelFor { get; init; }
+}
 
 public sealed record ClaimCheckCounts(int Total, int Supported, int Contradicted, int NotInLabel, int DosingAdvice)
 {
+    /// <summary>Claims (counted in <see cref="NotInLabel"/>) about a drug with no label loaded; absent from JSON when 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int NoLabel { get; init; }
+
     public static ClaimCheckCounts Of(IReadOnlyList<CheckedClaim> claims) => new(
         claims.Count,
         claims.Count(c => c.Verdict == ClaimVerdict.Supported),
         claims.Count(c => c.Verdict == ClaimVerdict.Contradicted),
         claims.Count(c => c.Verdict == ClaimVerdict.NotInLabel),
-        claims.Count(c => c.IsDosingAdvice));
+        claims.Count(c => c.IsDosingAdvice))
+    {
+        NoLabel = claims.Count(c => c.NoLabelFor is not null),
+    };
 }
 
 /// <summary>The result of checking one text: what `check --json` prints and every channel renders.</summary>

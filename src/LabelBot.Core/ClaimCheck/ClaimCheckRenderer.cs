@@ -41,6 +41,10 @@ public static class ClaimCheckRenderer
         var summary = string.Create(
             CultureInfo.InvariantCulture,
             $"{counts.Total} claim{(counts.Total == 1 ? string.Empty : "s")}: {counts.Supported} supported, {counts.Contradicted} contradicted, {counts.NotInLabel} not in label");
+        if (counts.NoLabel > 0)
+        {
+            summary += string.Create(CultureInfo.InvariantCulture, $" ({counts.NoLabel} with no label loaded for their drug)");
+        }
         return counts.DosingAdvice > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{summary} ({counts.DosingAdvice} dosing advice, reported, not endorsed).")
             : summary + ".";

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Extractive;
 using LabelBot.Core.Answering.Phrasing;
+using LabelBot.Core.Answering.Products;
+using LabelBot.Core.Answering.Prompts;
 using LabelBot.Core.ClaimCheck.Evidence;
 using LabelBot.Core.ClaimCheck.Text;
 using LabelBot.Core.Labels;
@@ -25,6 +27,7 @@ public sealed class ClaimChecker
     private readonly IClaimVerdictModel? _model;
     private readonly ClaimCheckOptions _options;
     private readonly VerdictRules _rules;
+    private readonly PromptCatalog _prompts = PromptCatalog.Default;
 
     public ClaimChecker(
         IProductResolver resolver,
@@ -70,9 +73,10 @@ public sealed class ClaimChecker
         var dosingAdvice = ClaimSignals.IsDosingAdvice(claim.Text);
         if (scope.SetIds.Count == 0)
         {
-            var features = ClaimFeatures.Of(claim, new HashSet<string>(StringComparer.Ordinal));
-            var decision = _rules.Decide(features, [], LabelFacts.None);
-            return (Build(claim, decision.Verdict, [], decision.Rationale, dosingAdvice, null), false);
+            // SAFETY: a verdict needs the label of the product the claim is about; no other label stands in for it.
+            var drugs = scope.NoLabelFor ?? "the drug this text is about";
+            var rationale = _prompts.Render("claim-no-label", new Dictionary<string, string> { ["drugs"] = drugs });
+            return (Build(claim, ClaimVerdict.NotInLabel, [], rationale, dosingAdvice, null) with { NoLabelFor = drugs }, false);
         }
 
         var passages = await _retriever.SearchAsync(new SearchQuery(claim.MatchText, scope.SetIds, _options.PassagesPerClaim), cancellationToken);
@@ -218,31 +222,52 @@ public sealed class ClaimChecker
         labels.SelectMany(l => l.Products.SelectMany(p => new[] { p.Name, p.GenericName }.Concat(p.ActiveIngredients)))
             .Concat(scope.MatchedTerms);
 
-    /// <summary>The labels each claim is checked against.</summary>
+    /// <summary>The labels each claim is checked against, or the drug(s) it is about that have no label.</summary>
     private sealed record ClaimScope(IReadOnlyList<string> SetIds, IReadOnlyList<LabelVersionInfo> Labels, IReadOnlyList<string> MatchedTerms)
     {
         public static ClaimScope Empty { get; } = new([], [], []);
 
+        /// <summary>Set when the claim is about drugs with no ingested label (their names, comma-joined).</summary>
+        public string? NoLabelFor { get; init; }
+
         public static ClaimScope Of(IReadOnlyList<ProductMatch> matches) =>
             new(matches.Select(m => m.Label.SetId).ToList(), matches.Select(m => m.Label).ToList(), matches.Select(m => m.MatchedTerm).ToList());
+
+        public static ClaimScope NoLabel(IReadOnlyList<string> drugs) => Empty with { NoLabelFor = string.Join(", ", drugs) };
     }
 
     /// <summary>
-    /// A claim that names a product is checked against that product; one that does not ("It works within an hour")
-    /// is checked against the product most claims of the text name, else the one the whole text names, else the
-    /// conversation's focus.
+    /// A claim that names a product is checked against that product (the first one it names, unless it compares
+    /// several; a drug named later is what it is taken with). One that names only drugs with no label is reported as
+    /// such. One that names nothing ("It works within an hour") takes the text's subject: the product most claims name,
+    /// else the one the whole text names, else the conversation's focus; when the text is about a drug with no label,
+    /// so is every such claim. A manufacturer or author name never selects a label (the resolver ignores labelers).
     /// </summary>
     private async Task<List<ClaimScope>> ResolveScopesAsync(IReadOnlyList<SplitClaim> claims, string text, string? focusSetId, CancellationToken cancellationToken)
     {
-        var own = new List<IReadOnlyList<ProductMatch>>(claims.Count);
+        var own = new List<ClaimScope?>(claims.Count);
+        var named = new List<IReadOnlyList<ProductMatch>>();
         foreach (var claim in claims)
         {
-            own.Add(Closest(await _resolver.ResolveAsync(claim.MatchText, cancellationToken)));
+            var (matches, unknown) = await SubjectAsync(claim.MatchText, cancellationToken);
+            if (matches.Count > 0)
+            {
+                named.Add(matches);
+                own.Add(ClaimScope.Of(matches));
+            }
+            else
+            {
+                own.Add(unknown.Count > 0 ? ClaimScope.NoLabel(unknown) : null);
+            }
         }
 
-        var named = own.Where(m => m.Count > 0).ToList();
+        var (whole, wholeUnknown) = claims.Count > 0 ? await SubjectAsync(text, cancellationToken) : ([], []);
         ClaimScope fallback;
-        if (named.Count > 0)
+        if (whole.Count == 0 && wholeUnknown.Count > 0)
+        {
+            fallback = ClaimScope.NoLabel(wholeUnknown);
+        }
+        else if (named.Count > 0)
         {
             var dominant = named
                 .GroupBy(m => m[0].Label.SetId, StringComparer.Ordinal)
@@ -251,7 +276,7 @@ public sealed class ClaimChecker
                 .First();
             fallback = ClaimScope.Of(dominant.OrderByDescending(m => m.Count).First());
         }
-        else if (claims.Count > 0 && Closest(await _resolver.ResolveAsync(text, cancellationToken)) is { Count: > 0 } whole)
+        else if (whole.Count > 0)
         {
             fallback = ClaimScope.Of(whole);
         }
@@ -259,7 +284,17 @@ public sealed class ClaimChecker
         {
             fallback = string.IsNullOrWhiteSpace(focusSetId) ? ClaimScope.Empty : new ClaimScope([focusSetId], [], []);
         }
-        return own.Select(m => m.Count > 0 ? ClaimScope.Of(m) : fallback).ToList();
+        return own.Select(scope => scope ?? fallback).ToList();
+    }
+
+    /// <summary>The labels of the product a text is about (the product selector's subject), and the unlabelled drugs it names.</summary>
+    private async Task<(IReadOnlyList<ProductMatch> Matches, IReadOnlyList<string> Unknown)> SubjectAsync(string text, CancellationToken cancellationToken)
+    {
+        var matches = Closest(await _resolver.ResolveAsync(text, cancellationToken));
+        var unknown = await _resolver.UnknownDrugNamesAsync(text, cancellationToken);
+        var selection = ProductSelector.Select(text, matches, unknown, focus: null);
+        var subject = selection.AllLabels.Select(l => l.SetId).ToHashSet(StringComparer.Ordinal);
+        return (matches.Where(m => subject.Contains(m.Label.SetId)).ToList(), selection.IsEmpty ? unknown : []);
     }
 
     /// <summary>The best match and those within the confidence margin of it (a brand and its generics).</summary>

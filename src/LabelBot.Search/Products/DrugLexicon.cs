@@ -3,8 +3,9 @@ using System.Reflection;
 namespace LabelBot.Search.Products;
 
 /// <summary>
-/// Embedded word lists: common US drug names (generic, and brand → generic) and common words that never name a
-/// product alone. See Data/common-drugs.txt and Data/common-words.txt.
+/// Embedded word lists: common US drug names (generic, and brand → generic), brand → ingredient aliases from RxNorm and
+/// openFDA (data/aliases/brand-ingredients.txt) and common words that never name a product alone. See
+/// Data/common-drugs.txt and Data/common-words.txt.
 /// </summary>
 public sealed class DrugLexicon
 {
@@ -52,11 +53,21 @@ public sealed class DrugLexicon
             var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length == 2)
             {
-                brands[parts[0]] = parts[1].Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                brands[parts[0]] = BaseNames(parts[1]);
             }
             else
             {
                 generics.Add(parts[0]);
+            }
+        }
+        // RxNorm / openFDA brands (data/aliases): the hand-written list above wins where both name a brand, since the
+        // generated list lacks ingredients whose names start with "A" ("percocet" there is oxycodone alone).
+        foreach (var line in ReadLines("brand-ingredients.txt"))
+        {
+            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && !brands.ContainsKey(parts[0]) && !generics.Contains(parts[0]))
+            {
+                brands[parts[0]] = BaseNames(parts[1]);
             }
         }
         var common = new HashSet<string>(StringComparer.Ordinal);
@@ -69,6 +80,14 @@ public sealed class DrugLexicon
         }
         return new DrugLexicon(generics, brands, common);
     }
+
+    /// <summary>"oxycodone hydrochloride + acetaminophen" → base names without salt words, as labels' bases are keyed.</summary>
+    private static string[] BaseNames(string ingredients) =>
+        ingredients.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(i => string.Join(' ', SaltForms.StripSalts(ProductText.Tokens(i))))
+            .Where(b => b.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
     private static IEnumerable<string> ReadLines(string fileName)
     {

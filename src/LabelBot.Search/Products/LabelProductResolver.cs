@@ -7,7 +7,8 @@ namespace LabelBot.Search.Products;
 /// <summary>
 /// Finds which ingested labels a question names: exact brand/generic/ingredient names, names without their salt
 /// ("atorvastatin"), short forms ("cipro"), misspellings ("lipitr") and well-known brands of ingested generics
-/// ("advil" → ibuprofen labels). Dosage-form, route and labeler words only break ties between named labels.
+/// ("advil" → ibuprofen labels, from RxNorm/openFDA aliases). Dosage-form, route and labeler words only break ties
+/// between named labels; a manufacturer's name alone never names a product.
 /// </summary>
 /// <remarks>
 /// The vocabulary is built from the store's current labels and rebuilt when the store's generation changes
@@ -18,7 +19,6 @@ public sealed class LabelProductResolver : IProductResolver
     private const double PrefixFactor = 0.85;
     private const double SynonymWeight = 0.85;
     private const double SiblingFactor = 0.85;
-    private const double LabelerOnlyWeight = 0.4;
     private const double QualifierBonus = 0.02;
 
     private readonly ILabelStore _store;
@@ -205,6 +205,11 @@ public sealed class LabelProductResolver : IProductResolver
         }
     }
 
+    /// <summary>
+    /// A brand alias ("advil" → ibuprofen, "percocet" → oxycodone + acetaminophen) names the labels whose active
+    /// ingredients are exactly the brand's; when none is ingested, the labels that contain every one of them. A label
+    /// that shares only some ("suboxone" → buprenorphine + naloxone vs a naloxone spray) is a different product.
+    /// </summary>
     private bool MatchSynonym(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
     {
         if (!_lexicon.Brands.TryGetValue(token, out var generics))
@@ -212,18 +217,13 @@ public sealed class LabelProductResolver : IProductResolver
             return false;
         }
         var bases = new HashSet<string>(generics, StringComparer.Ordinal);
-        var matched = false;
-        foreach (var (setId, _) in vocabulary.Labels)
+        var containing = vocabulary.LabelsWithBases(bases).ToList();
+        var exact = containing.Where(setId => vocabulary.BasesOf(setId).SetEquals(bases)).ToList();
+        foreach (var setId in exact.Count > 0 ? exact : containing)
         {
-            var labelBases = vocabulary.BasesOf(setId);
-            var shared = bases.Where(labelBases.Contains).ToHashSet(StringComparer.Ordinal);
-            if (shared.Count > 0)
-            {
-                Score(scores, setId, token, SynonymWeight * shared.Count / bases.Count, shared, brandLike: false);
-                matched = true;
-            }
+            Score(scores, setId, token, SynonymWeight, bases, brandLike: false);
         }
-        return matched;
+        return containing.Count > 0;
     }
 
     /// <summary>"cipro" → ciprofloxacin: a 4+ letter start of exactly one distinctive drug word.</summary>
@@ -298,10 +298,13 @@ public sealed class LabelProductResolver : IProductResolver
         }
     }
 
-    /// <summary>Dosage-form, route and labeler words ("nasal spray", "pfizer") raise labels already named; alone they name nothing, except a labeler.</summary>
+    /// <summary>
+    /// Dosage-form, route and labeler words ("nasal spray", "pfizer") raise labels already named; alone they name
+    /// nothing. A product is named by brand, ingredient or alias, never by its manufacturer: "Johnson et al." in a
+    /// promotional text must not select a Johnson &amp; Johnson label.
+    /// </summary>
     private static void ApplyQualifiers(ProductVocabulary vocabulary, List<string> tokens, bool[] consumed, Dictionary<string, LabelScore> scores)
     {
-        var labelerOnly = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
             if (consumed[i])
@@ -321,17 +324,6 @@ public sealed class LabelProductResolver : IProductResolver
                 {
                     score.Bonus += QualifierBonus;
                 }
-                else
-                {
-                    labelerOnly.TryAdd(setId, tokens[i]);
-                }
-            }
-        }
-        if (scores.Count == 0)
-        {
-            foreach (var (setId, word) in labelerOnly)
-            {
-                Score(scores, setId, word, LabelerOnlyWeight, new HashSet<string>(), brandLike: false);
             }
         }
     }

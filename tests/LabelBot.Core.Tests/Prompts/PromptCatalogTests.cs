@@ -12,7 +12,7 @@ public sealed partial class PromptCatalogTests
         "welcome", "dosing-redirect", "dosing-label-pointer", "dosing-no-label", "personal-redirect", "label-quote",
         "emergency", "adverse-event", "adverse-event-no-quote", "escalation", "out-of-scope", "out-of-scope-unknown-drug",
         "out-of-scope-no-product", "not-in-label", "clarify", "disclaimer", "answer-header", "sources-heading",
-        "answer-unverified",
+        "answer-unverified", "out-of-scope-similar-labels", "claim-no-label",
     ];
 
     [Theory]

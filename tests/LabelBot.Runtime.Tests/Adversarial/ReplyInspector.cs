@@ -196,6 +196,7 @@ public sealed partial class ReplyInspector
         {
             "label_pointer" => $"(?:{ShapePattern("dosing-label-pointer")}|{ShapePattern("dosing-no-label")})?",
             "label_quote" => $"(?:{ShapePattern("label-quote")}|{ShapePattern("adverse-event-no-quote")})?",
+            "similar" => $"(?:{ShapePattern("out-of-scope-similar-labels")})?",
             "quote" => "(?<quote>.+?)",
             "product" => $"{product}(?: and {product})*",
             "labels" => $@"(?:{product}(?:, {product})*(?:, and \d+ more)?|none yet \(no labels have been ingested\))",

@@ -48,7 +48,7 @@ public sealed record ProductSelection(
 /// which one only when their labels differ on the point. A product named by all its ingredients wins over products
 /// that merely contain one of them ("acetaminophen" is the acetaminophen label, not oxycodone and acetaminophen).
 /// </summary>
-public static class ProductSelector
+public static partial class ProductSelector
 {
     // A match under 60 % as confident as the best is a relative of the named product, not a candidate for it
     // ("percocet" names oxycodone and acetaminophen, not every acetaminophen label).
@@ -83,7 +83,7 @@ public static class ProductSelector
         var questionWords = new HashSet<string>(Words(question), StringComparer.Ordinal);
         if (matches.Count > 0)
         {
-            return FromMatches(questionWords, matches, unknownNames);
+            return FromMatches(question, questionWords, matches, unknownNames);
         }
         // A follow-up that names no drug keeps the conversation's product; one that names an unknown drug does not.
         if (focus is not null && unknownNames.Count == 0 && focus.Candidates.Count > 0)
@@ -151,7 +151,7 @@ public static class ProductSelector
         yield return label.DisplayName;
     }
 
-    private static ProductSelection FromMatches(HashSet<string> questionWords, IReadOnlyList<ProductMatch> matches, IReadOnlyList<string> unknownNames)
+    private static ProductSelection FromMatches(string question, HashSet<string> questionWords, IReadOnlyList<ProductMatch> matches, IReadOnlyList<string> unknownNames)
     {
         var top = matches.Max(m => m.Confidence);
         var kept = matches.Where(m => m.Confidence >= top * RelativeConfidenceFloor).ToList();
@@ -171,15 +171,38 @@ public static class ProductSelector
             groups = groups.Where(g => exact.Contains(g) || (!g.NamedExactly && g.Terms.Any(t => !exactTerms.Contains(t)))).ToList();
         }
 
-        // Several names in the question (each matching its own product) is a comparison: best product per name.
+        // Several names in the question (each matching its own product): a comparison only when the question asks to
+        // compare ("naproxen vs ibuprofen", "which is safer"); otherwise the first-named product is the subject and
+        // the others are what it is taken with ("can I take cipro with Tylenol" is about cipro).
         var byTerm = groups.GroupBy(g => g.Terms[0], StringComparer.Ordinal).ToList();
         if (byTerm.Count > 1)
         {
-            var compared = byTerm.Select(t => t.First()).Take(MaxComparedProducts).ToList();
-            return new ProductSelection(compared, unknownNames, FromFocus: false, IsComparison: true);
+            if (AsksToCompare(question))
+            {
+                var compared = byTerm.Select(t => t.First()).Take(MaxComparedProducts).ToList();
+                return new ProductSelection(compared, unknownNames, FromFocus: false, IsComparison: true);
+            }
+            var words = Words(question).ToList();
+            var subject = byTerm.OrderBy(t => Position(words, t.Key)).First();
+            groups = [.. subject];
         }
         return new ProductSelection(groups, unknownNames, FromFocus: false, IsComparison: false);
     }
+
+    private static bool AsksToCompare(string question) => CompareWords().IsMatch(question);
+
+    /// <summary>Index of the first question word a matched term starts with; terms never found sort last.</summary>
+    private static int Position(List<string> words, string term)
+    {
+        var first = Words(term).FirstOrDefault();
+        var index = first is null ? -1 : words.IndexOf(first);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?:vs\.?|versus|compar\w*|differen\w*|differ|better|worse|stronger|weaker|safer|safest|same as|similar|both|which)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CompareWords();
 
     private static ProductGroup ToGroup(string key, List<ProductMatch> matches, HashSet<string> questionWords)
     {

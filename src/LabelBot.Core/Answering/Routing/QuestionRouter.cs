@@ -5,7 +5,8 @@ namespace LabelBot.Core.Answering.Routing;
 /// <summary>
 /// Classifies a user turn into a contract kind with deterministic rules (<see cref="RoutingLexicon"/>), offline and
 /// before any product or passage is looked at. Order: emergency → escalation → adverse event → overdose information
-/// (answered) → dosing → off-topic → personal advice → instructions only (out of scope) → answer. Whether the drug's
+/// (answered) → dosing → off-topic → what the label says (answered) → personal advice → instructions only (out of scope)
+/// → answer. Whether the drug's
 /// label is ingested plays no part here: the engine decides out_of_scope for unknown drugs only for questions routed
 /// to answer.
 /// </summary>
@@ -18,6 +19,8 @@ public sealed class QuestionRouter
 {
     private static readonly Regex IndividualPatient = RoutingRule.Compile(RoutingLexicon.IndividualPatient);
     private static readonly Regex OverdoseInformation = RoutingRule.Compile(RoutingLexicon.OverdoseInformation);
+    private static readonly Regex LabelSays = RoutingRule.Compile(RoutingLexicon.LabelSays);
+    private static readonly Regex FactualEffect = RoutingRule.Compile(RoutingLexicon.FactualEffect);
 
     private readonly AnswerAudience _audience;
 
@@ -57,7 +60,11 @@ public sealed class QuestionRouter
         {
             return new RouteDecision(AnswerKind.Answer, "answer:overdose-information");
         }
-        if ((FirstMatch(RoutingLexicon.Dosing, text) ?? (DosingCueScore.IsDosing(text) ? "dosing:cue-score" : null)) is { } dosing)
+        var asksLabelText = LabelSays.IsMatch(text);
+        // The cue score is a recall net for unforeseen dose phrasings; a question about what the label says or about a
+        // medicine's effects ("does haloperidol prolong the QT interval") is not one, whatever numbers it mentions.
+        var cueScoreApplies = !asksLabelText && !FactualEffect.IsMatch(text);
+        if ((FirstMatch(RoutingLexicon.Dosing, text) ?? (cueScoreApplies && DosingCueScore.IsDosing(text) ? "dosing:cue-score" : null)) is { } dosing)
         {
             // SAFETY: only a Professional deployment may read the label's dosing text back, and only when the question
             // is about the label, not about one person ("how much should my patient take" stays a redirect).
@@ -70,6 +77,11 @@ public sealed class QuestionRouter
         if (FirstMatch(RoutingLexicon.OffTopic, text) is { } offTopic)
         {
             return new RouteDecision(AnswerKind.OutOfScope, offTopic);
+        }
+        // "What does the label say about taking sildenafil if I have heart disease?" asks for the label's text, not advice.
+        if (asksLabelText)
+        {
+            return new RouteDecision(AnswerKind.Answer, "answer:label-says");
         }
         if (FirstMatch(RoutingLexicon.Personal, text) is { } personal)
         {

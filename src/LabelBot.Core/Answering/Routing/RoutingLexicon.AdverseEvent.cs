@@ -72,5 +72,9 @@ internal static partial class RoutingLexicon
             @"\b" + Symptom + @"\b.{0,40}\b(?:since|after|ever since)\s+(?:i |he |she |my \w+ |we |the \w+ )?(?:start\w*|began|tak\w*|took|using|used|switch\w*|" +
             @"added|prescribed|increased|upped|raised|changed|put (?:me|him|her) on|the (?:first )?(?:shot|dose|injection))",
             unless: @"^(?:is|are|does|do|can|could|will|would|what|how|which|when|who|should)\b|" + Hypothetical),
+        // A bare report of an effect after a dose ("wetting in pants after penicillin shot?"): a statement, not a question.
+        RoutingRule.Create("adverse_event:symptom-after-dose-report",
+            ReportStyle + @"(?:\S+\s+){0,3}?" + Symptom + @"\b.{0,30}\bafter\s+(?:\w+\s+){0,2}?(?:shot|injection|dose|pill|tablet|vaccine|vaccination|infusion|jab)\b",
+            unless: Hypothetical),
     ];
 }

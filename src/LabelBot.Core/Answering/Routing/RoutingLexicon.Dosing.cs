@@ -14,7 +14,8 @@ internal static partial class RoutingLexicon
     internal const string StrengthLookup =
         @"\b(?:strengths?|comes? in|came in|available in|available as|available doses|available dosages|" +
         @"what (?:mg|milligrams|sizes?|doses|dosages|strengths?) (?:does|do|is|are)\b.{0,30}\b(?:come|available|made|sold|supplied)|" +
-        @"supplied|available|dosage forms?|dose forms?|forms? and strengths)\b";
+        @"supplied|available|dosage forms?|dose forms?|forms? and strengths|" +
+        @"what (?:dosage|dose|mg|milligram) (?:amounts?|sizes?|strengths?) (?:does|do|is|are))\b";
 
     /// <summary>How much of an ingredient a unit contains ("how much acetaminophen is in each tablet").</summary>
     internal const string CompositionLookup =
@@ -54,7 +55,8 @@ internal static partial class RoutingLexicon
     [
         RoutingRule.Create("dosing:dose-word",
             @"\b(?:dose|doses|dosage|dosages|dosing|dosed|posology|titrat\w*|uptitrat\w*|re-?titrat\w*)\b",
-            unless: @"^(?=.*(?:" + StrengthLookup + @"))(?!.*(?:" + ConsumptionCue + "))"),
+            // "does haloperidol cause QT prolongation at high doses" asks for a label fact, not an amount.
+            unless: @"^(?=.*(?:" + StrengthLookup + "|" + FactualEffect + @"))(?!.*(?:" + ConsumptionCue + "))"),
         // "lowest does of coreg": "does" typed for "dose".
         RoutingRule.Create("dosing:dose-typo",
             @"\b(?:lowest|highest|max|maximum|normal|usual|daily|double|safe|starting|recommended|right|correct|small|big|strong|high|low|" +
@@ -184,7 +186,8 @@ internal static partial class RoutingLexicon
         // for traveler's diarrhea"); a controlled-substance schedule and how often an effect occurs are label facts.
         RoutingRule.Create("dosing:regimen-word",
             @"\b(?:intervals?|regimens?|regime|schedul\w*|frequency|how frequently|how many times)\b",
-            unless: @"\bschedule\s+(?:i{1,3}|iv|v|[1-5]|drug|substance|medication|class)\b|\bwhat schedule\b|\bscheduled (?:drug|substance)|" +
+            unless: @"\b(?:qtc?|pr|qrs|qt/qtc)\s+intervals?\b|\binterval prolong\w*|" +
+                    @"\bschedule\s+(?:i{1,3}|iv|v|[1-5]|drug|substance|medication|class)\b|\bwhat schedule\b|\bscheduled (?:drug|substance)|" +
                     @"\b(?:controlled|dea|narcotic)\b|" + EffectFrequency + "|" + LabelHistory),
         // Whether an amount is enough or better ("is one viagra enough", "is two better", "should it be 1000").
         RoutingRule.Create("dosing:amount-sufficiency",
@@ -251,6 +254,53 @@ internal static partial class RoutingLexicon
         RoutingRule.Create("dosing:repeat",
             @"\b(?:when|how soon|how often|can|could|should|may|is it (?:ok|okay|safe|alright|fine) to)\b.{0,40}\b(?:repeat\w*|redos\w*|" +
             @"re-dos\w*|reappl\w*|re-appl\w*|top up)\b"),
+        // An amount of a named medicine for a condition ("how much metformin for prediabetes").
+        RoutingRule.Create("dosing:how-much-drug-for",
+            @"\bhow (?:much|many)\s+(?!time\b|(?:days|hours|minutes|weeks|months|years)\b)(?:\w+\s+){1,3}?(?:for|to treat|to help)\s+(?!(?:a|one|each|the|every)\s+" +
+            @"(?:bottle|box|pack|package|month|week|supply|prescription|refill)\b)\w+",
+            unless: CompositionLookup + @"|\b(?:cost|costs|price|worth|insurance|copay|pay)\b"),
+        // Timing against meals or bed ("how long before a meal should lansoprazole be taken").
+        RoutingRule.Create("dosing:meal-timing",
+            @"\bhow (?:long|soon|many (?:minutes|hours))\s+(?:before|after)\s+(?:a |the |my |each |every )?(?:meals?|food|eating|breakfast|lunch|dinner|" +
+            @"supper|bed|bedtime)\b"),
+        // Waiting before starting or taking a medicine ("how long after teeth treatment can you start zoledronic acid").
+        RoutingRule.Create("dosing:wait-before-start",
+            @"\bhow (?:long|soon)\s+after\b.{0,60}\b(?:can|could|should|do|does|to|must)\s+(?:i|you|we|he|she|one|they)?\s*(?:\w+\s+)?" +
+            @"(?:start|take|have|get|begin|use|resume|restart|receive)\b"),
+        // How a product is prescribed or used for a condition is its regimen ("how to prescribe fluocinonide gel",
+        // "how to use ceftriaxone in malaria", "the protocol for adding insulin").
+        RoutingRule.Create("dosing:prescribing",
+            @"\bhow (?:to |do (?:i|you) |should (?:i|you|it be) |is (?:\w+\s+){0,3}?|are (?:\w+\s+){0,3}?)?prescrib(?:e|ed)\b|" +
+            @"\bhow (?:to|do (?:i|you)|should (?:i|you))\s+(?:use|take|give)\s+(?:\w+\s+){1,2}?(?:for|in|to treat)\s+(?!(?:a|the)\s+(?:dog|cat|pet)\b)\w+|" +
+            @"\b(?:protocol|regimens?)\b"),
+        // Dose conversion without a unit ("… compared to oxycodone, what would be the equivalent").
+        RoutingRule.Create("dosing:equivalent",
+            @"\b(?:equivalent|equianalgesic)\b(?!\s+(?:generic|brand|product|drug|medicine|medication)\b)",
+            unless: @"\b(?:generic|brand|bioequivalen\w*|therapeutic(?:ally)? equivalen\w*)\b"),
+        // The most units a day ("maximum number of Allergy Relief tablets per day").
+        RoutingRule.Create("dosing:max-number",
+            @"\b(?:max|maximum|most|highest|limit)\s+(?:number|count|amount)\s+of\b"),
+        // A further shot or dose of a series ("is it necessary to get a 2nd shot", "when is the booster due").
+        RoutingRule.Create("dosing:series",
+            @"\b(?:second|2nd|third|3rd|another|next|booster|repeat|follow-up)\s+(?:shot|dose|injection|booster|vaccine|vaccination|jab)s?\b|" +
+            @"\bboosters?\b.{0,30}\b(?:need\w*|due|required|when|how often|get)\b"),
+        // The length of one course ("what is the length of entecavir treatment").
+        RoutingRule.Create("dosing:course-length",
+            @"\b(?:length|duration)\s+of\s+(?:\w+\s+){1,2}?(?:treatment|therapy|use|course)\b"),
+        // When to start a medicine ("when to start tamiflu").
+        RoutingRule.Create("dosing:when-to-start",
+            @"\bwhen (?:to|should (?:i|you|we|one|he|she)|do (?:i|you|we)|can (?:i|you|we)|is it best to)\s+(?:start|begin|initiate)\b"),
+        // Two times of day for one medicine ("metformin after dinner and bed time?").
+        RoutingRule.Create("dosing:time-pair",
+            @"\b(?:after|before|with|at)\s+(?:dinner|breakfast|lunch|supper|meals?|bed\s*time|night|morning)\s+(?:and|or|&|vs\.?)\s+(?:at\s+|before\s+|after\s+)?" +
+            @"(?:bed\s*time|night|morning|evening|dinner|breakfast|lunch|supper)\b"),
+        // When to stop or whether one can stop is a treatment-length question ("when is it ok to discontinue premarin").
+        RoutingRule.Create("dosing:when-to-stop",
+            @"\b(?:when|at what point)\s+(?:is it\s+(?:\w+\s+)?|should\s+\w+\s+|can\s+\w+\s+|could\s+\w+\s+|do\s+(?:i|we)\s+|to\s+|must\s+\w+\s+|" +
+            @"is the (?:right |best )?time to\s+)(?:\w+\s+)?(?:stop(?! us(?:e|ing)\b)|discontinue|quit|come off|go off)\b|" +
+            @"\bat what point\b.{0,30}\b(?:no longer need|not need|stop)\b",
+            // "When should I stop use and ask a doctor" is the OTC label's own section.
+            unless: @"\b(?:ask|see|call|contact|tell)\s+(?:a|my|your|the)\s+(?:doctor|physician|pharmacist|dentist)\b|\bstop use\b"),
     ];
 
     // ---- Professional deployments ------------------------------------------------------------------------------------

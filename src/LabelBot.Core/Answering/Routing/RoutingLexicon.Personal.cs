@@ -89,6 +89,56 @@ internal static partial class RoutingLexicon
         RoutingRule.Create("personal:do-i-need-to",
             @"\b(?:do|does)\s+(?:i|we|he|she|my \w+)\s+(?:really\s+)?(?:need|have)\s+to\s+(?:stop|keep|continue|see|worry|avoid|go|call|" +
             @"take it|be on|quit)\b"),
+        // What to use instead of a medicine is a recommendation ("what can take the place of tramadol").
+        RoutingRule.Create("personal:alternative",
+            @"\b(?:what|which|anything|something|any)\b.{0,40}\b(?:in place of|instead of|take the place of|substitute (?:for|of)|replace|" +
+            @"replacement for|alternatives? (?:to|for)|(?:close|similar) to the)\b"),
+        // A medicine that is not working for someone ("what if meclizine does not work").
+        RoutingRule.Create("personal:not-working",
+            @"\b(?:does|do|did|is|are|has|have)(?:n't| not)\s+(?:\w+\s+)?(?:work|working|worked|help|helping|helped)\b|\bnot (?:working|helping)\b"),
+        // Whether it is all right to take, mix or stop something ("is it ok to take a probiotic when taking an antibiotic",
+        // "ok to use expired lidocaine patches", "is it safe for a 72 year old to stop premarin").
+        RoutingRule.Create("personal:ok-to-act",
+            @"\b(?:ok|okay|safe|alright|all right|fine|wise|advisable|a good idea)\s+(?:for\s+(?:\w+\s+){1,4}?)?to\s+" +
+            @"(?:take|use|give|drink|mix|combine|stop|quit|discontinue|have|eat|start|continue|keep|get|come off|go off|apply|inject|double)\b",
+            // "Is it safe to combine Viagra with alpha blockers" asks for the label's interaction warning.
+            unless: @"\b(?:label|labeling|insert|leaflet|prescribing information|medication guide)\b|\bwith\b|\bcombin\w*"),
+        // Should two medicines be taken together: advice ("should metoprolol and lexapro be taken together").
+        RoutingRule.Create("personal:should-combine",
+            @"^\W*should\b.{0,60}\b(?:be\s+)?(?:taken|used|given|mixed|combined)\s+(?:together|at the same time|with)\b",
+            unless: @"\b(?:food|meals?|milk|water|juice|empty stomach)\b"),
+        // "Do I take calcium with alendronate": the asker's own regimen (with or without food is a label fact).
+        RoutingRule.Create("personal:do-i-take",
+            @"\bdo (?:i|we)\s+(?:\w+\s+)?(?:take|use|give)\b",
+            unless: @"\bwith(?:out)?\s+(?:or without\s+)?(?:food|meals?|milk|water|juice)\b|\bempty stomach\b|\bor without food\b"),
+        // The asker's own condition as the object of a worry ("will anti viral drugs activate my angio edema condition").
+        RoutingRule.Create("personal:my-condition",
+            @"\b(?:my|his|her|our)\s+(?:\w+\s+){0,2}?(?:condition|disease|illness|disorder|allergy|allergies|problem|diagnosis|symptoms)\b",
+            requires: AdviceWord + @"|\b(?:activate|trigger|worsen|aggravate|flare|make worse)\b"),
+        // "What should/will I do" after something happened.
+        RoutingRule.Create("personal:what-do-i-do",
+            @"\bwhat (?:will|should|do|can|shall|must) (?:i|we|he|she) do\b"),
+        // A question conditioned on someone's condition ("are you able to take guaifenesin if you have a heart transplant").
+        RoutingRule.Create("personal:if-someone-has",
+            @"\b(?:can|could|should|able to|safe|ok|okay|allowed)\b.{0,60}\bif\s+(?:you|i|he|she|we|my \w+)\s+" +
+            @"(?:have|has|had|are|am|is|suffer|were|was|get)\b"),
+        // Whether someone may stop a medicine ("can a patient stop using enalapril if the condition stabilizes").
+        RoutingRule.Create("personal:can-stop",
+            @"\b(?:can|could|should|may|must)\s+(?:\w+\s+){0,3}?(?:stop|discontinue|quit|come off|go off|get off)\b",
+            // "When should I stop using Rogaine" asks for the OTC label's "Stop use and ask a doctor" section.
+            unless: @"\b(?:ask|see|call|contact|tell)\s+(?:a|my|your|the)\s+(?:doctor|physician|pharmacist|dentist)\b|\bstop us(?:e|ing)\b"),
+        // How to combine two medicines is a regimen for someone ("how to combine dapagliflozin with metformin").
+        RoutingRule.Create("personal:how-to-combine",
+            @"\bhow (?:to|do (?:i|you|we)|can (?:i|you|we)|should (?:i|you|we))\s+(?:combine|mix|add|pair|use)\b.{0,40}\b(?:with|and|together|to)\b",
+            unless: @"\b(?:label|labeling|insert|leaflet|prescribing information|medication guide)\b|\b(?:food|water|juice|milk|applesauce|pudding)\b"),
+        // What helps someone through withdrawal or side effects is advice ("what help withdrawal from hydrocodone").
+        RoutingRule.Create("personal:what-helps",
+            @"\bwhat (?:helps?|can help|will help|would help|is good|works|to do)\s+(?:with\s+|for\s+|about\s+)?(?:the\s+)?(?:withdrawals?|side effects?|symptoms|" +
+            @"pain|sleep|nausea|itch\w*|cravings?)\b"),
+        // The best or safest medicine for a kind of person ("what antidepressants are best for someone with a heart arrhythmia").
+        RoutingRule.Create("personal:best-for",
+            @"\b(?:best|safest|better|safer|right|good)\s+(?:\w+\s+)?for\s+(?:someone|somebody|a person|people|patients?|a patient|me|my|him|her|us|" +
+            @"an? (?:elderly|older|young|pregnant|diabetic)\b)"),
         RoutingRule.Create("personal:second-opinion",
             @"\bmy (?:doctor|dr|gp|physician|prescriber|pharmacist|cardiologist|dermatologist|psychiatrist)\s+(?:\w+\s+)?(?:prescribed|" +
             @"told|said|gave|wants|put|switched|recommended|suggested|increased|changed)\b.{0,80}\b(?:should|can|is (?:it|that|this)|" +

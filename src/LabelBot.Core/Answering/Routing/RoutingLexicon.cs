@@ -67,7 +67,8 @@ internal static partial class RoutingLexicon
         @"agitat\w*|drool\w*|stomach\w*|heartburn|reflux|bloat\w*|gas|dry mouth|thirst\w*|appetite|taste|memory|forgetful|" +
         @"pee|peeing|urinat\w*|sleep|sleeping|eat|eating|focus|concentrat\w*|peel\w*|gain\w*|lost (?:\w+ )?(?:weight|pounds|lbs|kg|hair)|" +
         @"stuffy|congest\w*|runny|hair growth|growing hair|tint\w*|blister\w*|acne|sunburn\w*|weird|strange|off|funny|awful|terrible|horrible|bad|worse|unwell|groggy|foggy|" +
-        @"jittery|burning|stinging|irritat\w*|infect\w*|colds?|side effects?|reactions?)";
+        @"jittery|burning|stinging|irritat\w*|infect\w*|colds?|side effects?|reactions?|wetting|wet (?:myself|himself|herself|the bed|pants)|" +
+        @"incontinen\w*|bedwetting)";
 
     internal const string BodyPart =
         @"(?:legs?|arms?|back|head|stomach|belly|tummy|muscles?|joints?|knees?|feet|foot|hands?|fingers?|toes?|skin|" +
@@ -83,8 +84,32 @@ internal static partial class RoutingLexicon
         @"\b(?:" + Self + @"|he|she|he's|she's|him|his|her|friend|right now|currently|just|took|taken|swallowed|ate|eaten|drank|" +
         @"ingested|overdosed|injected|gave|given)\b|\b" + Carer + @"\b";
 
-    /// <summary>The question asks what the label says about overdose or taking too much, about nobody in particular.</summary>
+    /// <summary>
+    /// The question asks what the label says about overdose or taking too much, or what the signs, symptoms or treatment
+    /// of an overdose are, about nobody in particular ("what are the signs of an acetaminophen overdose" is the label's
+    /// Overdosage section; "I took too many" stays an emergency).
+    /// </summary>
     internal const string OverdoseInformation =
-        @"^(?=.*\b(?:label|labeling|labelling|section|prescribing information|package insert|insert|leaflet|medication guide)\b)" +
-        @"(?=.*\b(?:overdos\w*|too (?:much|many))\b)(?!.*(?:" + SomeoneInvolved + "))";
+        @"^(?!.*(?:" + SomeoneInvolved + @"))(?=.*\b(?:overdos\w*|too (?:much|many))\b)" +
+        @"(?=.*\b(?:label|labeling|labelling|section|prescribing information|package insert|insert|leaflet|medication guide|" +
+        @"signs?|symptoms?|what happens (?:in|during|with) (?:an? )?overdos\w*|treat\w*|manag\w*|antidote|reverse\w*)\b)";
+
+    /// <summary>
+    /// The user asks what the label itself says ("what does the label say about …", "according to the insert …"): a
+    /// label question about the text, never a request for personal advice.
+    /// </summary>
+    internal const string LabelSays =
+        @"\b(?:what|where|how|does|do|is|which)\b.{0,30}\b(?:label|labeling|labelling|package insert|insert|leaflet|prescribing information|" +
+        @"medication guide|drug facts)\b.{0,15}\b(?:says?|said|states?|mentions?|lists?|warns?|tells?|recommends?|covers?|reports?)\b|" +
+        @"\baccording to (?:the )?(?:label|labeling|package insert|insert|leaflet|prescribing information|medication guide|drug facts)\b";
+
+    /// <summary>
+    /// A factual question about what a medicine does or is linked to, asked about nobody in particular ("does haloperidol
+    /// prolong the QT interval", "can atorvastatin raise liver enzymes at high doses"): an Adverse Reactions / Warnings
+    /// fact, not a dose, even when it mentions doses.
+    /// </summary>
+    internal const string FactualEffect =
+        @"^\W*(?:does|do|can|could|will|would|is|are|may|might|has|have)\s+(?:\w+\s+){1,5}?(?:cause\w*|prolong\w*|affect\w*|" +
+        @"damage\w*|lead to|result in|show up|elevat\w*|associated with|linked to|known to|risk of|interfere\w*|interact\w*)\b|" +
+        @"\b(?:qtc?|qt interval|qt prolongation|torsade\w*|liver (?:tests?|enzymes?|function tests?)|transaminase\w*|lfts?)\b";
 }
