@@ -127,7 +127,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
         }
         // A sentence that only sits under a matching title loses to sentences that say the thing asked about.
-        var saysIt = ordered.Where(c => c.MentionedInText).SelectMany(c => c.Mentioned).ToHashSet();
+        var saysIt = ordered.Where(c => c.MentionedInText && c.Score >= best * KeepRatio).SelectMany(c => c.Mentioned).ToHashSet();
         foreach (var candidate in ordered)
         {
             if (chosen.Count >= options.MaxSentences || candidate.Score < best * KeepRatio)
