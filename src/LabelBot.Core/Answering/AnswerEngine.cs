@@ -159,7 +159,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var absentSections = concepts.Concepts.Where(c => c.RequiresSection && !texts.Any(t => t.HasSection(c.SectionCodes!))).ToList();
         var intent = IntentSections(concepts);
         var passages = WithSectionsAndEvidence(retrieved, texts, concepts, intent);
-        turn.Remember(passages.Select(p => p.Passage));
+        // Any passage of the labels read may be cited (a list's items continue into the next passage).
+        turn.Remember(texts.SelectMany(t => t.Passages));
         var extractive = new ExtractiveOptions
         {
             MaxSentences = _options.MaxAnswerSentences,
@@ -180,7 +181,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var nearest = named.Count > 0
                 ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = IntentSections(nearestConcepts) })
                 : null;
-            turn.Remember(nearestPassages.Select(p => p.Passage));
             var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.NamedAs ?? c.Label)) : composed?.Topic ?? concepts.Topic;
             return NotInLabel(groups, EchoedTopic.Clean(topicText, turn.Question), AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
                 nearest is { Answered: true } ? nearest : null);
@@ -377,7 +377,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 {
                     ["product"] = label.DisplayName,
                     ["section"] = SectionName(dosing[0]),
-                    ["quote"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = quote }) : string.Empty,
+                    ["quote"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = QuoteDisplay.Render(quote) }) : string.Empty,
                     ["n"] = "1",
                 });
             }

@@ -31,10 +31,16 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
             foreach (var bySection in byLabel.GroupBy(q => q.Passage.SectionPath.Length > 0 ? q.Passage.SectionPath : q.Passage.SectionCode, StringComparer.Ordinal))
             {
                 body.Append(bySection.First().Passage.SectionDisplayTitle).Append('\n');
-                foreach (var quote in bySection)
+                var quotesInSection = bySection.ToList();
+                var pendingMarkers = string.Empty;
+                for (var q = 0; q < quotesInSection.Count; q++)
                 {
+                    var quote = quotesInSection[q];
                     var n = citations.Count + 1;
                     citations.Add(quote.ToCitation(n));
+                    // A lead-in whose items continue in the next quote takes its marker to the end of the list, so it never reads as cut off.
+                    var continued = q + 1 < quotesInSection.Count && quotesInSection[q + 1].ContinuesPrevious;
+                    var marker = pendingMarkers + "[" + n.ToString(CultureInfo.InvariantCulture) + "]";
                     // Shown without cross-references and table pipes, list items as a nested list; the citation keeps the verbatim text.
                     var lines = QuoteDisplay.Render(quote.Quote).Split('\n');
                     for (var i = 0; i < lines.Length; i++)
@@ -48,12 +54,13 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
                             item = true;
                         }
                         body.Append(item ? "  - " + line[2..] : (i == 0 && !quote.ContinuesPrevious ? "- " : "  ") + line);
-                        if (i == lines.Length - 1)
+                        if (i == lines.Length - 1 && !continued)
                         {
-                            body.Append(" [").Append(n.ToString(CultureInfo.InvariantCulture)).Append(']');
+                            body.Append(' ').Append(marker);
                         }
                         body.Append('\n');
                     }
+                    pendingMarkers = continued ? marker : string.Empty;
                 }
                 body.Append('\n');
             }

@@ -269,9 +269,15 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 QuotePiece? next = null;
-                if (lastIndex == index && lastIndex == spans.Count - 1 && IntroducesList(sentence) && neighbours.Next(passage) is { } following)
+                var endsInLeadIn = IntroducesList(spans[lastIndex].Of(passage.Text));
+                if (endsInLeadIn && lastIndex == spans.Count - 1 && neighbours.Next(passage) is { } following)
                 {
                     next = LeadingItems(following);
+                }
+                // A lead-in whose list cannot be found would be shown cut off: never shown alone.
+                if (endsInLeadIn && next is null)
+                {
+                    continue;
                 }
                 AddCandidate(scored, rank, index, span, next, lastIndex);
             }
@@ -339,7 +345,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
                 - (whole.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
                 - (IsStudySection(passage) && !inIntent ? StudyPenalty : 0)
-                - (whole.Length > LongSentence ? 0.1 : 0);
+                - (quote.Length > LongSentence && !IntroducesList(SentenceSplitter.SplitToStrings(quote)[0]) ? 0.1 : 0);
             candidates.Add(new Candidate(scored, rank, index, lastIndex ?? index, span, mentioned, score, continuation) { MentionedInText = inText || concepts.Count == 0 });
         }
     }
@@ -421,6 +427,15 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         while (count < spans.Count && count < MaxLeadInItems && IsListItem(passage.Text, spans[count]))
         {
             count++;
+        }
+        if (count == 0 && spans.Count > 0)
+        {
+            // Not bulleted: a table or plain lines; its first rows complete the lead-in (captions are dropped on display).
+            count = Math.Min(spans.Count, MaxLeadInItems);
+            while (count > 1 && spans[count - 1].End - spans[0].Start > MaxLeadInLength)
+            {
+                count--;
+            }
         }
         return count == 0 ? null : new QuotePiece(passage, new TextSpan(spans[0].Start, spans[count - 1].End - spans[0].Start));
     }

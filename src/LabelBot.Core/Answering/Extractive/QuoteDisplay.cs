@@ -125,7 +125,7 @@ public static partial class QuoteDisplay
     private static partial Regex CrossReference();
 
     // Bare section references of Highlights and cross-links: "(1.1)", "(5.1, 8.5)", "(2.6, 5.1, 7, 12.3)", "(7)".
-    [GeneratedRegex(@"\s*\(\s*\d{1,2}(?:\.\d{1,2})*(?:\s*,\s*\d{1,2}(?:\.\d{1,2})*)*\s*\)(?=\s*(?:[.;,)]|$))")]
+    [GeneratedRegex(@"\s*\(\s*\d{1,2}(?:\.\d{1,2})*(?:\s*,\s*\d{1,2}(?:\.\d{1,2})*)*\s*\)(?=\s*(?:[.;,:)]|$))")]
     private static partial Regex SectionNumbers();
 
     // "Table 3: …", "Table 8. Medically Important …" on a line of its own.
