@@ -327,6 +327,12 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 }
             }
             var inIntent = options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode);
+            // Packaging, chemistry, animal and study sections answer only questions about them ("alcohol preps" in the carton
+            // is not what "is beer ok with it?" asks).
+            if (!inIntent && concepts.Count > 0 && IsBackgroundSection(passage))
+            {
+                return;
+            }
             // A question with no content of its own is answered from its intent sections when the label has them.
             if ((concepts.Count > 0 && mentioned.Count == 0) || (concepts.Count == 0 && options.IntentSections.Count > 0 && !inIntent && hasIntentPassage))
             {
@@ -349,6 +355,10 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             candidates.Add(new Candidate(scored, rank, index, lastIndex ?? index, span, mentioned, score, continuation) { MentionedInText = inText || concepts.Count == 0 });
         }
     }
+
+    private static bool IsBackgroundSection(Passage passage) =>
+        passage.TopSectionCode is SectionCodes.HowSupplied or SectionCodes.PackageLabel or SectionCodes.Description or SectionCodes.NonclinicalToxicology
+        || passage.SectionCode is SectionCodes.HowSupplied or SectionCodes.StorageAndHandling or SectionCodes.PackageLabel or SectionCodes.Description;
 
     private static bool IsStudySection(Passage passage) =>
         passage.TopSectionCode is SectionCodes.ClinicalStudies or SectionCodes.NonclinicalToxicology
