@@ -74,7 +74,7 @@ public sealed class WholeUnitsTests
 
         Assert.Equal(expected, display);
         Assert.True(QuoteDisplay.IsFaithful(display, quote));
-        Assert.False(QuoteDisplay.HasJunk(display));
+        Assert.False(LabelBot.Core.Answering.Quality.AnswerJunk.HasJunk(display), display);
     }
 
     [Fact]

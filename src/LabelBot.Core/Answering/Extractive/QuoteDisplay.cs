@@ -83,11 +83,6 @@ public static partial class QuoteDisplay
         }
     }
 
-    /// <summary>True for text a reader should not be shown as an answer: cross-references, pipes, captions.</summary>
-    public static bool HasJunk(string display) =>
-        CrossReference().IsMatch(display) || SectionNumbers().IsMatch(display) || display.Contains(" | ", StringComparison.Ordinal)
-        || display.Split('\n').Any(IsCaption);
-
     private static string DropCrossReferences(string line)
     {
         var sb = new StringBuilder(line.Length);
