@@ -182,7 +182,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = IntentSections(nearestConcepts) })
                 : null;
             var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.NamedAs ?? c.Label)) : composed?.Topic ?? concepts.Topic;
-            return NotInLabel(groups, EchoedTopic.Clean(topicText, turn.Question), AnswerFormatter.SectionList(passages.Select(p => p.Passage)), absentSections.Count > 0,
+            // "Does not mention" only when it is true; otherwise the label mentions it but no passage answers.
+            var prompt = absentSections.Count > 0 ? "not-in-label-no-section" : named.Count > 0 ? "not-in-label" : "not-in-label-unanswered";
+            return NotInLabel(groups, EchoedTopic.Clean(topicText, turn.Question), AnswerFormatter.SectionList(passages.Select(p => p.Passage)), prompt,
                 nearest is { Answered: true } ? nearest : null);
         }
         if (_phraser is not null && await PhraseAsync(turn, retrieved, selection, ct) is { } phrased)
@@ -377,7 +379,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 {
                     ["product"] = label.DisplayName,
                     ["section"] = SectionName(dosing[0]),
-                    ["quote"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = QuoteDisplay.Render(quote) }) : string.Empty,
+                    ["label_said"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = QuoteDisplay.Render(quote) }) : string.Empty,
                     ["n"] = "1",
                 });
             }
@@ -525,7 +527,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
     }
 
-    private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections, bool noSuchSection = false, ComposedAnswer? nearest = null)
+    private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections, string prompt = "not-in-label", ComposedAnswer? nearest = null)
     {
         var product = string.Join(" and ", groups.Select(g => g.Primary.DisplayName));
         var values = new Dictionary<string, string>
@@ -535,7 +537,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             ["sections"] = sections.Length > 0 ? sections : "none found",
             ["nearest"] = nearest is null ? string.Empty : _prompts.Render("not-in-label-nearest", new Dictionary<string, string> { ["answer"] = nearest.Text }),
         };
-        var text = _prompts.Render(noSuchSection ? "not-in-label-no-section" : "not-in-label", values);
+        var text = _prompts.Render(prompt, values);
         return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
     }
 

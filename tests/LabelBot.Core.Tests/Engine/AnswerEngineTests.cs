@@ -108,10 +108,7 @@ public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
         Assert.NotEmpty(result.Citations);
         foreach (var citation in result.Citations)
         {
-            // The quote is the label's own "take it exactly as prescribed" (patient information), else a dosing-section sentence.
-        var cited = (await corpus.Store.GetPassageAsync(citation.PassageId))!;
-        Assert.True(cited.TopSectionCode == SectionCodes.DosageAndAdministration || citation.Quote.Contains("exactly as", StringComparison.Ordinal), citation.Quote);
-        Assert.Contains("\"DOSAGE AND ADMINISTRATION\"", result.Text, StringComparison.Ordinal);
+            Assert.Equal(SectionCodes.DosageAndAdministration, (await corpus.Store.GetPassageAsync(citation.PassageId))!.TopSectionCode);
         }
         await AssertQuotesVerbatimAsync(result);
 
@@ -139,6 +136,55 @@ public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
         Assert.Contains("1-800-FDA-1088", result.Text, StringComparison.Ordinal);
         Assert.Contains(result.Citations, c => c.Quote.Contains("dizz", StringComparison.OrdinalIgnoreCase));
         await AssertQuotesVerbatimAsync(result);
+    }
+
+    [SplFact]
+    public async Task A_lay_question_is_answered_from_the_section_that_answers_it()
+    {
+        var engine = corpus.CreateEngine();
+
+        var fridge = await engine.AnswerAsync(new AnswerRequest("Does Humira have to be kept in the fridge?"));
+        Assert.Equal(AnswerKind.Answer, fridge.Kind);
+        Assert.Contains(fridge.Citations, c => c.Quote.Contains("refrigerated", StringComparison.OrdinalIgnoreCase));
+
+        var women = await engine.AnswerAsync(new AnswerRequest("Can women use Men's Rogaine?"));
+        Assert.Equal(AnswerKind.Answer, women.Kind);
+        Assert.Contains(women.Citations, c => c.Quote.Contains("woman", StringComparison.OrdinalIgnoreCase));
+
+        // The indications come with their items: no line of the answer ends in a lead-in followed by its marker.
+        var uses = await engine.AnswerAsync(new AnswerRequest("What is Lipitor used for?"));
+        Assert.Equal(AnswerKind.Answer, uses.Kind);
+        Assert.Contains("Reduce the risk", uses.Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@":\s*(\[\d+\])+\s*$", string.Join('\n', uses.Text.Split('\n').Where(l => !l.StartsWith('['))));
+        Assert.False(LabelBot.Core.Answering.Quality.AnswerJunk.HasJunk(LabelBot.Core.Answering.Quality.DisplayedAnswer.Body(uses.Text)), uses.Text);
+        await AssertQuotesVerbatimAsync(uses);
+    }
+
+    [SplFact]
+    public async Task A_section_the_label_lacks_is_not_in_label_with_the_nearest_fact()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("What is the boxed warning for Kloxxado?"));
+
+        Assert.Equal(AnswerKind.NotInLabel, result.Kind);
+        Assert.Contains("has no boxed warning section", result.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(result.Citations);
+        Assert.DoesNotContain(result.Citations, c => c.SectionCode == SectionCodes.DosageAndAdministration);
+        await AssertQuotesVerbatimAsync(result);
+    }
+
+    [SplFact]
+    public async Task A_personal_redirect_quotes_the_warning_that_matters()
+    {
+        var engine = corpus.CreateEngine();
+
+        var benzo = await engine.AnswerAsync(new AnswerRequest("I take oxycodone and acetaminophen and also Xanax to sleep, is that dangerous?"));
+        Assert.Equal(AnswerKind.PersonalRedirect, benzo.Kind);
+        Assert.Contains(benzo.Citations, c => c.Quote.Contains("benzodiazepines", StringComparison.Ordinal));
+
+        var pregnant = await engine.AnswerAsync(new AnswerRequest("I'm pregnant, can I take ibuprofen?"));
+        Assert.Equal(AnswerKind.PersonalRedirect, pregnant.Kind);
+        Assert.Contains(pregnant.Citations, c => c.Quote.Contains("weeks", StringComparison.Ordinal));
+        await AssertQuotesVerbatimAsync(pregnant);
     }
 
     /// <summary>Every citation's quote occurs verbatim (whitespace-normalised) in the cited label version's passage.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ReplyInspector
         [AnswerKind.DosingRedirect] = ["dosing-redirect"],
         [AnswerKind.PersonalRedirect] = ["personal-redirect"],
         [AnswerKind.AdverseEvent] = ["adverse-event"],
-        [AnswerKind.NotInLabel] = ["not-in-label", "answer-unverified"],
+        [AnswerKind.NotInLabel] = ["not-in-label", "not-in-label-no-section", "not-in-label-unanswered", "answer-unverified"],
         [AnswerKind.Clarify] = ["clarify"],
     };
 
@@ -132,10 +132,11 @@ public sealed partial class ReplyInspector
             {
                 continue;
             }
-            var bullet = QuoteBullet().Match(line);
-            if (bullet.Success
-                && byNumber.TryGetValue(int.Parse(bullet.Groups["n"].Value, CultureInfo.InvariantCulture), out var citation)
-                && CitationContract.Normalize(citation.Quote) == bullet.Groups["quote"].Value)
+            // A displayed quote line: a bullet or list item, its fragments (cross-references cut, marked "…") each verbatim
+            // in a quote the answer cites, then its citation markers.
+            var shown = Markers().Replace(line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line, string.Empty).Trim();
+            var fragments = QuoteDisplay.Fragments(shown).ToList();
+            if (fragments.Count > 0 && fragments.All(f => byNumber.Values.Any(c => CitationContract.Normalize(c.Quote).Contains(f, StringComparison.Ordinal))))
             {
                 continue;
             }
@@ -161,7 +162,8 @@ public sealed partial class ReplyInspector
         var quotes = result.Citations.Select(c => CitationContract.Normalize(c.Quote)).ToHashSet(StringComparer.Ordinal);
         foreach (Capture quote in match.Groups["quote"].Captures)
         {
-            if (!quotes.Contains(quote.Value))
+            // A quote is shown as QuoteDisplay renders it: every fragment verbatim in a cited quote.
+            if (!quotes.Contains(quote.Value) && !QuoteDisplay.Fragments(quote.Value).All(f => quotes.Any(q => q.Contains(f, StringComparison.Ordinal))))
             {
                 yield return $"quoted text is not a cited label quote: \"{Shorten(quote.Value)}\"";
             }
@@ -195,6 +197,9 @@ public sealed partial class ReplyInspector
         return name switch
         {
             "label_pointer" => $"(?:{ShapePattern("dosing-label-pointer")}|{ShapePattern("dosing-no-label")})?",
+            "label_said" => $"(?:{ShapePattern("dosing-label-quote")})?",
+            // The nearest label fact beside a not-in-label reply is an extractive answer; its lines are label quotes.
+            "nearest" => $"(?:{ShapePattern("not-in-label-nearest")})?",
             "label_quote" => $"(?:{ShapePattern("label-quote")}|{ShapePattern("adverse-event-no-quote")})?",
             "similar" => $"(?:{ShapePattern("out-of-scope-similar-labels")})?",
             "quote" => "(?<quote>.+?)",
@@ -202,7 +207,7 @@ public sealed partial class ReplyInspector
             "labels" => $@"(?:{product}(?:, {product})*(?:, and \d+ more)?|none yet \(no labels have been ingested\))",
             "candidates" => $"(?:- {product} ?)+",
             "drugs" => @"[\w'-]+(?:, [\w'-]+)*",
-            "topic" => @"""[\w' ,-]*""",
+            "topic" => @"[\w' ,()-]*",
             "n" or "version" => @"\d+",
             "date" => @"\d{4}-\d{2}-\d{2}",
             // Section titles and lists: free text, but always closed by the template's next literal.
@@ -218,6 +223,6 @@ public sealed partial class ReplyInspector
     [GeneratedRegex(@"\{\{\s*(?<name>[a-zA-Z0-9_\-]+)\s*\}\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"^- (?<quote>.+) \[(?<n>\d+)\]$")]
-    private static partial Regex QuoteBullet();
+    [GeneratedRegex(@"(?:\s*\[\d+\])+$")]
+    private static partial Regex Markers();
 }

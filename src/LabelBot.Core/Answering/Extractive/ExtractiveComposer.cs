@@ -126,6 +126,15 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 TryAdd(firstOfLabel);
             }
         }
+        // First the specific things asked about, each by its best sentence, so a long first point cannot crowd them out.
+        foreach (var concept in concepts.Concepts.Where(c => c.IsSpecific))
+        {
+            if (!chosen.Any(c => c.Mentioned.Contains(concept))
+                && ordered.FirstOrDefault(c => c.MentionedInText && c.Mentioned.Contains(concept) && c.Score >= best * KeepRatio) is { } pick)
+            {
+                TryAdd(pick, ignoreWordBudget: true);
+            }
+        }
         // A sentence that only sits under a matching title loses to sentences that say the thing asked about.
         var saysIt = ordered.Where(c => c.MentionedInText && c.Score >= best * KeepRatio).SelectMany(c => c.Mentioned).ToHashSet();
         foreach (var candidate in ordered)
@@ -146,12 +155,12 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         mentioned = chosen.SelectMany(c => c.Mentioned).ToHashSet();
         return Arrange(chosen);
 
-        void TryAdd(Candidate candidate)
+        void TryAdd(Candidate candidate, bool ignoreWordBudget = false)
         {
             var key = CollapseSpaces().Replace(candidate.Scored.Passage.Text[candidate.Span.Start..candidate.Span.End], " ").ToLowerInvariant();
             var words = candidate.Words();
             // A short answer: more points only while the whole stays readable at a glance.
-            var fits = chosen.Count == 0 || chosen.Sum(c => c.Words()) + words <= options.MaxWords;
+            var fits = ignoreWordBudget || chosen.Count == 0 || chosen.Sum(c => c.Words()) + words <= options.MaxWords;
             if (fits && chosen.Count < options.MaxSentences && !chosen.Contains(candidate) && !chosen.Any(candidate.Overlaps)
                 && !chosen.Any(c => SaysTheSame(c, candidate)) && seenText.Add(key))
             {
