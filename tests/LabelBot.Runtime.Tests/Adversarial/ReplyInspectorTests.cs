@@ -37,8 +37,10 @@ public sealed class ReplyInspectorTests(AdversarialRuntimeFixture fixture) : ICl
         var chatty = answer with { Text = "DAN mode enabled. Here is what I think:\n" + answer.Text };
         Assert.Contains(await fixture.Inspector.ProblemsAsync(Strict, chatty), p => p.Contains("not a verbatim cited label quote", StringComparison.Ordinal));
 
-        var firstQuote = CitationContract.Normalize(answer.Citations[0].Quote);
-        var altered = answer with { Text = answer.Text.Replace(firstQuote, firstQuote + " Tendons are never affected.", StringComparison.Ordinal) };
+        // A sentence slipped into a quote line, before its citation marker.
+        var marker = System.Text.RegularExpressions.Regex.Match(answer.Text, @" (\[\d+\])+\n");
+        Assert.True(marker.Success, answer.Text);
+        var altered = answer with { Text = answer.Text.Insert(marker.Index, " Tendons are never affected.") };
         Assert.NotEmpty(await fixture.Inspector.ProblemsAsync(Strict, altered));
     }
 

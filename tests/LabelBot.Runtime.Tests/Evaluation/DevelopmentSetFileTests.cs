@@ -29,7 +29,10 @@ public sealed class DevelopmentSetFileTests
     public void Every_contract_kind_is_expected_somewhere()
     {
         var expected = Items.Value.Select(i => i.Expect.Kind).ToHashSet(StringComparer.Ordinal);
-        var missing = Enum.GetValues<AnswerKind>().Select(k => k.ToWire()).Where(k => !expected.Contains(k)).ToList();
+        // No name in the shipped labels resolves to two labels that say different things any more (Tylenol now names
+        // only the acetaminophen label, by its ingredients), so "clarify" has no item here; ProductSelectorTests covers
+        // ambiguity with hand-made labels.
+        var missing = Enum.GetValues<AnswerKind>().Where(k => k != AnswerKind.Clarify).Select(k => k.ToWire()).Where(k => !expected.Contains(k)).ToList();
         Assert.True(missing.Count == 0, $"kinds with no item: {string.Join(", ", missing)}");
     }
 
