@@ -535,7 +535,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             ["product"] = product,
             ["topic"] = topic,
             ["sections"] = sections.Length > 0 ? sections : "none found",
-            ["nearest"] = nearest is null ? string.Empty : _prompts.Render("not-in-label-nearest", new Dictionary<string, string> { ["answer"] = nearest.Text }),
+            // The nearest fact's sources are its citations (card, CLI list); the reply repeats no links of its own.
+            ["nearest"] = nearest is null ? string.Empty : _prompts.Render("not-in-label-nearest", new Dictionary<string, string> { ["answer"] = _formatter.WithoutSources(nearest.Text) }),
         };
         var text = _prompts.Render(prompt, values);
         return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
