@@ -351,8 +351,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             var broad = concepts.Concepts.All(c => !c.IsSpecific);
             var summary = inIntent && broad && passage.TopSectionCode == SectionCodes.Highlights ? SummaryBonus : 0;
             var score = (totalWeight == 0 ? OverviewBonus(passage) : conceptScore / totalWeight)
-                // Only the top few retrieval ranks count: lower ranks differ between backends' BM25 on near ties.
-                + (rank < 3 ? RankWeight / (rank + 1) : 0)
+                // Retrieved at all counts, not the exact rank: backends' BM25 order near ties differently (SQLite and PostgreSQL
+                // must give the same answer).
+                + (scored.Score > 0 ? RankWeight / 2 : 0)
                 + (inIntent ? IntentBonus : 0)
                 + summary
                 - (index * (broad ? 0.03 : 0.02)) // a passage's opening sentence is its topic sentence
