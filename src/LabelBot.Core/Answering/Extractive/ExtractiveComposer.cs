@@ -578,9 +578,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
         }
 
-        /// <summary>Words the user reads for this candidate (cross-references dropped).</summary>
-        public int Words() => Pieces().Sum(p => CountWords(QuoteDisplay.Render(
-            p.PassageId == Scored.Passage.Id ? Span.Of(Scored.Passage.Text) : Continuation!.Span.Of(Continuation.Passage.Text))));
+        private int? _words;
+
+        /// <summary>Words the user reads for this candidate (cross-references dropped); rendered once, asked per selection step.</summary>
+        public int Words() => _words ??= CountWords(QuoteDisplay.Render(Span.Of(Scored.Passage.Text)))
+            + (Continuation is null ? 0 : CountWords(QuoteDisplay.Render(Continuation.Span.Of(Continuation.Passage.Text))));
 
         private static int CountWords(string text) => text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
 
