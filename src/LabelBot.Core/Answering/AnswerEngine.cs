@@ -119,7 +119,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var result = decision.Kind switch
         {
             AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, ct),
-            AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, ct),
+            AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, topic, ct),
             AnswerKind.AdverseEvent => await AdverseEventAsync(turn, selection, ct),
             _ => await AnswerFromLabelsAsync(turn, decision, selection, topic, ct),
         };
@@ -392,9 +392,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return Reply(AnswerKind.DosingRedirect, text, citations, pharmacist: true);
     }
 
-    private async Task<AnswerResult> PersonalRedirectAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    private async Task<AnswerResult> PersonalRedirectAsync(Turn turn, ProductSelection selection, string topic, CancellationToken ct)
     {
-        var (quoteText, citations) = await LabelQuoteAsync(turn, selection, WarningSections, ct);
+        // "Can I drive on Percocet?" still deserves the label's own sentence about driving: the fact the question is
+        // about, as an answer would choose it, before the general warning sentence.
+        var (quoteText, citations) = await AnswerQuoteAsync(turn, selection, topic, ct) is { } answered
+            ? answered
+            : await LabelQuoteAsync(turn, selection, WarningSections, ct);
         var text = _prompts.Render("personal-redirect", new Dictionary<string, string> { ["label_quote"] = quoteText });
         return Reply(AnswerKind.PersonalRedirect, text, citations, pharmacist: true);
     }
@@ -411,6 +415,56 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         var text = _prompts.Render("adverse-event", new Dictionary<string, string> { ["label_quote"] = quoteText });
         return Reply(AnswerKind.AdverseEvent, text, citations, pharmacist: true);
+    }
+
+    /// <summary>
+    /// The one sentence an answer to the question would lead with (storage → the storage sentence, alcohol → the alcohol
+    /// warning), rendered with the label-quote text; null when the question names nothing specific, the label does not
+    /// cover it, or the sentence carries a dose amount or comes from the dosing section.
+    /// </summary>
+    private async Task<(string Text, IReadOnlyList<Citation> Citations)?> AnswerQuoteAsync(
+        Turn turn, ProductSelection selection, string topic, CancellationToken ct)
+    {
+        if (selection.IsEmpty || selection.IsAmbiguous)
+        {
+            return null;
+        }
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        if (!concepts.Concepts.Any(c => c.IsSpecific))
+        {
+            return null;
+        }
+        var groups = selection.Groups;
+        var texts = await Task.WhenAll(groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
+        if (concepts.Concepts.Any(c => c.IsSpecific && !texts.Any(t => t.Mentions(c))))
+        {
+            return null;
+        }
+        var intent = IntentSections(concepts);
+        var passages = WithSectionsAndEvidence(await RetrieveAsync(topic, groups, ct), texts, concepts, intent);
+        var composed = _composer.Compose(concepts, passages, new ExtractiveOptions
+        {
+            MaxSentences = 1,
+            ExcludeDoseAmountsFromDosageSection = true,
+            Neighbours = new WholeLabels(texts),
+            IntentSections = intent,
+        });
+        // SAFETY: a quote inside a refusal never carries a dose amount nor comes from the dosing section.
+        if (!composed.Answered || composed.Quotes.Count != 1 || composed.Quotes[0] is not { } quote
+            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote)
+            || quote.Passage.SectionCode == SectionCodes.DosageAndAdministration || quote.Passage.TopSectionCode == SectionCodes.DosageAndAdministration)
+        {
+            return null;
+        }
+        turn.Remember([quote.Passage]);
+        var text = _prompts.Render("label-quote", new Dictionary<string, string>
+        {
+            ["product"] = quote.Label.DisplayName,
+            ["section"] = quote.Passage.SectionDisplayTitle,
+            ["quote"] = QuoteDisplay.Render(quote.Quote),
+            ["n"] = "1",
+        });
+        return (text, [quote.ToCitation(1)]);
     }
 
     /// <summary>

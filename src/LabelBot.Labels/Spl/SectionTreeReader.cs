@@ -45,6 +45,12 @@ internal sealed partial class SectionTreeReader(LabelFormat format)
             return null;
         }
 
+        // Some labels draw a "Boxed Warning" box around a dosing table inside Dosage and Administration: that box is part
+        // of the dosing section, not the label's boxed warning, and must not answer "what is the boxed warning?".
+        if (code == SectionCodes.BoxedWarning && inheritedCode == SectionCodes.DosageAndAdministration)
+        {
+            code = inheritedCode;
+        }
         var meaningfulCode = IsMeaningful(code) ? code : inheritedCode ?? code;
         var (number, title) = SplitTitle(element.Element(Hl7.Title));
         if (title.Length == 0)

@@ -272,8 +272,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 var (span, lastIndex) = CompleteLeadIn(passage.Text, spans, index);
-                // The title repeated as text is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
-                if (lastIndex == index && IsBoilerplate(passage, sentence))
+                // The title repeated as text, or a heading alone, is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
+                if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence)))
                 {
                     continue;
                 }
@@ -302,6 +302,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 || passage.SectionCode == SectionCodes.DosageAndAdministration;
             // SAFETY: see ExtractiveOptions.ExcludeDoseAmountsFromDosageSection.
             if (options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(whole))
+            {
+                return;
+            }
+            // A table's data row ("Edema dependent | 7 24 5 5 4 | 7 22 4 3 2") reads as noise outside its table.
+            if (quote.Count(c => c == '|') >= 2)
             {
                 return;
             }
@@ -407,7 +412,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
             if (!items[i])
             {
-                return !EndsWithTerminal(sentence);
+                // Items under a heading ("Cardiovascular Thrombotic Events" • …) are statements of their own.
+                return !EndsWithTerminal(sentence) && !IsHeading(sentence);
             }
         }
         return false;
@@ -429,6 +435,26 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         EndsWithTerminal(sentence) && !sentence.EndsWith(':') && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
 
     private static bool IntroducesList(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>
+    /// A short title-cased line without punctuation ("Gastrointestinal Risk"): a heading over the items that follow, not a
+    /// lead-in that the items complete ("Severe liver damage may occur if you take").
+    /// </summary>
+    private static bool IsHeading(string sentence)
+    {
+        if (EndsWithTerminal(sentence))
+        {
+            return false;
+        }
+        var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // An all-capitals line is a heading however long ("WARNING: SERIOUS AND LIFE-THREATENING RISKS FROM USE OF …").
+        if (words.Length is > 0 and <= 24 && sentence.Any(char.IsLetter) && !sentence.Any(char.IsLower))
+        {
+            return true;
+        }
+        return words.Length is > 0 and <= 10
+            && words.All(w => (w.Length <= 3 && SmallWords.Contains(w.ToLowerInvariant())) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
+    }
 
     private static bool IsCaption(string sentence) =>
         sentence.StartsWith("Table ", StringComparison.OrdinalIgnoreCase) && sentence.Length > 6 && char.IsDigit(sentence[6]);
@@ -475,7 +501,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     {
         var span = spans[index];
         var sentence = span.Of(text);
-        var introducesList = sentence.EndsWith(':') || (!EndsWithTerminal(sentence) && StartsListItem(text, span.End));
+        var introducesList = sentence.EndsWith(':') || (!EndsWithTerminal(sentence) && !IsHeading(sentence) && StartsListItem(text, span.End));
         if (!introducesList)
         {
             return (span, index);

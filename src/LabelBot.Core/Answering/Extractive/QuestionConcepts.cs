@@ -40,6 +40,7 @@ public sealed partial class QuestionConcepts
     {
         "side effects", "what it is used for", "who should not use it", "storage", "what it looks like", "interactions",
         "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it", "how long it takes",
+        "what kind of medicine it is",
     };
 
     private static readonly ConceptPattern[] Synonyms =
@@ -49,7 +50,7 @@ public sealed partial class QuestionConcepts
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
             "what it is used for", ["indicated", "indication", "treatment", "treat"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
         new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
-            "who should not use it", ["contraindicated", "contraindication", "not"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
+            "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
             [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"breast ?feeding|breast-feeding|nursing|breast milk|lactat\w*"), "breastfeeding",
@@ -59,8 +60,13 @@ public sealed partial class QuestionConcepts
             ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
         new(P(@"children|kids?|child|pediatric|paediatric|infants?|teen\w*|adolescents?"), "children",
             ["pediatric", "children", "child", "adolescent", "infant"], [SectionCodes.PediatricUse]),
+        // Milk as a food ("can I take cipro with milk"), not breast milk (matched above): the label's word is dairy.
+        new(P(@"(?:with|and|after|before) (?:a glass of )?milk|dairy|yogh?urt|cheese"), "dairy products", ["dairy", "yogurt", "calcium-fortified"]),
+        new(P(@"(?:got|get|gets|getting|went|gone|splashed) in(?:to)? (?:my |his |her |the |your )?eyes?|eye contact|contact with (?:the )?eyes"), "eyes",
+            ["eye", "eyes", "contact", "rinse"]),
         new(P(@"alcohol\w*|(?<!energy )drink\w*|beer|wine|liquor"), "alcohol", ["alcohol", "alcoholic", "ethanol"]),
-        new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|kept|refrigerat\w*|fridge|freez\w*|temperature|room temp\w*|(?:get|gets|got) (?:hot|warm|cold)|travel\w*"), "storage",
+        new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|kept|refrigerat\w*|fridge|freez\w*|froze|frozen|temperature|room temp\w*|(?:get|gets|got) (?:hot|warm|cold)|travel\w*|" +
+              @"(?:summer |the )?heat|hot car|in (?:my|the|a) car|glove (?:box|compartment)"), "storage",
             ["store", "storage", "temperature", "refrigerator", "refrigerate", "refrigerated", "freeze", "°f", "travel"],
             [SectionCodes.StorageAndHandling, SectionCodes.HowSupplied, SectionCodes.OtcOtherInformation]),
         new(P(@"women|woman|female|ladies|lady|girls?"), "women", ["woman", "women", "female"]),
@@ -99,8 +105,14 @@ public sealed partial class QuestionConcepts
         new(P(@"ingredients?|what(?:'s| is) in (?:it|them)|contains?|made of"), "ingredients",
             ["ingredient", "contain", "inactive", "active", "each"],
             [SectionCodes.Description, SectionCodes.OtcActiveIngredient, SectionCodes.OtcInactiveIngredients]),
-        new(P(@"strengths?|comes? in|available (?:in|as)|dosage forms?"), "strengths",
-            ["strength", "mg", "tablet", "supplied", "available"], [SectionCodes.DosageFormsAndStrengths, SectionCodes.HowSupplied]),
+        new(P(@"what (?:kind|type|class|sort) of (?:a )?(?:drug|medicine|medication|med|product)|(?:drug|medication|pharmacologic) class|what class"),
+            "what kind of medicine it is", ["class", "blocker", "inhibitor", "agonist", "antagonist", "agent"],
+            [SectionCodes.IndicationsAndUsage, SectionCodes.Description, SectionCodes.MechanismOfAction, SectionCodes.OtcPurpose]),
+        // "How much acetaminophen is in each caplet" asks for the strength, not a dose.
+        new(P(@"strengths?|how strong|concentration|comes? in|available (?:in|as)|dosage forms?|" +
+              @"how (?:much|many (?:mg|milligrams?|mcg))\b.{0,30}\b(?:in|per) (?:each|a|one|every|the)\b"), "strengths",
+            ["strength", "mg", "tablet", "supplied", "available"],
+            [SectionCodes.DosageFormsAndStrengths, SectionCodes.HowSupplied, SectionCodes.OtcActiveIngredient]),
         new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
         new(P(@"boxed warnings?|black box(?: warnings?)?"), "boxed warning", ["boxed"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
         new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],

@@ -36,7 +36,7 @@ internal static partial class DosingCueScore
     }
 
     // Ages and durations are not amounts ("my 6 year old", "2 weeks", "I'm 17").
-    [GeneratedRegex(@"\b\d+\s*(?:-|\s)?\s*(?:years?|yrs?|yo|y/o|months?|mos?|weeks?|wks?|days?)(?:[- ]old)?\b|\b(?:i'm|i am|he's|he is|she's|she is|age|aged|ages)\s+\d+\b")]
+    [GeneratedRegex(@"\b\d+\s*(?:-|\s)?\s*(?:years?|yrs?|yo|y/o|months?|mos?|weeks?|wks?|days?)(?:[- ]old)?\b|\b(?:i'm|i am|he's|he is|she's|she is|age|aged|ages)\s+\d+\b|\b(?:patients?|people|adults?|persons?|elderly|seniors?)\s+(?:over|under|above|below|older than|younger than)\s+(?:the age of\s+)?\d{2}\b(?!\s*(?:mg|mcg|ml|g|units?|tablets?|pills?|hours?|hrs?|minutes?|kg|lbs?|pounds?))")]
     private static partial Regex Ages();
 
     // A choice between amounts: "500 or 750", "1 or 2 tablets", "10 vs 20".
@@ -62,6 +62,6 @@ internal static partial class DosingCueScore
     [GeneratedRegex(@"\b(?:how much|how many|amount|quantity|how strong|what mg|which mg|what strength|which strength)\b(?!\s+(?:time|days?|hours?|minutes?|weeks?|months?|years?)\b)")]
     private static partial Regex AmountWord();
 
-    [GeneratedRegex(@"\b(?:look like|looks like|colou?r|shape|imprint|ingredients?|contains?|stor(?:e|ed|age)|temperature|supplied|comes? in|available|strengths|expir\w*|cost|price|worth|sell|buy|side effects?|adverse|warnings?|interact\w*|pregnan\w*|trials?|studies)\b|\bhow (?:much|many)\b.{0,30}\b(?:in|per)\b(?!.{0,20}\b(?:a day|day|24|hours?|night)\b)|\b(?:what|which) (?:mg|strengths?)\W*\s+(?:does|do|is|are)\b")]
+    [GeneratedRegex(@"\b(?:look like|looks like|colou?r|shape|imprint|ingredients?|contains?|stor(?:e|ed|age)|temperature|supplied|comes? in|available|strengths|expir\w*|cost|price|worth|sell|buy|side effects?|adverse|warnings?|interact\w*|pregnan\w*|trials?|studies)\b|\bhow (?:much|many)\b.{0,30}\b(?:in|per)\b(?!.{0,20}\b(?:a day|day|24|hours?|night)\b)|\b(?:what|which) (?:mg|strengths?)\W*\s+(?:does|do|is|are)\b|^\W*how strong (?:is|are) (?:the )?\w+(?: \w+)? (?:in|of)\b")]
     private static partial Regex ProductFact();
 }

@@ -21,6 +21,8 @@ public sealed class QuestionRouter
     private static readonly Regex OverdoseInformation = RoutingRule.Compile(RoutingLexicon.OverdoseInformation);
     private static readonly Regex LabelSays = RoutingRule.Compile(RoutingLexicon.LabelSays);
     private static readonly Regex FactualEffect = RoutingRule.Compile(RoutingLexicon.FactualEffect);
+    private static readonly Regex Situation = RoutingRule.Compile(RoutingLexicon.Situation);
+    private static readonly Regex StorageQuestion = RoutingRule.Compile(RoutingLexicon.StorageQuestion);
 
     private readonly AnswerAudience _audience;
 
@@ -83,6 +85,11 @@ public sealed class QuestionRouter
         {
             return new RouteDecision(AnswerKind.Answer, "answer:label-says");
         }
+        // How a product is kept is the same for everyone; the situation rules still redirect "I'm pregnant, …".
+        if (AnswerCue(StorageQuestion, text) && !AnswerCue(Situation, text, onTimeout: true))
+        {
+            return new RouteDecision(AnswerKind.Answer, "answer:storage");
+        }
         if (FirstMatch(RoutingLexicon.Personal, text) is { } personal)
         {
             return new RouteDecision(AnswerKind.PersonalRedirect, personal);
@@ -93,6 +100,19 @@ public sealed class QuestionRouter
             return new RouteDecision(AnswerKind.OutOfScope, instructionsOnly);
         }
         return new RouteDecision(AnswerKind.Answer, "answer:label-question");
+    }
+
+    // SAFETY: a cue that would let a question be answered counts as absent when it times out (pathological input).
+    private static bool AnswerCue(Regex cue, string text, bool onTimeout = false)
+    {
+        try
+        {
+            return cue.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return onTimeout;
+        }
     }
 
     private static string? FirstMatch(IReadOnlyList<RoutingRule> rules, string text)

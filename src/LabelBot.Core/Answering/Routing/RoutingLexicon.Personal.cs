@@ -5,7 +5,7 @@ internal static partial class RoutingLexicon
 {
     // ---- personal advice ---------------------------------------------------------------------------------------------
 
-    private const string Situation =
+    internal const string Situation =
         @"\b(?:i'm|i am|i was|i've been|i have|i've|i had|i got|we're|we are|my \w+(?: \w+)? (?:is|has|was|had|have)|he is|she is|" +
         @"he's|she's|he has|she has)\b.{0,60}\b(?:pregnant|breastfeeding|nursing|trying to (?:conceive|get pregnant)|diabetic|" +
         @"diabetes|allergic|allergy|kidney|renal|liver|heart|asthma|blood pressure|hypertension|surgery|\d+\s*(?:years|yrs|year|yr)\b|" +

@@ -95,6 +95,14 @@ internal static partial class RoutingLexicon
         @"signs?|symptoms?|what happens (?:in|during|with) (?:an? )?overdos\w*|treat\w*|manag\w*|antidote|reverse\w*)\b)";
 
     /// <summary>
+    /// How the product is kept ("do I need to keep atorvastatin in the fridge", "can I leave Kloxxado in my car", "what if
+    /// my naloxone froze"): a fact of the product's label (How Supplied/Storage), the same for everyone, not personal advice.
+    /// </summary>
+    internal const string StorageQuestion =
+        @"\b(?:fridge|refrigerat\w*|freez\w*|froze|frozen|room temperature|stor(?:e|ed|es|ing|age)|hot car|in (?:my|the|a) (?:car|glove box)|" +
+        @"(?:summer|the) heat|direct sunlight|out of the (?:fridge|refrigerator))\b";
+
+    /// <summary>
     /// The user asks what the label itself says ("what does the label say about …", "according to the insert …"): a
     /// label question about the text, never a request for personal advice.
     /// </summary>
