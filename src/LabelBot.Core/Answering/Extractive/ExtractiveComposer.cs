@@ -267,7 +267,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 // A list item is shown inside its lead-in; alone only when it says something on its own or opens a list.
-                if (items[index] && (FollowsLeadIn(passage.Text, spans, items, index) || !(IsStandaloneItem(sentence) || IntroducesList(sentence))))
+                // A Drug Facts bullet of the section asked about stands alone ("• store at 20-25°C (68-77°F)").
+                var intentItem = options.IntentSections.Contains(passage.SectionCode) && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+                if (items[index] && (FollowsLeadIn(passage.Text, spans, items, index) || !(IsStandaloneItem(sentence) || IntroducesList(sentence) || intentItem)))
                 {
                     continue;
                 }

@@ -58,16 +58,18 @@ public sealed partial class QuestionConcepts
             [SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"elderly|older (?:adults?|people|patients)|seniors?|old people|geriatric|aged? (?:65|over)"), "older adults",
             ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
-        new(P(@"children|kids?|child|pediatric|paediatric|infants?|teen\w*|adolescents?"), "children",
-            ["pediatric", "children", "child", "adolescent", "infant"], [SectionCodes.PediatricUse]),
+        new(P(@"children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
+            ["pediatric", "children", "child", "adolescent", "infant", "neonate", "neonatal"], [SectionCodes.PediatricUse]),
+        new(P(@"(?:catch|catching|get|getting|more|prone to) (?:an? )?infections?|infections?"), "infections",
+            ["infection", "infections", "sepsis", "tuberculosis"]),
         // Milk as a food ("can I take cipro with milk"), not breast milk (matched above): the label's word is dairy.
         new(P(@"(?:with|and|after|before) (?:a glass of )?milk|dairy|yogh?urt|cheese"), "dairy products", ["dairy", "yogurt", "calcium-fortified"]),
         new(P(@"(?:got|get|gets|getting|went|gone|splashed) in(?:to)? (?:my |his |her |the |your )?eyes?|eye contact|contact with (?:the )?eyes"), "eyes",
             ["eye", "eyes", "contact", "rinse"]),
         new(P(@"alcohol\w*|(?<!energy )drink\w*|beer|wine|liquor"), "alcohol", ["alcohol", "alcoholic", "ethanol"]),
         new(P(@"stor(?:e|ed|ing|age)|keep (?:it|them)|kept|refrigerat\w*|fridge|freez\w*|froze|frozen|temperature|room temp\w*|(?:get|gets|got) (?:hot|warm|cold)|travel\w*|" +
-              @"(?:summer |the )?heat|hot car|in (?:my|the|a) car|glove (?:box|compartment)"), "storage",
-            ["store", "storage", "temperature", "refrigerator", "refrigerate", "refrigerated", "freeze", "°f", "travel"],
+              @"(?:summer |the )?heat|hot car|in (?:my|the|a) car|glove (?:box|compartment)|moisture|humidity|damp|carry(?:ing)?|on (?:a|the) plane|flight|flying|luggage"), "storage",
+            ["store", "storage", "temperature", "refrigerator", "refrigerate", "refrigerated", "freeze", "°f", "travel", "moisture", "carrier"],
             [SectionCodes.StorageAndHandling, SectionCodes.HowSupplied, SectionCodes.OtcOtherInformation]),
         new(P(@"women|woman|female|ladies|lady|girls?"), "women", ["woman", "women", "female"]),
         new(P(@"blood sugar|glucose|diabet\w*|hba1c|a1c"), "blood sugar", ["glucose", "hba1c", "hyperglycemia", "diabetes", "diabetic"]),
@@ -85,7 +87,8 @@ public sealed partial class QuestionConcepts
         new(P(@"erections?|priapism"), "erection", ["erection", "priapism"]),
         new(P(@"addict\w*|habit[- ]forming|dependen\w*|abuse"), "addiction and dependence", ["addiction", "abuse", "dependence", "misuse"],
             [SectionCodes.DrugAbuseAndDependence]),
-        new(P(@"withdrawal|stop(?:ping)? (?:it|taking)|quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"]),
+        new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
+            [SectionCodes.OtcStopUse]),
         new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "forget"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
@@ -161,7 +164,7 @@ public sealed partial class QuestionConcepts
         "kept", "make", "makes", "made", "fact", "facts", "safe", "safely", "fine", "possible", "able", "allowed", "put",
         "go", "going", "supposed", "ought", "fda", "official", "approved", "approval", "prescribing", "details", "detail",
         "actually", "exactly", "definitely", "usually", "generally", "typically", "common", "commonly", "certain", "sure",
-        "right", "wrong", "bad", "good", "yes", "no", "not", "anybody", "everyone", "somebody", "men's",
+        "right", "wrong", "bad", "good", "yes", "no", "not", "anybody", "everyone", "somebody", "men's", "easily", "easy",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
