@@ -55,6 +55,10 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
             Assert.Matches(CitationMarker(), transcript);
             Assert.Contains("Label version", transcript, StringComparison.Ordinal);
             Assert.Contains("Was this answer helpful?", transcript, StringComparison.Ordinal);
+            // One sources presentation: the card, not also a text block of raw links; quotes shown without cross-references.
+            Assert.DoesNotContain("Sources:", transcript, StringComparison.Ordinal);
+            Assert.DoesNotContain("https://dailymed", transcript, StringComparison.Ordinal);
+            Assert.DoesNotContain("[see ", transcript, StringComparison.OrdinalIgnoreCase);
 
             await sendBox.FillAsync("How much ciprofloxacin should I take?");
             await sendBox.PressAsync("Enter");

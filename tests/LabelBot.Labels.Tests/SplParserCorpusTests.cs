@@ -13,6 +13,7 @@ public sealed partial class SplParserCorpusTests
     private const string Humira = "adalimumab-608d4f0d.xml";
     private const string Acetaminophen = "acetaminophen-42f0c87c.xml";
     private const string Diphenhydramine = "diphenhydramine-hydrochloride-5015a380.xml";
+    private const string Haloperidol = "haloperidol-0027b8a3.xml";
 
     public static TheoryData<string> CorpusFiles() => TestData.CorpusFiles();
 
@@ -104,6 +105,22 @@ public sealed partial class SplParserCorpusTests
         Assert.Contains("Tendinitis and tendon rupture", boxed.Blocks[0].Text, StringComparison.Ordinal);
         Assert.StartsWith("• Fluoroquinolones, including ciprofloxacin", boxed.Blocks[0].Text, StringComparison.Ordinal);
     }
+
+    [SplFact]
+    public void BoxesAroundDosingTablesAreNotTheBoxedWarning()
+    {
+        // Haloperidol's SPL codes the boxes around its dosing tables as Boxed Warning sections inside Dosage and Administration.
+        var label = TestData.Parse(Haloperidol);
+
+        var boxed = Assert.Single(Flatten(label.Sections), s => s.Code == SectionCodes.BoxedWarning);
+        Assert.Contains(label.Sections, s => ReferenceEquals(s, boxed));
+        Assert.Contains("Dementia-Related Psychosis", string.Join(" ", boxed.Blocks.Select(b => b.Text)), StringComparison.Ordinal);
+        var dosing = Assert.Single(label.Sections, s => s.Code == SectionCodes.DosageAndAdministration);
+        Assert.DoesNotContain(Flatten(dosing.Children), s => s.Code == SectionCodes.BoxedWarning);
+    }
+
+    private static IEnumerable<LabelSection> Flatten(IEnumerable<LabelSection> sections) =>
+        sections.SelectMany(s => new[] { s }.Concat(Flatten(s.Children)));
 
     [SplFact]
     public void HighlightsAreCapturedOnceAndKeptOutOfTheFullSections()

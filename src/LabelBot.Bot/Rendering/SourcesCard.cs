@@ -1,4 +1,5 @@
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -6,7 +7,7 @@ namespace LabelBot.Bot.Rendering;
 
 /// <summary>
 /// The Adaptive Card under every answer: one block per cited passage (product, label version and date, section, the
-/// full cited text, a DailyMed link) and the feedback buttons. Raw JSON: the AdaptiveCards library is not used.
+/// cited text as displayed: cross-references and captions cut with "…", a DailyMed link) and the feedback buttons. Raw JSON: the AdaptiveCards library is not used.
 /// </summary>
 public static class SourcesCard
 {
@@ -108,7 +109,7 @@ public static class SourcesCard
                 TextBlock($"[{citation.N}] {citation.Title}", weight: "Bolder"),
                 TextBlock(versionLine, subtle: true),
                 TextBlock($"Section: {section}", subtle: true),
-                TextBlock(TextLimits.Truncate(citation.Quote, MaxPassageCharacters)),
+                TextBlock(TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxPassageCharacters)),
                 new JObject
                 {
                     ["type"] = "ActionSet",

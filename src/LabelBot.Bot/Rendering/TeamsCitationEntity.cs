@@ -1,4 +1,5 @@
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -45,7 +46,7 @@ public static class TeamsCitationEntity
             {
                 ["@type"] = "DigitalDocument",
                 ["name"] = TextLimits.Truncate($"{citation.Title}: {section}", MaxNameLength),
-                ["abstract"] = TextLimits.Truncate(citation.Quote, MaxAbstractLength),
+                ["abstract"] = TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxAbstractLength),
                 ["url"] = citation.Url,
                 ["keywords"] = keywords,
             },

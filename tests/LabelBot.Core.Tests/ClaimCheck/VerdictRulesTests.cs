@@ -125,6 +125,27 @@ public sealed class VerdictRulesTests
         Assert.Equal(VerdictBasis.Population, decision.Basis);
     }
 
+    // A sentence that singles one thing out and mentions others in passing.
+    private static readonly Passage TendonWarning = HandMadeLabels.Passage(SetId, 9, SectionCodes.WarningsAndPrecautions, "5.2", "Tendon Rupture",
+        "This adverse reaction most frequently involves the Achilles tendon, and has also been reported with the rotator cuff (the shoulder), the hand and the thumb.");
+
+    [Fact]
+    public void Naming_another_thing_as_the_most_frequent_is_contradicted_though_the_label_mentions_it_in_passing()
+    {
+        var decision = Decide("Zorvex tendon rupture most often affects the shoulder.", Zorvex, [.. Label, TendonWarning]);
+
+        Assert.Equal(ClaimVerdict.Contradicted, decision.Verdict);
+        Assert.Contains("Achilles", Assert.Single(decision.Evidence).Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Naming_what_the_label_singles_out_as_the_most_frequent_is_supported()
+    {
+        var decision = Decide("Zorvex tendon rupture most frequently involves the Achilles tendon.", Zorvex, [.. Label, TendonWarning]);
+
+        Assert.Equal(ClaimVerdict.Supported, decision.Verdict);
+    }
+
     [Fact]
     public void Calling_a_contraindicated_combination_safe_is_contradicted()
     {

@@ -173,6 +173,33 @@ public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
     }
 
     [SplFact]
+    public async Task A_personal_redirect_quotes_the_label_sentence_about_what_was_asked()
+    {
+        var engine = corpus.CreateEngine();
+
+        var driving = await engine.AnswerAsync(new AnswerRequest("can I drive on oxycodone acetaminophen"));
+        Assert.Equal(AnswerKind.PersonalRedirect, driving.Kind);
+        Assert.Contains("driving", Assert.Single(driving.Citations).Quote, StringComparison.OrdinalIgnoreCase);
+
+        // Milk as a drink is the label's "dairy products", not breast milk.
+        var milk = await engine.AnswerAsync(new AnswerRequest("can i take cipro with milk"));
+        Assert.Equal(AnswerKind.PersonalRedirect, milk.Kind);
+        Assert.Contains("dairy products", Assert.Single(milk.Citations).Quote, StringComparison.Ordinal);
+        Assert.All(milk.Citations.Concat(driving.Citations), c => Assert.False(DoseText.HasDoseAmount(c.Quote), c.Quote));
+        await AssertQuotesVerbatimAsync(milk);
+    }
+
+    [SplFact]
+    public async Task How_a_product_is_stored_is_answered_not_redirected()
+    {
+        var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("do I need to keep atorvastatin in the fridge?"));
+
+        Assert.Equal(AnswerKind.Answer, result.Kind);
+        Assert.Contains(result.Citations, c => c.Quote.Contains("°", StringComparison.Ordinal) || c.Quote.Contains("temperature", StringComparison.OrdinalIgnoreCase));
+        await AssertQuotesVerbatimAsync(result);
+    }
+
+    [SplFact]
     public async Task A_personal_redirect_quotes_the_warning_that_matters()
     {
         var engine = corpus.CreateEngine();

@@ -24,6 +24,23 @@ public sealed class WholeUnitsTests
 
     private static readonly string[] ProductWords = ["statinol", "examplestatin calcium"];
 
+    // The real ibuprofen boxed warning: a heading over bulleted statements.
+    private static readonly Passage HeadedBox = HandMadeLabels.Passage("set-statin", 1, SectionCodes.BoxedWarning, "", "Boxed Warning",
+        "WARNING: RISK OF SERIOUS CARDIOVASCULAR EVENTS\nCardiovascular Thrombotic Events\n\n• STATINOL causes an increased risk of serious cardiovascular thrombotic events, which can be fatal. This risk may occur early in treatment.\n• STATINOL is contraindicated in the setting of coronary artery bypass graft (CABG) surgery.",
+        SectionCodes.BoxedWarning, "Boxed Warning");
+
+    [Fact]
+    public void Items_under_a_heading_stand_alone_and_the_heading_is_never_an_answer()
+    {
+        var concepts = QuestionConcepts.From("what is the boxed warning for statinol", ProductWords);
+        var composed = ExtractiveComposer.Default.Compose(concepts, HandMadeLabels.Ranked(Statin, HeadedBox),
+            new ExtractiveOptions { IntentSections = new HashSet<string>([SectionCodes.BoxedWarning]) });
+
+        Assert.True(composed.Answered);
+        Assert.StartsWith("STATINOL causes an increased risk of serious cardiovascular thrombotic events", composed.Citations[0].Quote, StringComparison.Ordinal);
+        Assert.DoesNotContain(composed.Citations, c => c.Quote.StartsWith("WARNING:", StringComparison.Ordinal) || c.Quote.StartsWith("Cardiovascular Thrombotic Events", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_lead_in_at_the_end_of_a_passage_is_shown_with_the_items_of_the_next()
     {

@@ -455,7 +455,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             return true;
         }
         return words.Length is > 0 and <= 10
-            && words.All(w => (w.Length <= 3 && SmallWords.Contains(w.ToLowerInvariant())) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
+            && words.All(w => SmallWords.Contains(w.ToLowerInvariant()) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
     }
 
     private static bool IsCaption(string sentence) =>

@@ -7,8 +7,71 @@ namespace LabelBot.Core.ClaimCheck.Evidence;
 /// The specific disagreements that make a claim "contradicted": a route or dosage form the product does not have, a
 /// population or use the label restricts, and a number with the same unit but another value (or role).
 /// </summary>
-internal sealed class ContradictionFinder(ClaimCheckOptions options)
+internal sealed partial class ContradictionFinder(ClaimCheckOptions options)
 {
+    /// <summary>
+    /// A meaning reversal of what the label names as most frequent: "tendon rupture most often affects the shoulder"
+    /// where the label says it "most frequently involves the Achilles tendon". Sharing words with that sentence is no
+    /// support: the claim swaps the one thing the sentence singles out.
+    /// </summary>
+    public Decision? Superlative(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units)
+    {
+        var claimed = ClaimedMost().Match(claim.Text);
+        if (!claimed.Success)
+        {
+            return null;
+        }
+        var objectStems = ClaimLexicon.Stems(claimed.Groups["object"].Value);
+        var wordingStems = ClaimLexicon.Stems(claimed.Groups["wording"].Value);
+        if (objectStems.Count == 0)
+        {
+            return null;
+        }
+        var topic = claim.Stems.Where(s => !objectStems.Contains(s.Key) && !wordingStems.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        if (Overlap.Weight(topic) < 1)
+        {
+            return null;
+        }
+        var singledOut = units
+            .Where(u => u.Shape == UnitShape.Sentence && LabelMost().IsMatch(u.Quote))
+            .Select(u => (Unit: u, Overlap: Overlap.Of(topic, u.Stems)))
+            .Where(x => x.Overlap >= options.NegationOverlap)
+            .OrderByDescending(x => x.Overlap)
+            .ThenBy(x => x.Unit.Quote.Length)
+            .ToList();
+        // Any label sentence that singles out what the claim names agrees with it ("also reported with the shoulder" does not).
+        if (singledOut.Count == 0 || singledOut.Any(x => objectStems.All(SingledOutStems(x.Unit.Quote).Contains)))
+        {
+            return null;
+        }
+        var unit = singledOut[0].Unit;
+        return Decision.Contradicted(VerdictBasis.Superlative, unit, $"The label names something else as the most frequent ({unit.SectionLabel}).");
+    }
+
+    /// <summary>The words of what a label sentence singles out: from "most frequently" to the end of that clause.</summary>
+    private static HashSet<string> SingledOutStems(string quote)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match match in LabelMost().Matches(quote))
+        {
+            var rest = quote[(match.Index + match.Length)..];
+            var end = rest.IndexOfAny(['.', ';']);
+            var clause = end < 0 ? rest : rest[..end];
+            var also = clause.IndexOf(", and ", StringComparison.Ordinal);
+            stems.UnionWith(ClaimLexicon.Stems(also < 0 ? clause : clause[..also]));
+        }
+        return stems;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(?<wording>\b(?:most (?:often|frequently|commonly)|usually|mainly|mostly|primarily|typically|chiefly)\s+(?:affects?|involves?|occurs? (?:in|at)|seen in|happens? (?:in|at)|targets?|hits?))\s+(?:the\s+)?(?<object>[\w\- ]{3,60}?)\s*(?:[.,;!]|$)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ClaimedMost();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bmost (?:often|frequently|commonly|common|frequent)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LabelMost();
+
     public static Decision? Route(ClaimFeatures claim, IReadOnlyList<EvidenceUnit> units, LabelFacts facts)
     {
         if (facts.Routes.Count == 0)

@@ -4,7 +4,7 @@ using LabelBot.Core.Labels;
 namespace LabelBot.Core.ClaimCheck.Evidence;
 
 /// <summary>Why a verdict was reached; kept for rationales and for measuring the rules.</summary>
-internal enum VerdictBasis { NoLabel, Price, Support, Route, Population, Restriction, Number, Role, Negation, Form, Survey, Study, Silent }
+internal enum VerdictBasis { NoLabel, Price, Support, Route, Population, Restriction, Number, Role, Negation, Superlative, Form, Survey, Study, Silent }
 
 /// <summary>A verdict with the evidence units it cites (none for "not in label") and a one-line rationale.</summary>
 internal sealed record Decision(ClaimVerdict Verdict, VerdictBasis Basis, IReadOnlyList<EvidenceUnit> Evidence, string Rationale)

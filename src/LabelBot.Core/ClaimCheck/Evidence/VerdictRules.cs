@@ -32,6 +32,10 @@ internal sealed class VerdictRules(ClaimCheckOptions options)
         {
             return wrongRoute;
         }
+        if (_contradictions.Superlative(claim, units) is { } reversed)
+        {
+            return reversed;
+        }
         // SAFETY: a label sentence saying the opposite of the claim (the closest match anywhere) rules out support.
         var rarity = OppositeClauses.Rarity(units);
         var opposite = OppositeClauses.Find(claim, units, options.NegationOverlap, rarity);
