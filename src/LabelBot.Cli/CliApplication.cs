@@ -10,6 +10,7 @@ public static class CliApplication
     {
         new IngestCommand(), new LabelsCommand(), new AskCommand(), new ChatCommand(), new EvalCommand(),
         new CheckCommand(), new BenchCommand(), new FetchCommand(), new UpdateCommand(), new DiffCommand(), new LoadCommand(),
+        new EmbedCommand(),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static async Task<int> RunAsync(string[] args)

@@ -84,5 +84,14 @@ internal static class PostgresLabelSchema
         );
         INSERT INTO label_store_meta (generation, current_passages, current_tokens) VALUES (0, 0, 0);
         """,
+
+        // 2: vectors by the hash of the embedded text (the SQLite store's text_vectors): identical passage texts are
+        // embedded once. A passage without a label_passage_vectors row is searched by full text alone until filled.
+        """
+        CREATE TABLE label_text_vectors (
+            text_hash  TEXT COLLATE "C" PRIMARY KEY,
+            vector     BYTEA NOT NULL
+        );
+        """,
     ];
 }

@@ -20,7 +20,7 @@ namespace LabelBot.Postgres;
 /// saving the same set id cannot both add it; the unique partial index on the current version is the backstop.
 /// Readers never wait for writers.
 /// </remarks>
-public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IAsyncDisposable
+public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IPassageVectorStore, IAsyncDisposable
 {
     private const string PassageColumns =
         "p.passage_id, p.set_id, p.version, p.ordinal, p.section_code, p.section_number, p.section_title, " +
@@ -74,7 +74,10 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IA
         var retired = stored is null ? null : await RetireCurrentVersionAsync(connection, transaction, label.SetId, cancellationToken);
         await InsertLabelAsync(connection, transaction, label, passages.Count, cancellationToken);
         await CopyPassagesAsync(connection, passages, cancellationToken);
-        await CopyVectorsAsync(connection, passages, embeddings, cancellationToken);
+        if (embeddings.Count != 0)
+        {
+            await CopyVectorsAsync(connection, passages, embeddings, cancellationToken);
+        }
         await UpdateStatisticsAsync(connection, transaction, label.SetId, label.Version, retired, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -225,6 +228,112 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IA
             vectors.AddRange(row);
         }
         return new LabelVectors(label, passages, [.. vectors], Dimensions);
+    }
+
+    public async Task<IReadOnlyDictionary<string, float[]>> FindTextVectorsAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(textHashes);
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (textHashes.Count == 0)
+        {
+            return found;
+        }
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT text_hash, vector FROM label_text_vectors WHERE text_hash = ANY(@hashes);", connection);
+        command.Parameters.Add(TextArray("hashes", textHashes.Distinct(StringComparer.Ordinal)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var vector = new float[Dimensions];
+            VectorMath.FromBytes(reader.GetFieldValue<byte[]>(1), vector);
+            found[reader.GetString(0)] = vector;
+        }
+        return found;
+    }
+
+    public async Task SaveVectorsAsync(IReadOnlyList<PassageVector> vectors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        foreach (var vector in vectors)
+        {
+            if (vector.Vector is null || vector.Vector.Length != Dimensions)
+            {
+                throw new ArgumentException($"The vector of {vector.PassageId} has {vector.Vector?.Length ?? 0} dimensions; this store holds {Dimensions}.", nameof(vectors));
+            }
+        }
+        if (vectors.Count == 0)
+        {
+            return;
+        }
+        var bytes = vectors.Select(v => VectorMath.ToBytes(v.Vector)).ToArray();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        // As in SQLite: a passage that has a vector keeps it, and one deleted meanwhile has no row to join.
+        await using var command = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    INSERT INTO label_passage_vectors (passage_id, vector)
+                    SELECT p.passage_id, x.vector FROM unnest(@ids, @vectors) AS x (passage_id, vector)
+                    JOIN label_passages p ON p.passage_id = x.passage_id
+                    ON CONFLICT (passage_id) DO NOTHING
+                    """)
+                {
+                    Parameters =
+                    {
+                        TextArray("ids", vectors.Select(v => v.PassageId)),
+                        new NpgsqlParameter<byte[][]>("vectors", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = bytes },
+                    },
+                },
+                new NpgsqlBatchCommand("""
+                    INSERT INTO label_text_vectors (text_hash, vector)
+                    SELECT x.text_hash, x.vector FROM unnest(@hashes, @vectors) AS x (text_hash, vector)
+                    ON CONFLICT (text_hash) DO NOTHING
+                    """)
+                {
+                    Parameters =
+                    {
+                        TextArray("hashes", vectors.Select(v => v.TextHash)),
+                        new NpgsqlParameter<byte[][]>("vectors", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = bytes },
+                    },
+                },
+                // Retrievers reload a label's vectors when the generation moves.
+                new NpgsqlBatchCommand("UPDATE label_store_meta SET generation = generation + 1"),
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Passage>> GetPassagesWithoutVectorsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT {PassageColumns} FROM label_passages p
+            WHERE NOT EXISTS (SELECT 1 FROM label_passage_vectors v WHERE v.passage_id = p.passage_id)
+            ORDER BY p.set_id, p.version, p.ordinal
+            LIMIT @limit;
+            """, connection);
+        command.Parameters.Add(Integer("limit", Math.Max(0, limit)));
+        return await ReadPassagesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VectorCoverage>> GetVectorCoverageAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT p.set_id, p.version, count(*)::int, count(v.passage_id)::int FROM label_passages p
+            LEFT JOIN label_passage_vectors v ON v.passage_id = p.passage_id
+            GROUP BY p.set_id, p.version;
+            """, connection);
+        var coverage = new List<VectorCoverage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            coverage.Add(new VectorCoverage(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+        return coverage;
     }
 
     public ValueTask DisposeAsync()

@@ -48,7 +48,15 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     public ILabelHistoryStore History => _stores.Labels;
 
     /// <summary>An ingestor over this runtime's store; call <see cref="ReloadProductsAsync"/> after it changed labels.</summary>
-    public LabelIngestor CreateIngestor() => new(_stores.Labels, Embedder);
+    /// <param name="embedLater">Store passages and full text only; <see cref="FillVectorsAsync"/> adds the vectors.</param>
+    public LabelIngestor CreateIngestor(bool embedLater = false) => new(_stores.Labels, Embedder) { EmbedLater = embedLater };
+
+    /// <summary>The store's passage vectors by label and by text hash (both stores implement it).</summary>
+    public IPassageVectorStore? Vectors => _stores.Labels as IPassageVectorStore;
+
+    /// <summary>Embeds every stored passage that has no vector yet (after `ingest --embed later`); null when the store cannot.</summary>
+    public async Task<VectorFillReport?> FillVectorsAsync(IProgress<VectorFillProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Vectors is { } vectors ? await new VectorFill(vectors, Embedder).RunAsync(progress, cancellationToken) : null;
 
     /// <summary>Makes newly stored labels resolvable at once.</summary>
     public Task ReloadProductsAsync(CancellationToken cancellationToken = default) => _resolver.ReloadAsync(cancellationToken);
@@ -81,9 +89,9 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     }
 
     /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>
-    public async Task<IngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default, bool embedLater = false)
     {
-        var report = await CreateIngestor().IngestAsync(paths, progress, cancellationToken);
+        var report = await CreateIngestor(embedLater).IngestAsync(paths, progress, cancellationToken);
         await ReloadProductsAsync(cancellationToken);
         return report;
     }

@@ -45,6 +45,50 @@ public sealed partial class IngestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_with_embed_later_answers_by_full_text_and_embed_fills_the_vectors()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "later")).FullName;
+        File.Copy(Path.Combine(RepositoryPaths.LabelsFolder, GoodLabel), Path.Combine(input, GoodLabel));
+        var database = Path.Combine(_folder, "later.db");
+
+        var ingest = await CliProcess.RunAsync("ingest", input, "--db", database, "--embed", "later");
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var listed = await LabelsJsonAsync(database);
+        var passages = listed.GetProperty("passages").GetInt32();
+        Assert.Equal(0, listed.GetProperty("vectors").GetInt32());
+        var table = await CliProcess.RunAsync("labels", "--db", database);
+        Assert.Contains("full-text", table.Stdout, StringComparison.Ordinal); // "full-text only", wrapped in a narrow table
+        var ask = await CliProcess.RunAsync("ask", "What is the pyrithione zinc shampoo used for?", "--db", database, "--json");
+        Assert.True(ask.ExitCode == 0, ask.ToString());
+        Assert.Contains(listed.GetProperty("setId").GetString()!, ask.Stdout, StringComparison.Ordinal);
+
+        var embed = await CliProcess.RunAsync("embed", "--db", database);
+
+        Assert.True(embed.ExitCode == 0, embed.ToString());
+        Assert.Matches(@$"summary: {passages} passages given vectors", embed.Stdout);
+        Assert.Equal(passages, (await LabelsJsonAsync(database)).GetProperty("vectors").GetInt32());
+        Assert.Matches(@"summary: 0 passages given vectors", (await CliProcess.RunAsync("embed", "--db", database)).Stdout);
+    }
+
+    [Fact]
+    public async Task Ingest_refuses_an_unknown_embed_mode()
+    {
+        var run = await CliProcess.RunAsync("ingest", RepositoryPaths.LabelsFolder, "--db", Path.Combine(_folder, "mode.db"), "--embed", "sometimes");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--embed takes now or later", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> LabelsJsonAsync(string database)
+    {
+        var run = await CliProcess.RunAsync("labels", "--db", database, "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        return Assert.Single(json.RootElement.EnumerateArray().ToList()).Clone();
+    }
+
+    [Fact]
     public async Task Ingest_of_only_bad_files_exits_non_zero()
     {
         var input = Directory.CreateDirectory(Path.Combine(_folder, "bad-only")).FullName;

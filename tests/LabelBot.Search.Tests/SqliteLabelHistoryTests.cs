@@ -1,3 +1,4 @@
+using LabelBot.Core.Retrieval;
 using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -90,10 +91,10 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         }
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // Turn the file back into a schema-1 database: no withdrawn_on column.
+            // Turn the file back into a schema-1 database: no withdrawn_on column, no text_vectors table.
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; UPDATE schema_version SET version = 1;";
+            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; DROP TABLE text_vectors; UPDATE schema_version SET version = 1;";
             command.ExecuteNonQuery();
         }
 
@@ -101,7 +102,9 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         var label = HandMadeLabels.Make(SetA, 1);
         await migrated.SaveAsync(label.Document, label.Passages, label.Embeddings);
         await migrated.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2));
+        await migrated.SaveVectorsAsync([new PassageVector(label.Passages[0].Id, "hash-1", label.Embeddings[0])]);
 
         Assert.Equal(new DateOnly(2026, 2, 2), Assert.Single(await migrated.ListLabelsAsync()).WithdrawnOn);
+        Assert.Equal(label.Embeddings[0], (await migrated.FindTextVectorsAsync(["hash-1"]))["hash-1"]);
     }
 }

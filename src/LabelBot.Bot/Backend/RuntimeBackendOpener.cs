@@ -24,7 +24,7 @@ internal sealed class RuntimeBackendOpener(ILoggerFactory loggerFactory, IConfig
                     $"The database {runtime.StoreDescription} has no labels and no labels folder was found to seed it; " +
                     "run `dotnet run --project src/LabelBot.Cli -- ingest data/labels` or set LabelBot:LabelsFolder.");
             }
-            return new OpenedBackend(runtime.Engine, count, runtime, runtime.Store);
+            return new OpenedBackend(runtime.Engine, count, runtime, runtime.Store) { FillVectors = runtime.FillVectorsAsync };
         }
         catch
         {

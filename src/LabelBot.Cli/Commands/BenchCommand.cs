@@ -6,6 +6,8 @@ using LabelBot.Runtime;
 using LabelBot.Runtime.Evaluation;
 using LabelBot.Search.Benchmarks;
 using LabelBot.Core.Measurement;
+using LabelBot.Benchmarks;
+using LabelBot.Search.Embedding;
 
 namespace LabelBot.Cli.Commands;
 
@@ -17,7 +19,7 @@ namespace LabelBot.Cli.Commands;
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json]";
+    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json] | bench --ingest [--labels N] [--json]";
     public string Summary => "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
@@ -26,6 +28,10 @@ public sealed class BenchCommand : ICliCommand
         if (ScaleBench.IsRequested(args))
         {
             return await ScaleBench.RunAsync(args, root, cancellationToken);
+        }
+        if (args.Has("ingest"))
+        {
+            return await RunIngestAsync(args, root, cancellationToken);
         }
         var devSet = Path.Combine(root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl");
         var databasePath = args.Option("db") is { } db ? Path.GetFullPath(db) : Path.Combine(root, "artifacts", "bench", "corpus.db");
@@ -61,6 +67,32 @@ public sealed class BenchCommand : ICliCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB"));
         }
         return 0;
+    }
+
+    /// <summary>
+    /// `bench --ingest [--labels N]`: the shared corpus (or its first N labels) ingested the old way and the new way into
+    /// fresh temporary stores, figures side by side (<see cref="IngestBenchmark"/>).
+    /// </summary>
+    private static async Task<int> RunIngestAsync(CliArguments args, string root, CancellationToken cancellationToken)
+    {
+        var corpus = LabelBotPaths.SharedCorpusFolder()
+            ?? throw new CliFailureException($"bench --ingest needs the shared corpus: ../shared/labels/spl not found beside {root}");
+        var work = Path.Combine(Path.GetTempPath(), "labelbot-bench-ingest-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var report = await IngestBenchmark.RunAsync(corpus, work, () => new PackageMiniLmEmbedder(), () => new MiniLmEmbedder(),
+                args.IntOption("labels") ?? int.MaxValue, cancellationToken);
+            Console.WriteLine(args.Has("json") ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
     }
 
     /// <summary>End-to-end answer latency (routing, resolution, retrieval, composition, citation checks) over the dev set.</summary>

@@ -6,11 +6,15 @@ using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
-/// <summary>`ingest PATH… [--db FILE]`: SPL XML files, folders or DailyMed zips into the versioned store.</summary>
+/// <summary>
+/// `ingest PATH… [--db FILE] [--embed now|later]`: SPL XML files, folders or DailyMed zips into the versioned store.
+/// `--embed later` stores passages and full text only (searchable by BM25 at once); `labelbot embed` or the bot host
+/// fills the vectors afterwards.
+/// </summary>
 public sealed class IngestCommand : ICliCommand
 {
     public string Name => "ingest";
-    public string Usage => "ingest PATH… [--db FILE]";
+    public string Usage => "ingest PATH… [--db FILE] [--embed now|later]";
     public string Summary => "ingest SPL XML files, folders of them, or DailyMed zip files";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
@@ -24,6 +28,12 @@ public sealed class IngestCommand : ICliCommand
             throw new CliFailureException($"{missing}: no such file or folder");
         }
 
+        var embedLater = args.Option("embed") switch
+        {
+            null or "now" => false,
+            "later" => true,
+            var other => throw new CliUsageException($"--embed takes now or later, not '{other}'"),
+        };
         await using var runtime = await LabelBotRuntime.OpenAsync(RuntimeOpener.Options(args), cancellationToken: cancellationToken);
         IngestReport? report = null;
         await AnsiConsole.Progress()
@@ -38,12 +48,16 @@ public sealed class IngestCommand : ICliCommand
                     task.Value = p.Done;
                     task.Description = Markup.Escape(Shorten(Path.GetFileName(p.CurrentFile)));
                 });
-                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken);
+                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken, embedLater);
                 task.Value = task.MaxValue;
                 task.Description = "done";
             });
 
         Print(report!, runtime.StoreDescription);
+        if (embedLater)
+        {
+            Console.WriteLine("vectors: not computed yet; answers use full-text search until `labelbot embed` (or the bot host) fills them");
+        }
         if (report!.StopReason is { } stop)
         {
             // The store itself failed (read-only, locked, full): the run crashed, whatever was taken in before it.

@@ -9,13 +9,19 @@ public sealed class LabelsCommand : ICliCommand
 {
     public string Name => "labels";
     public string Usage => "labels [--db FILE] [--json] [--history]";
-    public string Summary => "list ingested labels: set id, version, effective date, title, passages";
+    public string Summary => "list ingested labels: set id, version, effective date, title, passages, vectors";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
         var labels = await runtime.Store.ListLabelsAsync(args.Has("history"), cancellationToken);
         var rows = labels.OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ThenByDescending(l => l.Version).ToList();
+        // Passages with vectors per label version: until all have one, that label is searched by full text alone.
+        var coverage = runtime.Vectors is { } vectors
+            ? (await vectors.GetVectorCoverageAsync(cancellationToken)).ToDictionary(c => (c.SetId, c.Version))
+            : [];
+        int VectorCount(LabelBot.Core.Labels.LabelVersionInfo l) =>
+            coverage.TryGetValue((l.SetId, l.Version), out var c) ? c.WithVectors : l.PassageCount;
         if (args.Has("json"))
         {
             var json = rows.Select(l => new
@@ -28,11 +34,12 @@ public sealed class LabelsCommand : ICliCommand
                 format = l.Format.ToString(),
                 current = l.IsCurrent,
                 passages = l.PassageCount,
+                vectors = VectorCount(l),
             });
             Console.WriteLine(JsonSerializer.Serialize(json, CliJson.Options));
             return 0;
         }
-        var table = new Table().AddColumns("set id", "version", "effective", "title", "format", "passages");
+        var table = new Table().AddColumns("set id", "version", "effective", "title", "format", "passages", "vectors");
         if (args.Has("history"))
         {
             table.AddColumn("current");
@@ -43,6 +50,7 @@ public sealed class LabelsCommand : ICliCommand
             {
                 l.SetId, l.Version.ToString(CultureInfo.InvariantCulture), l.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Markup.Escape(l.DisplayName), l.Format.ToString(), l.PassageCount.ToString(CultureInfo.InvariantCulture),
+                VectorText(VectorCount(l), l.PassageCount),
             };
             if (args.Has("history"))
             {
@@ -54,4 +62,8 @@ public sealed class LabelsCommand : ICliCommand
         Console.WriteLine($"{rows.Count} label(s) in {runtime.StoreDescription}");
         return 0;
     }
+
+    /// <summary>"all", "120/130" while the background fill runs, "full-text only" before it starts.</summary>
+    internal static string VectorText(int withVectors, int passages) =>
+        withVectors >= passages ? "all" : withVectors == 0 ? "full-text only" : $"{withVectors}/{passages}";
 }

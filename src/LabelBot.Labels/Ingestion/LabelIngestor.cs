@@ -29,7 +29,16 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
     private const int MaxZipDepth = 2;
 
     private readonly ILabelStore _store = store ?? throw new ArgumentNullException(nameof(store));
-    private readonly ITextEmbedder _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+    private readonly PassageVectorizer _vectorizer = new(embedder ?? throw new ArgumentNullException(nameof(embedder)), store as IPassageVectorStore);
+
+    /// <summary>
+    /// Store passages and full text only; the vectors are filled afterwards (<see cref="VectorFill"/>, `labelbot embed`,
+    /// or the bot host in the background). Needs a store that implements <see cref="IPassageVectorStore"/>.
+    /// </summary>
+    public bool EmbedLater { get; init; }
+
+    /// <summary>Texts embedded and passages that reused a stored vector, over this ingestor's runs.</summary>
+    public PassageVectorizer Vectorizer => _vectorizer;
 
     /// <summary>The text embedded for a passage: its section title gives the passage its topic.</summary>
     public static string EmbeddingInput(Passage passage)
@@ -247,8 +256,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
                 return;
             }
             var passages = PassageChunker.Chunk(label);
-            var embeddings = Embed(passages, run.CancellationToken);
-            var outcome = await _store.SaveAsync(label, passages, embeddings, run.CancellationToken);
+            var outcome = await SaveWithVectorsAsync(label, passages, run.CancellationToken);
             run.Results.Add(new IngestFileResult(path, outcome, passages.Count, label.DisplayName));
         }
         catch (IOException ex)
@@ -274,21 +282,25 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         }
     }
 
-    private List<float[]> Embed(IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
+    /// <summary>
+    /// The embedding step. Vectors are computed before the save (an embedder failure rejects the label, nothing is
+    /// stored) and saved with the passages in one transaction; the store then keeps them by text hash too, for reuse.
+    /// With <see cref="EmbedLater"/> only passages and full text are saved.
+    /// </summary>
+    private async Task<IngestOutcome> SaveWithVectorsAsync(LabelDocument label, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
     {
-        var vectors = new List<float[]>(passages.Count);
-        for (var start = 0; start < passages.Count; start += EmbeddingBatchSize)
+        var vectorStore = _store as IPassageVectorStore;
+        if (EmbedLater && vectorStore is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = passages.Skip(start).Take(EmbeddingBatchSize).Select(EmbeddingInput).ToList();
-            var embedded = _embedder.Embed(batch);
-            if (embedded.Count != batch.Count)
-            {
-                throw new InvalidOperationException($"embedder returned {embedded.Count} vectors for {batch.Count} texts");
-            }
-            vectors.AddRange(embedded);
+            return await _store.SaveAsync(label, passages, [], cancellationToken);
         }
-        return vectors;
+        var vectors = await _vectorizer.VectorsForAsync(passages, cancellationToken);
+        var outcome = await _store.SaveAsync(label, passages, [.. vectors.Select(v => v.Vector)], cancellationToken);
+        if (vectorStore is not null && outcome.Status is IngestStatus.Added or IngestStatus.Superseded)
+        {
+            await vectorStore.SaveVectorsAsync(vectors, cancellationToken);
+        }
+        return outcome;
     }
 
     private sealed class Run(int total, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)

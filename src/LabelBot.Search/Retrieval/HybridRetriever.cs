@@ -129,6 +129,10 @@ public sealed class HybridRetriever : IPassageRetriever
             }
             for (var i = 0; i < vectors.Passages.Count; i++)
             {
+                if (!label.HasVector[i])
+                {
+                    continue; // not embedded yet (filled in the background): this passage competes by BM25 alone
+                }
                 var similarity = VectorMath.Dot(queryVector, vectors.Vectors.AsSpan(i * dims, dims));
                 // Min-heap of the best N so far: the root is the weakest kept candidate.
                 if (nearest.Count < _options.VectorCandidates)
@@ -210,7 +214,8 @@ public sealed class HybridRetriever : IPassageRetriever
         public double Score { get; set; }
     }
 
-    private sealed record LoadedLabel(LabelVectors Vectors, IReadOnlyDictionary<string, int> ById);
+    /// <summary>A label's passages and vectors; <see cref="HasVector"/> is false for a passage stored without one (zeros).</summary>
+    private sealed record LoadedLabel(LabelVectors Vectors, IReadOnlyDictionary<string, int> ById, bool[] HasVector);
 
     /// <summary>The current labels of one store generation, with their passages and vectors loaded on first use.</summary>
     private sealed class Catalog(long generation, IReadOnlyDictionary<string, LabelVersionInfo> labels)
@@ -244,11 +249,13 @@ public sealed class HybridRetriever : IPassageRetriever
                 return null;
             }
             var byId = new Dictionary<string, int>(vectors.Passages.Count, StringComparer.Ordinal);
+            var hasVector = new bool[vectors.Passages.Count];
             for (var i = 0; i < vectors.Passages.Count; i++)
             {
                 byId[vectors.Passages[i].Id] = i;
+                hasVector[i] = vectors.Vectors.AsSpan(i * vectors.Dimensions, vectors.Dimensions).ContainsAnyExcept(0f);
             }
-            return new LoadedLabel(vectors, byId);
+            return new LoadedLabel(vectors, byId, hasVector);
         }
     }
 }

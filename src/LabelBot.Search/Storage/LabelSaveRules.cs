@@ -12,7 +12,10 @@ public static class LabelSaveRules
 {
     private static readonly JsonSerializerOptions ProductJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless the passages belong to the label and pair up with embeddings of <paramref name="dimensions"/>.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless the passages belong to the label and pair up with embeddings of
+    /// <paramref name="dimensions"/>. No embeddings at all is allowed: the vectors come later (<see cref="IPassageVectorStore"/>).
+    /// </summary>
     public static void Validate(LabelDocument label, IReadOnlyList<Passage> passages, IReadOnlyList<float[]> embeddings, int dimensions)
     {
         ArgumentNullException.ThrowIfNull(label);
@@ -22,7 +25,7 @@ public static class LabelSaveRules
         {
             throw new ArgumentException("The label has no set id.", nameof(label));
         }
-        if (passages.Count != embeddings.Count)
+        if (embeddings.Count != 0 && passages.Count != embeddings.Count)
         {
             throw new ArgumentException($"{passages.Count} passages but {embeddings.Count} embeddings; they must pair up in order.", nameof(embeddings));
         }
@@ -33,7 +36,7 @@ public static class LabelSaveRules
             {
                 throw new ArgumentException($"Passage {passage.Id} belongs to {passage.SetId} v{passage.Version}, not to {label.SetId} v{label.Version}.", nameof(passages));
             }
-            if (embeddings[i] is null || embeddings[i].Length != dimensions)
+            if (embeddings.Count != 0 && (embeddings[i] is null || embeddings[i].Length != dimensions))
             {
                 throw new ArgumentException($"Embedding {i} has {embeddings[i]?.Length ?? 0} dimensions; this store holds {dimensions}.", nameof(embeddings));
             }

@@ -16,7 +16,7 @@ namespace LabelBot.Search.Storage;
 /// Each operation takes its own pooled connection, so many conversations can read at once (WAL readers do not block
 /// the writer or each other). Writes are serialised in-process and each label is saved in one IMMEDIATE transaction.
 /// </remarks>
-public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDisposable, IAsyncDisposable
+public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPassageVectorStore, IDisposable, IAsyncDisposable
 {
     private const int MaxRangeBranches = 64;
 
@@ -401,6 +401,129 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
         return Task.FromResult<LabelVectors?>(new LabelVectors(label, passages, [.. vectors], Dimensions));
     }
 
+    public Task<IReadOnlyDictionary<string, float[]>> FindTextVectorsAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(textHashes);
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (textHashes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, float[]>>(found);
+        }
+        using var connection = OpenConnection();
+        // Chunks stay under SQLite's bound-parameter limit.
+        foreach (var chunk in textHashes.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            using var command = connection.CreateCommand();
+            var list = new StringBuilder();
+            AppendInList(command, list, "$h", chunk);
+            command.CommandText = $"SELECT text_hash, vector FROM text_vectors WHERE text_hash IN ({list});";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var vector = new float[Dimensions];
+                VectorMath.FromBytes((byte[])reader.GetValue(1), vector);
+                found[reader.GetString(0)] = vector;
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, float[]>>(found);
+    }
+
+    public async Task SaveVectorsAsync(IReadOnlyList<PassageVector> vectors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        foreach (var vector in vectors)
+        {
+            if (vector.Vector is null || vector.Vector.Length != Dimensions)
+            {
+                throw new ArgumentException($"The vector of {vector.PassageId} has {vector.Vector?.Length ?? 0} dimensions; this store holds {Dimensions}.", nameof(vectors));
+            }
+        }
+        if (vectors.Count == 0)
+        {
+            return;
+        }
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = OpenConnection();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var insertVector = connection.CreateCommand();
+            insertVector.Transaction = transaction;
+            // A passage deleted meanwhile has no row to join: its vector is dropped rather than failing the batch.
+            insertVector.CommandText = """
+                INSERT OR IGNORE INTO passage_vectors (passage_id, vector)
+                SELECT passage_id, $vector FROM passages WHERE passage_id = $id;
+                """;
+            var id = insertVector.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+            var blob = insertVector.Parameters.Add(new SqliteParameter { ParameterName = "$vector", SqliteType = SqliteType.Blob });
+            using var insertText = connection.CreateCommand();
+            insertText.Transaction = transaction;
+            insertText.CommandText = "INSERT OR IGNORE INTO text_vectors (text_hash, vector) VALUES ($hash, $vector);";
+            var hash = insertText.Parameters.Add(new SqliteParameter { ParameterName = "$hash" });
+            var textBlob = insertText.Parameters.Add(new SqliteParameter { ParameterName = "$vector", SqliteType = SqliteType.Blob });
+            foreach (var vector in vectors)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var bytes = VectorMath.ToBytes(vector.Vector);
+                id.Value = vector.PassageId;
+                blob.Value = bytes;
+                insertVector.ExecuteNonQuery();
+                hash.Value = vector.TextHash;
+                textBlob.Value = bytes;
+                insertText.ExecuteNonQuery();
+            }
+            // Retrievers reload a label's vectors when the generation moves.
+            Execute(connection, transaction, "UPDATE store_meta SET value = value + 1 WHERE key = 'generation';");
+            transaction.Commit();
+        }
+        catch (SqliteException ex) when (Unavailable(ex) is { } unavailable)
+        {
+            throw unavailable;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<Passage>> GetPassagesWithoutVectorsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {PassageColumns} FROM passages p
+            WHERE NOT EXISTS (SELECT 1 FROM passage_vectors v WHERE v.passage_id = p.passage_id)
+            ORDER BY p.row_id
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        using var reader = command.ExecuteReader();
+        var passages = new List<Passage>();
+        while (reader.Read())
+        {
+            passages.Add(ReadPassage(reader, 0));
+        }
+        return Task.FromResult<IReadOnlyList<Passage>>(passages);
+    }
+
+    public Task<IReadOnlyList<VectorCoverage>> GetVectorCoverageAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.set_id, p.version, COUNT(*), COUNT(v.passage_id) FROM passages p
+            LEFT JOIN passage_vectors v ON v.passage_id = p.passage_id
+            GROUP BY p.set_id, p.version;
+            """;
+        using var reader = command.ExecuteReader();
+        var coverage = new List<VectorCoverage>();
+        while (reader.Read())
+        {
+            coverage.Add(new VectorCoverage(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+        return Task.FromResult<IReadOnlyList<VectorCoverage>>(coverage);
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -516,9 +639,12 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IDis
             ftsPath.Value = p.SectionPath ?? string.Empty;
             insertFts.ExecuteNonQuery();
 
-            vectorId.Value = p.Id;
-            vectorBlob.Value = VectorMath.ToBytes(embeddings[i]);
-            insertVector.ExecuteNonQuery();
+            if (embeddings.Count != 0)
+            {
+                vectorId.Value = p.Id;
+                vectorBlob.Value = VectorMath.ToBytes(embeddings[i]);
+                insertVector.ExecuteNonQuery();
+            }
         }
     }
 

@@ -71,6 +71,16 @@ internal static class SqliteSchema
         """
         ALTER TABLE labels ADD COLUMN withdrawn_on TEXT;
         """,
+
+        // 3: vectors by the hash of the embedded text, so identical passage texts (across labels and versions) are
+        // embedded once. passage_vectors stays the retriever's table; a passage without a row there is searched by
+        // BM25 alone until the background fill gives it one.
+        """
+        CREATE TABLE text_vectors (
+            text_hash  TEXT PRIMARY KEY,
+            vector     BLOB NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
