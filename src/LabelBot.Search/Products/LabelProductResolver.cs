@@ -226,9 +226,16 @@ public sealed class LabelProductResolver : IProductResolver
         return containing.Count > 0;
     }
 
-    /// <summary>"cipro" → ciprofloxacin: a 4+ letter start of exactly one distinctive drug word.</summary>
-    private static bool MatchPrefix(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
+    /// <summary>
+    /// "cipro" → ciprofloxacin: a 4+ letter start of exactly one distinctive drug word; never a known other drug
+    /// (a drug with no label loaded must not resolve to a loaded product whose name merely starts like it).
+    /// </summary>
+    private bool MatchPrefix(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
     {
+        if (_lexicon.Generics.Contains(token))
+        {
+            return false;
+        }
         var candidates = vocabulary.SingleDrugWords
             .Where(w => w.Length > token.Length && w.StartsWith(token, StringComparison.Ordinal))
             .Take(2)
