@@ -15,11 +15,22 @@ public static class TherapeuticClasses
     /// <summary>One class: its display name, the words users call it by, and its members' generic and brand names.</summary>
     public sealed record TherapeuticClass(string Name, IReadOnlyList<string> Words, IReadOnlySet<string> Members)
     {
-        /// <summary>True when one of the label's names (brand, generic, active ingredient) is a member of this class.</summary>
+        /// <summary>
+        /// True when the label's title or name names a member of this class, or one of its active ingredients is a member.
+        /// A kit of many parts (a bupivacaine kit with a steroid vial and antiseptic swabs) counts only by its title: its
+        /// label text is about the drug the title names.
+        /// </summary>
         public bool Contains(LabelVersionInfo label)
         {
             ArgumentNullException.ThrowIfNull(label);
-            return Members.Any(member => ProductSelector.NamesOf(label).Any(name => ContainsPhrase(Tokens(name), Tokens(member))));
+            const int MaxIngredientsOfOneMedicine = 3;
+            IEnumerable<string> names = [label.Title, label.DisplayName];
+            if (ProductSelector.IngredientKey(label).Split('+').Length <= MaxIngredientsOfOneMedicine)
+            {
+                names = names.Concat(ProductSelector.NamesOf(label));
+            }
+            var tokenized = names.Select(Tokens).ToList();
+            return Members.Any(member => tokenized.Any(name => ContainsPhrase(name, Tokens(member))));
         }
     }
 
