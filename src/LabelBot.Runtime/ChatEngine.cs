@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Prompts;
 using LabelBot.Core.Answering.Routing;
 using LabelBot.Core.ClaimCheck;
 using LabelBot.Core.Retrieval;
@@ -11,14 +13,17 @@ namespace LabelBot.Runtime;
 /// What a chat turn runs: the answer engine, plus the turns it does not handle itself — "check this: …" (claim check),
 /// "what changed in the latest X label?" (version diff) and questions about a withdrawn label.
 /// SAFETY: the router runs first; emergencies, escalations, adverse events and dosing or personal questions always go
-/// to the answer engine, so no special turn can bury an emergency reply or sidestep a redirect.
+/// to the answer engine, so no special turn can bury an emergency reply or sidestep a redirect. With on-demand labels on,
+/// a label question naming a real drug (known from the alias lists) with no label loaded fetches that label first.
 /// </summary>
 public sealed class ChatEngine(
     IAnswerEngine answers,
     QuestionRouter router,
     IProductResolver resolver,
     ILabelHistoryStore history,
-    ClaimChecker claimChecker) : IAnswerEngine
+    ClaimChecker claimChecker,
+    OnDemandLabelService? onDemand = null,
+    Func<string, bool>? isKnownDrugName = null) : IAnswerEngine
 {
     public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
@@ -35,7 +40,11 @@ public sealed class ChatEngine(
         {
             special = ClaimCheckAnswer.From(await claimChecker.CheckAsync(claims, cancellationToken: cancellationToken));
         }
-        else if ((await resolver.ResolveAsync(request.Question, cancellationToken)).FirstOrDefault() is { } match)
+        else if ((await resolver.ResolveAsync(request.Question, cancellationToken)).FirstOrDefault() is not { } match)
+        {
+            special = await AnswerFromOnDemandLabelAsync(request, cancellationToken);
+        }
+        else
         {
             if (match.Label.IsWithdrawn)
             {
@@ -49,6 +58,40 @@ public sealed class ChatEngine(
         return special is null
             ? await answers.AnswerAsync(request, cancellationToken)
             : special with { LatencyMs = watch.ElapsedMilliseconds };
+    }
+
+    /// <summary>
+    /// Fetches the label of the real drug the question names, then answers from it, saying it was just retrieved.
+    /// Null (answer as usual: "no label loaded, how to load it") when off, no real drug is named, or the fetch failed.
+    /// </summary>
+    private async Task<AnswerResult?> AnswerFromOnDemandLabelAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        if (onDemand is null || isKnownDrugName is null)
+        {
+            return null;
+        }
+        // Only a real drug name the user typed as such: a misspelling's guess ("flurbozamine" → fluvoxamine) fetches nothing.
+        var typed = request.Question.ToLowerInvariant().Split([' ', ',', '.', '?', '!', ';', ':', '"', '\'', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
+        var drug = (await resolver.UnknownDrugNamesAsync(request.Question, cancellationToken))
+            .FirstOrDefault(name => isKnownDrugName(name) && typed.Contains(name, StringComparer.Ordinal));
+        if (drug is null || await onDemand.TryLoadAsync(drug, cancellationToken) is not { } loaded)
+        {
+            return null;
+        }
+        var answer = await answers.AnswerAsync(request, cancellationToken);
+        if (answer.Kind is AnswerKind.OutOfScope)
+        {
+            return answer; // the new label does not answer to the name asked: say nothing about it
+        }
+        var notice = PromptCatalog.Default.Render("label-just-retrieved", new Dictionary<string, string>
+        {
+            ["drug"] = drug,
+            ["source"] = loaded.Source,
+            ["title"] = loaded.Label.DisplayName,
+            ["version"] = loaded.Label.Version.ToString(CultureInfo.InvariantCulture),
+            ["date"] = loaded.Label.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+        return answer with { Text = notice + "\n\n" + answer.Text };
     }
 }
 

@@ -2,6 +2,9 @@ using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Routing;
 using LabelBot.Core.ClaimCheck;
 using LabelBot.Core.Retrieval;
+using LabelBot.DailyMed;
+using LabelBot.DailyMed.Client;
+using LabelBot.DailyMed.Fetching;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
@@ -19,10 +22,13 @@ public sealed class LabelBotRuntime : IAsyncDisposable
 {
     private readonly LabelStores _stores;
     private readonly LabelProductResolver _resolver;
+    private readonly IDisposable? _onDemandClient;
 
     private LabelBotRuntime(RuntimeOptions options, LabelStores stores, ITextEmbedder embedder, LabelProductResolver resolver,
-        IPassageRetriever retriever, IAnswerEngine engine)
+        IPassageRetriever retriever, IAnswerEngine engine, OnDemandLabelService? onDemand, IDisposable? onDemandClient)
     {
+        OnDemand = onDemand;
+        _onDemandClient = onDemandClient;
         Options = options;
         _stores = stores;
         Embedder = embedder;
@@ -40,6 +46,9 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     public IProductResolver Resolver => _resolver;
     public IPassageRetriever Retriever { get; }
     public IAnswerEngine Engine { get; }
+
+    /// <summary>The on-demand label loader when Labels:FetchOnDemand is on, else null.</summary>
+    public OnDemandLabelService? OnDemand { get; }
 
     /// <summary>Claim check over the same resolver and retriever the answers use.</summary>
     public ClaimChecker ClaimChecker => new(_resolver, Retriever, Embedder);
@@ -78,14 +87,40 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             var phraser = LabelBot.Llm.AnswerPhraserFactory.Create(options.Llm, loggerFactory);
             var answers = new AnswerEngine(store, retriever, resolver, options.Answering, stores.Conversations, phraser,
                 loggerFactory.CreateLogger<AnswerEngine>());
-            var engine = new ChatEngine(answers, new QuestionRouter(options.Answering), resolver, store, new ClaimChecker(resolver, retriever, embedder));
-            return new LabelBotRuntime(options, stores, embedder, resolver, retriever, engine);
+            var (onDemand, client) = CreateOnDemand(options, store, embedder, resolver, loggerFactory);
+            var engine = new ChatEngine(answers, new QuestionRouter(options.Answering), resolver, store, new ClaimChecker(resolver, retriever, embedder),
+                onDemand, DrugLexicon.Default.IsKnownDrugName);
+            return new LabelBotRuntime(options, stores, embedder, resolver, retriever, engine, onDemand, client);
         }
         catch
         {
             await stores.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The on-demand loader over the configured sources (DailyMed by default), or nothing when it is off.</summary>
+    private static (OnDemandLabelService? Service, IDisposable? Client) CreateOnDemand(RuntimeOptions options, ILabelStore store,
+        ITextEmbedder embedder, LabelProductResolver resolver, ILoggerFactory loggerFactory)
+    {
+        if (!options.Labels.FetchOnDemand)
+        {
+            return (null, null);
+        }
+        DailyMedClient? client = null;
+        var sources = options.OnDemandSources;
+        if (sources is null)
+        {
+            client = DailyMedClient.Create(DailyMedPaths.ForDatabase(options.DatabasePath).Options());
+            sources = [new DailyMedOnDemandSource(client)];
+        }
+        var ingestor = new LabelIngestor(store, embedder);
+        var service = new OnDemandLabelService(sources, async (files, ct) =>
+        {
+            await ingestor.IngestAsync(files, progress: null, ct);
+            await resolver.ReloadAsync(ct);
+        }, store, options.Labels, TimeProvider.System, loggerFactory.CreateLogger<OnDemandLabelService>());
+        return (service, client);
     }
 
     /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>
@@ -108,5 +143,9 @@ public sealed class LabelBotRuntime : IAsyncDisposable
         return labels.Count;
     }
 
-    public async ValueTask DisposeAsync() => await _stores.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _onDemandClient?.Dispose();
+        await _stores.DisposeAsync();
+    }
 }

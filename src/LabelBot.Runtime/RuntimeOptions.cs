@@ -18,18 +18,31 @@ public sealed record RuntimeOptions(string DatabasePath)
     /// </summary>
     public TimeSpan ConversationRetention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Fetching a missing label on demand ("Labels" section; off by default).</summary>
+    public LabelsOptions Labels { get; init; } = new();
+
+    /// <summary>
+    /// Where on-demand labels come from, tried in order. Null: DailyMed (LABELBOT_DAILYMED_URL or the public service),
+    /// downloads kept beside the database. Add a source (e.g. openFDA) by listing it here.
+    /// </summary>
+    public IReadOnlyList<LabelBot.Core.Retrieval.IOnDemandLabelSource>? OnDemandSources { get; init; }
+
     /// <summary>SQLite (default, <see cref="DatabasePath"/>) or PostgreSQL.</summary>
     public StorageOptions Storage { get; init; } = new();
 
-    /// <summary>Binds the "Answering", "Llm" and "Storage" sections, so the CLI and the host read the same settings the same way.</summary>
+    /// <summary>Binds the "Answering", "Labels", "Llm" and "Storage" sections, so the CLI and the host read the same settings the same way.</summary>
     public static RuntimeOptions FromConfiguration(string databasePath, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var answering = new AnsweringOptions();
         configuration.GetSection(AnsweringOptions.SectionName).Bind(answering);
+        var labels = new LabelsOptions();
+        configuration.GetSection(LabelsOptions.SectionName).Bind(labels);
+        labels.Validate();
         return new RuntimeOptions(databasePath)
         {
             Answering = answering,
+            Labels = labels,
             Llm = LlmOptions.FromConfiguration(configuration),
             Storage = StorageOptions.Resolve(configuration),
             ConversationRetention = int.TryParse(configuration["Escalation:RetentionDays"], System.Globalization.NumberStyles.Integer,

@@ -513,21 +513,61 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         if (unknownNames.Count == 0)
         {
+            // "muscle relaxants" names a kind of medicine, not a product: ask which one rather than pick a label.
+            if (await ClassLabelsAsync(TherapeuticClasses.NamedIn(question), ct) is { Count: > 0 } named)
+            {
+                return ClarifyClass(named[0].Class, named[0].Labels);
+            }
             var labels = await AvailableLabelsAsync(ct);
             return Reply(AnswerKind.OutOfScope, _prompts.Render("out-of-scope-no-product", new Dictionary<string, string> { ["labels"] = labels }));
         }
-        // A named drug without a label: suggest only labels for the same use, never the whole list (homeopathic
-        // products are no answer to a prescription-drug question).
-        var similar = await SimilarUseLabelsAsync(question, unknownNames, ct);
-        var suggestion = similar.Count == 0
-            ? string.Empty
-            : _prompts.Render("out-of-scope-similar-labels", new Dictionary<string, string> { ["labels"] = JoinNames(similar) });
+        // A named drug without a label: suggest only loaded labels of the same kind or for the same use, never the
+        // whole list (homeopathic products are no answer to a prescription-drug question), and never answer from them.
+        var sameClass = await ClassLabelsAsync(unknownNames.SelectMany(TherapeuticClasses.Of).Distinct().ToList(), ct);
+        var classNames = sameClass.SelectMany(c => c.Labels).Select(l => l.DisplayName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var similar = (await SimilarUseLabelsAsync(question, unknownNames, ct)).Where(n => !classNames.Contains(n)).ToList();
+        var lines = sameClass.Take(1).Select(c => _prompts.Render("out-of-scope-same-class", new Dictionary<string, string>
+        {
+            ["class"] = c.Class.Name,
+            ["labels"] = JoinNames(c.Labels.Select(l => l.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
+        })).ToList();
+        if (similar.Count > 0)
+        {
+            lines.Add(_prompts.Render("out-of-scope-similar-labels", new Dictionary<string, string> { ["labels"] = JoinNames(similar) }));
+        }
         var text = _prompts.Render("out-of-scope-unknown-drug", new Dictionary<string, string>
         {
             ["drugs"] = JoinNames(unknownNames),
-            ["similar"] = suggestion,
+            ["similar"] = string.Join("\n\n", lines),
+            ["fetch_drug"] = unknownNames[0],
         });
         return Reply(AnswerKind.OutOfScope, text, pharmacist: true);
+    }
+
+    /// <summary>Each class with the loaded current labels in it, classes without a loaded label left out.</summary>
+    private async Task<IReadOnlyList<(TherapeuticClasses.TherapeuticClass Class, IReadOnlyList<LabelVersionInfo> Labels)>> ClassLabelsAsync(
+        IReadOnlyList<TherapeuticClasses.TherapeuticClass> classes, CancellationToken ct)
+    {
+        if (classes.Count == 0)
+        {
+            return [];
+        }
+        var labels = await _store.ListLabelsAsync(includeHistory: false, ct);
+        return classes
+            .Select(c => (Class: c, Labels: (IReadOnlyList<LabelVersionInfo>)labels.Where(c.Contains).OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ToList()))
+            .Where(c => c.Labels.Count > 0)
+            .ToList();
+    }
+
+    private AnswerResult ClarifyClass(TherapeuticClasses.TherapeuticClass drugClass, IReadOnlyList<LabelVersionInfo> labels)
+    {
+        var candidates = labels.Select(l => new Candidate(l.SetId, l.DisplayName)).DistinctBy(c => c.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        var text = _prompts.Render("clarify-class", new Dictionary<string, string>
+        {
+            ["class"] = drugClass.Name,
+            ["candidates"] = string.Join("\n", candidates.Select(c => "- " + c.Title)),
+        });
+        return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LabelBot.Core.Answering.Products;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 using LabelBot.Search.Retrieval;
@@ -20,6 +21,12 @@ public sealed class LabelProductResolver : IProductResolver
     private const double SynonymWeight = 0.85;
     private const double SiblingFactor = 0.85;
     private const double QualifierBonus = 0.02;
+
+    // Words of class names ("triptans", "statin", "macrolides") name no drug: never reported as an unknown one.
+    private static readonly Lazy<HashSet<string>> ClassWords = new(() => TherapeuticClasses.Classes
+        .SelectMany(c => c.Words)
+        .SelectMany(ProductText.Tokens)
+        .ToHashSet(StringComparer.Ordinal));
 
     private readonly ILabelStore _store;
     private readonly DrugLexicon _lexicon;
@@ -61,7 +68,7 @@ public sealed class LabelProductResolver : IProductResolver
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (resolution.Consumed[i] || token.Length < 4 || vocabulary.IsCommon(token))
+            if (resolution.Consumed[i] || token.Length < 4 || vocabulary.IsCommon(token) || ClassWords.Value.Contains(token))
             {
                 continue;
             }
@@ -226,9 +233,16 @@ public sealed class LabelProductResolver : IProductResolver
         return containing.Count > 0;
     }
 
-    /// <summary>"cipro" → ciprofloxacin: a 4+ letter start of exactly one distinctive drug word.</summary>
-    private static bool MatchPrefix(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
+    /// <summary>
+    /// "cipro" → ciprofloxacin: a 4+ letter start of exactly one distinctive drug word; never a known other drug
+    /// (a drug with no label loaded must not resolve to a loaded product whose name merely starts like it).
+    /// </summary>
+    private bool MatchPrefix(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
     {
+        if (_lexicon.Generics.Contains(token))
+        {
+            return false;
+        }
         var candidates = vocabulary.SingleDrugWords
             .Where(w => w.Length > token.Length && w.StartsWith(token, StringComparison.Ordinal))
             .Take(2)

@@ -25,7 +25,7 @@ public sealed partial class ReplyInspector
         [AnswerKind.PersonalRedirect] = ["personal-redirect"],
         [AnswerKind.AdverseEvent] = ["adverse-event"],
         [AnswerKind.NotInLabel] = ["not-in-label", "not-in-label-no-section", "not-in-label-unanswered", "answer-unverified"],
-        [AnswerKind.Clarify] = ["clarify"],
+        [AnswerKind.Clarify] = ["clarify", "clarify-class"],
     };
 
     private readonly ILabelStore _store;

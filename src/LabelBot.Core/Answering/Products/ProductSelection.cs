@@ -61,7 +61,8 @@ public static partial class ProductSelector
         "hydrochloride", "hcl", "calcium", "sodium", "potassium", "citrate", "sulfate", "mesylate", "maleate", "tartrate",
         "succinate", "besylate", "acetate", "phosphate", "bromide", "trihydrate", "monohydrate", "dihydrate", "hemihydrate",
         "anhydrous", "hyclate", "fumarate", "hemifumarate", "lactate", "disodium", "bitartrate", "dipropionate", "usp", "and",
-        "magnesium", "chloride", "nitrate", "hydrobromide", "dihydrochloride", "monosodium", "tromethamine",
+        "magnesium", "chloride", "nitrate", "hydrobromide", "dihydrochloride", "monosodium", "tromethamine", "pamoate", "acetonide",
+        "dimeglumine",
     };
 
     // Words of a product name that say nothing about brand ("Atorvastatin Calcium Tablets" is still the generic).

@@ -144,7 +144,9 @@ internal static partial class RoutingLexicon
         RoutingRule.Create("dosing:change",
             @"\b(?:increase|increasing|decrease|decreasing|reduce|reducing|lower|lowering|raise|raising|up|bump|cut back|cut down|halve|" +
             @"double|doubling|adjust|adjusting|adjustment|change|changing|go up|go down|step down)\s+(?:\w+\s+){0,2}?(?:dose|dosage|" +
-            @"doses|mg|amount|pills|tablets|capsules|to \d+|from \d+)\b|\b(?:increase|decrease|reduce|lower|raise|up|double|cut)\s+my\s+\w+\b|" +
+            @"doses|mg|amount|pills|tablets|capsules|to \d+|from \d+)\b|\b(?:increase|decrease|reduce|lower|raise|up|double|cut)\s+my\s+" +
+            // "raise my blood sugar" asks what the medicine does to the body, not how to change a dose.
+            @"(?!blood|sugar|glucose|heart|pulse|pressure|bp|cholesterol|potassium|sodium|risk|chances?|eye|liver|kidney|temperature|weight|appetite)\w+\b|" +
             @"\b(?:taper|tapering|wean|weaning|ween|weening)\b|\bhow (?:to|do i|do you|can i|should i)\s+(?:safely\s+)?(?:stop|come off|" +
             @"get off|quit|discontinue|reduce|lower|cut down|go off)\b"),
         RoutingRule.Create("dosing:weight-age-organ",
