@@ -262,7 +262,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence))
+                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index]))
                 {
                     continue;
                 }
@@ -274,6 +274,19 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 var (span, lastIndex) = CompleteLeadIn(passage.Text, spans, index);
+                // A sentence the label broke across lines continues on them ("is indicated to control or prevent\npost-surgical …").
+                var joined = lastIndex == index && !IsHeading(sentence);
+                while (joined && lastIndex + 1 < spans.Count && !EndsWithTerminal(spans[lastIndex].Of(passage.Text))
+                       && IsLineBrokenFragment(passage.Text, spans[lastIndex + 1]))
+                {
+                    span = new TextSpan(span.Start, spans[lastIndex + 1].End - span.Start);
+                    lastIndex++;
+                }
+                // "These are not indicative of addiction." says nothing without the sentence it refers back to.
+                if (index > leading && !items[index] && !items[index - 1] && RefersBack().IsMatch(sentence))
+                {
+                    span = new TextSpan(spans[index - 1].Start, span.End - spans[index - 1].Start);
+                }
                 // The title repeated as text, or a heading alone, is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
                 if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence)))
                 {
@@ -437,6 +450,27 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         EndsWithTerminal(sentence) && !sentence.EndsWith(':') && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
 
     private static bool IntroducesList(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>
+    /// A line that continues a sentence broken across lines ("… before anterior segment\nlaser surgery and a second drop"):
+    /// it starts in lower case right after text that did not end a sentence.
+    /// </summary>
+    private static bool IsLineBrokenFragment(string text, TextSpan span)
+    {
+        if (span.Start >= text.Length || !char.IsLower(text[span.Start]))
+        {
+            return false;
+        }
+        var i = span.Start - 1;
+        while (i >= 0 && char.IsWhiteSpace(text[i]))
+        {
+            i--;
+        }
+        return i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is ',' or '(' or '-');
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:These|This|Those|Such|They|It) (?:is|are|was|were|may|can|did|do|does|has|have|effects?|reactions?|symptoms?|findings?|events?)\b")]
+    private static partial System.Text.RegularExpressions.Regex RefersBack();
 
     /// <summary>
     /// A short title-cased line without punctuation ("Gastrointestinal Risk"): a heading over the items that follow, not a

@@ -47,7 +47,7 @@ public sealed partial class QuestionConcepts
     [
         new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
             [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
-        new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
+        new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
             "what it is used for", ["indicated", "indication", "treatment", "treat"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
         new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
             "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
