@@ -84,5 +84,12 @@ internal static class PostgresLabelSchema
         );
         INSERT INTO label_store_meta (generation, current_passages, current_tokens) VALUES (0, 0, 0);
         """,
+
+        // 2: where the copy came from ('Spl' or 'OpenFda') and the sections an incomplete copy lacks (newline-separated;
+        // NULL when complete), as in SQLite schema version 3.
+        """
+        ALTER TABLE label_versions ADD COLUMN source TEXT NOT NULL DEFAULT 'Spl';
+        ALTER TABLE label_versions ADD COLUMN missing_sections TEXT;
+        """,
     ];
 }
