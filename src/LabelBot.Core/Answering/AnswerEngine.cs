@@ -542,16 +542,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var missing = groups.SelectMany(g => g.Primary.MissingSections).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (missing.Count > 0)
         {
-            values["missing"] = JoinAnd(missing);
+            values["missing"] = LabelNaming.JoinOr(missing);
             prompt = "not-in-label-partial";
         }
         var text = _prompts.Render(prompt, values);
         return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
     }
-
-    /// <summary>"Precautions", "Precautions or Description", "Precautions, Description or How Supplied".</summary>
-    private static string JoinAnd(IReadOnlyList<string> items) =>
-        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
 
     private AnswerResult Unverified(AnswerKind kind) => kind switch
     {

@@ -109,6 +109,13 @@ public static class LabelNaming
             : $"{first.Name} ({generic.ToLowerInvariant()})";
     }
 
+    /// <summary>"Precautions", "Precautions or Description", "Precautions, Description or How Supplied".</summary>
+    public static string JoinOr(IReadOnlyList<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+    }
+
     /// <summary>The public DailyMed page for a label set; citations link here.</summary>
     public static string DailyMedUrl(string setId) =>
         $"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={Uri.EscapeDataString(setId)}";
