@@ -90,10 +90,11 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         }
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // Turn the file back into a schema-1 database: no withdrawn_on column.
+            // Turn the file back into a schema-1 database: no withdrawn_on column (nor the later source columns).
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; UPDATE schema_version SET version = 1;";
+            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; ALTER TABLE labels DROP COLUMN source; " +
+                                  "ALTER TABLE labels DROP COLUMN missing_sections; UPDATE schema_version SET version = 1;";
             command.ExecuteNonQuery();
         }
 
@@ -103,5 +104,29 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         await migrated.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2));
 
         Assert.Equal(new DateOnly(2026, 2, 2), Assert.Single(await migrated.ListLabelsAsync()).WithdrawnOn);
+    }
+
+    [Fact]
+    public async Task A_schema_2_database_gains_the_source_columns_and_its_labels_read_as_complete_spl()
+    {
+        var path = _temp.File("v2.db");
+        using (var store = SqliteLabelStore.Open(path))
+        {
+            var label = HandMadeLabels.Make(SetA, 1);
+            await store.SaveAsync(label.Document, label.Passages, label.Embeddings);
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE labels DROP COLUMN source; ALTER TABLE labels DROP COLUMN missing_sections; UPDATE schema_version SET version = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = SqliteLabelStore.Open(path);
+
+        var listed = Assert.Single(await migrated.ListLabelsAsync());
+        Assert.Equal(Core.Labels.LabelSource.Spl, listed.Source);
+        Assert.False(listed.IsPartial);
     }
 }
