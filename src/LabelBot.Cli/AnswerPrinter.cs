@@ -23,7 +23,7 @@ public static class AnswerPrinter
             output.WriteLine("Sources:");
             foreach (var c in answer.Citations)
             {
-                output.WriteLine($"  [{c.N}] {c.Title}, version {c.Version} ({c.EffectiveDate}), {Section(c)} - {c.Url}");
+                output.WriteLine($"  [{c.N}] {c.Title}, {CitationVersionText.For(c)}, {Section(c)} - {c.Url}");
             }
         }
         if (answer.SuggestedActions.Count > 0)

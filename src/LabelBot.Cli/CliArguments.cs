@@ -6,7 +6,7 @@ namespace LabelBot.Cli;
 /// </summary>
 public sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "all", "help", "history", "quick", "markdown", "soak", "ingest" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "all", "help", "history", "quick", "markdown", "soak", "ingest", "openfda" };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);

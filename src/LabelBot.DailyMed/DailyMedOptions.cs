@@ -43,7 +43,10 @@ public sealed record DailyMedOptions
     };
 
     /// <summary>An absolute http(s) URL, or null for empty input; anything else is a configuration error.</summary>
-    public static Uri? ParseBaseUrl(string? value)
+    public static Uri? ParseBaseUrl(string? value) => ParseBaseUrl(value, BaseUrlEnvironmentVariable);
+
+    /// <summary>As <see cref="ParseBaseUrl(string?)"/>, naming <paramref name="setting"/> in the error.</summary>
+    public static Uri? ParseBaseUrl(string? value, string setting)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -51,7 +54,7 @@ public sealed record DailyMedOptions
         }
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"{BaseUrlEnvironmentVariable} must be an absolute http or https URL, got '{value}'.", nameof(value));
+            throw new ArgumentException($"{setting} must be an absolute http or https URL, got '{value}'.", nameof(value));
         }
         return uri;
     }

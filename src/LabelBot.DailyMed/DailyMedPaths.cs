@@ -23,6 +23,12 @@ public sealed record DailyMedPaths(string Root)
     /// <summary>JSON Lines record of every update: what changed between which versions.</summary>
     public string ChangeLog => Path.Combine(Root, "label-changes.jsonl");
 
+    /// <summary>Labels fetched from openFDA: {setid}-v{version}.json (v0 when openFDA states no version).</summary>
+    public string OpenFdaDownloads => Path.Combine(Root, "openfda-labels");
+
+    /// <summary>openFDA client options for these paths, with the base URL from LABELBOT_OPENFDA_URL when set.</summary>
+    public OpenFdaOptions OpenFdaOptions() => LabelBot.DailyMed.OpenFdaOptions.FromEnvironment(OpenFdaDownloads);
+
     /// <summary>Client options for these paths, with the base URL from LABELBOT_DAILYMED_URL when set.</summary>
     public DailyMedOptions Options() => DailyMedOptions.FromEnvironment(Downloads);
 }

@@ -93,5 +93,12 @@ internal static class PostgresLabelSchema
             vector     BYTEA NOT NULL
         );
         """,
+
+        // 3: where the copy came from ('Spl' or 'OpenFda') and the sections an incomplete copy lacks (newline-separated;
+        // NULL when complete), as in SQLite schema version 4.
+        """
+        ALTER TABLE label_versions ADD COLUMN source TEXT NOT NULL DEFAULT 'Spl';
+        ALTER TABLE label_versions ADD COLUMN missing_sections TEXT;
+        """,
     ];
 }

@@ -28,7 +28,7 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
 
     private const string LabelColumns =
         "l.set_id, l.version, l.effective_date, l.title, l.display_name, l.format, l.is_current, l.products_json, l.labeler, " +
-        "l.passage_count, l.withdrawn_on";
+        "l.passage_count, l.withdrawn_on, l.source, l.missing_sections";
 
     private readonly PostgresDatabase _database;
     private volatile bool _disposed;
@@ -60,18 +60,21 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
 
-        int? stored;
-        await using (var max = new NpgsqlCommand("SELECT max(version) FROM label_versions WHERE set_id = @set;", connection, transaction))
+        var (stored, storedSource) = await NewestStoredAsync(connection, transaction, label.SetId, cancellationToken);
+        var decision = LabelSaveRules.Decide(label, stored, storedSource);
+        if (decision == LabelSaveRules.Decision.Unchanged)
         {
-            max.Parameters.Add(Text("set", label.SetId));
-            stored = await max.ExecuteScalarAsync(cancellationToken) is int v ? v : null;
-        }
-        if (stored is { } storedVersion && storedVersion >= label.Version)
-        {
-            return LabelSaveRules.Unchanged(label, storedVersion); // disposing the transaction rolls it back: nothing written
+            return LabelSaveRules.Unchanged(label, stored!.Value); // disposing the transaction rolls it back: nothing written
         }
 
         var retired = stored is null ? null : await RetireCurrentVersionAsync(connection, transaction, label.SetId, cancellationToken);
+        if (decision == LabelSaveRules.Decision.ReplaceSameVersion)
+        {
+            // The openFDA copy leaves the statistics (as if retired against no new version) and then the tables.
+            await UpdateStatisticsAsync(connection, transaction, label.SetId, -1, label.Version, cancellationToken);
+            await DeleteVersionAsync(connection, transaction, label.SetId, label.Version, cancellationToken);
+            retired = null;
+        }
         await InsertLabelAsync(connection, transaction, label, passages.Count, cancellationToken);
         await CopyPassagesAsync(connection, passages, cancellationToken);
         if (embeddings.Count != 0)
@@ -82,7 +85,36 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
 
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
-        return LabelSaveRules.Saved(label, stored);
+        return LabelSaveRules.Saved(label, stored, decision == LabelSaveRules.Decision.ReplaceSameVersion);
+    }
+
+    public async Task<bool> HasVersionAsync(LabelDocument label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var (stored, source) = await NewestStoredAsync(connection, null, label.SetId, cancellationToken);
+        return LabelSaveRules.Decide(label, stored, source) == LabelSaveRules.Decision.Unchanged;
+    }
+
+    private static async Task<(int? Version, LabelSource Source)> NewestStoredAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string setId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT version, source FROM label_versions WHERE set_id = @set ORDER BY version DESC LIMIT 1;", connection, transaction);
+        command.Parameters.Add(Key("set", setId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), LabelSaveRules.ParseSource(reader.GetString(1))) : (null, LabelSource.Spl);
+    }
+
+    /// <summary>Removes one stored version outright: only an openFDA copy being replaced by the SPL of the same version.</summary>
+    private static async Task DeleteVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string setId, int version, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM label_passage_vectors WHERE passage_id IN (SELECT passage_id FROM label_passages WHERE set_id = @set AND version = @version);
+            DELETE FROM label_passages WHERE set_id = @set AND version = @version;
+            DELETE FROM label_versions WHERE set_id = @set AND version = @version;
+            """, connection, transaction);
+        command.Parameters.Add(Text("set", setId));
+        command.Parameters.Add(Integer("version", version));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> HasVersionAsync(string setId, int version, CancellationToken cancellationToken = default)
@@ -416,9 +448,11 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
     private static async Task InsertLabelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LabelDocument label, int passageCount, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO label_versions (set_id, version, document_id, effective_date, title, display_name, format, labeler, products_json, passage_count, is_current)
-            VALUES (@set, @version, @doc, @date, @title, @display, @format, @labeler, @products, @count, TRUE);
+            INSERT INTO label_versions (set_id, version, document_id, effective_date, title, display_name, format, labeler, products_json, passage_count, is_current, source, missing_sections)
+            VALUES (@set, @version, @doc, @date, @title, @display, @format, @labeler, @products, @count, TRUE, @source, @missing);
             """, connection, transaction);
+        command.Parameters.Add(Text("source", label.Source.ToString()));
+        command.Parameters.Add(new NpgsqlParameter("missing", NpgsqlDbType.Text) { Value = (object?)LabelSaveRules.SerializeMissingSections(label.MissingSections) ?? DBNull.Value });
         command.Parameters.Add(Text("set", label.SetId));
         command.Parameters.Add(Integer("version", label.Version));
         command.Parameters.Add(Text("doc", label.DocumentId ?? string.Empty));
@@ -532,7 +566,11 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
                 PassageCount: reader.GetInt32(9),
                 Products: LabelSaveRules.DeserializeProducts(reader.GetString(7)),
                 Labeler: reader.IsDBNull(8) ? null : reader.GetString(8),
-                WithdrawnOn: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10)));
+                WithdrawnOn: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10))
+            {
+                Source = LabelSaveRules.ParseSource(reader.GetString(11)),
+                MissingSections = LabelSaveRules.DeserializeMissingSections(reader.IsDBNull(12) ? null : reader.GetString(12)),
+            });
         }
         return labels;
     }

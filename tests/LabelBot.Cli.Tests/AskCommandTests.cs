@@ -24,7 +24,8 @@ public sealed partial class AskCommandTests
     [InlineData("how many DG Health Pain Relief caplets can I take in a day", "dosing_redirect")]
     [InlineData("since I started lipitor my legs ache all the time", "adverse_event")]
     [InlineData("my toddler swallowed a handful of allergy relief tablets", "emergency")]
-    [InlineData("What are the side effects of baclofen?", "out_of_scope")]
+    [InlineData("What are the side effects of metformin?", "out_of_scope")]
+    [InlineData("What are the side effects of baclofen?", "answer")]
     public async Task Ask_json_prints_one_answer_object_that_keeps_the_contract(string question, string expectedKind)
     {
         using var database = await SeededLabelsDatabase.CopyAsync("ask");
@@ -55,8 +56,18 @@ public sealed partial class AskCommandTests
             Assert.Equal(passage.SetId, citation.SetId);
             Assert.Contains(Squash(citation.Quote), Squash(passage.Text), StringComparison.Ordinal);
             Assert.Equal(LabelNaming.DailyMedUrl(citation.SetId), citation.Url);
-            Assert.True(DateOnly.TryParseExact(citation.EffectiveDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                $"effectiveDate '{citation.EffectiveDate}' is not YYYY-MM-DD");
+            // A copy whose source states no version (an openFDA record) cites version and date as "" (never invented);
+            // otherwise the version is the passage's and the date is YYYY-MM-DD.
+            if (passage.Version == LabelVersions.NotStated)
+            {
+                Assert.Equal((string.Empty, string.Empty), (citation.Version, citation.EffectiveDate));
+            }
+            else
+            {
+                Assert.Equal(passage.Version.ToString(CultureInfo.InvariantCulture), citation.Version);
+                Assert.True(DateOnly.TryParseExact(citation.EffectiveDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                    $"effectiveDate '{citation.EffectiveDate}' is not YYYY-MM-DD");
+            }
         }
 
         var numbers = answer.Citations.Select(c => c.N).ToHashSet();

@@ -100,6 +100,38 @@ public sealed partial class IngestCommandTests : IDisposable
         Assert.Contains("empty.xml", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ingest_reads_openfda_json_names_a_bad_record_by_index_and_the_partial_label_answers_without_a_version()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "openfda")).FullName;
+        const string Baclofen = "baclofen-00c6c924.json";
+        File.Copy(Path.Combine(RepositoryPaths.LabelsFolder, Baclofen), Path.Combine(input, Baclofen));
+        await File.WriteAllTextAsync(Path.Combine(input, "bad.json"), """{"meta":{},"results":[{"set_id":"x","version":"v2","warnings":["w"]},{"id":"no set id","warnings":["w"]}]}""");
+        var database = Path.Combine(_folder, "openfda.db");
+
+        var ingest = await CliProcess.RunAsync("ingest", input, "--db", database);
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var rejected = ingest.Stdout.Split('\n').Where(l => l.StartsWith("rejected ", StringComparison.Ordinal)).Select(l => l.TrimEnd()).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.Matches(@"^rejected .*bad\.json: record 1: invalid version ""v2""$", rejected[0]);
+        Assert.Matches(@"^rejected .*bad\.json: record 2: missing set_id$", rejected[1]);
+        Assert.Equal(("1", "2"), (Summary(ingest).Groups["added"].Value, Summary(ingest).Groups["rejected"].Value));
+
+        var labels = await CliProcess.RunAsync("labels", "--json", "--db", database);
+        using (var json = System.Text.Json.JsonDocument.Parse(labels.Stdout))
+        {
+            var label = Assert.Single(json.RootElement.EnumerateArray().ToList());
+            Assert.False(label.GetProperty("complete").GetBoolean());
+            Assert.Equal(["Precautions", "Description", "How Supplied"], label.GetProperty("missingSections").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(("not stated", "not stated", "openfda"), (label.GetProperty("version").GetString(), label.GetProperty("effectiveDate").GetString(), label.GetProperty("source").GetString()));
+        }
+
+        var ask = await CliProcess.RunAsync("ask", "What is baclofen used for?", "--db", database);
+        Assert.True(ask.ExitCode == 0, ask.ToString());
+        Assert.Contains("BACLOFEN, version not stated, Indications and Usage", ask.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

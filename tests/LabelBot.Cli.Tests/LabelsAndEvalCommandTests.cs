@@ -13,7 +13,10 @@ public sealed partial class LabelsAndEvalCommandTests
     public async Task Labels_json_lists_every_shipped_label_with_its_provenance()
     {
         using var database = await SeededLabelsDatabase.CopyAsync("labels");
-        var shipped = Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.xml").Select(SplParser.ParseFile).ToDictionary(d => d.SetId);
+        // Counted from the folder: SPL files and openFDA records alike.
+        var shipped = Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.xml").Select(SplParser.ParseFile)
+            .Concat(Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.json").SelectMany(ParseOpenFda))
+            .ToDictionary(d => d.SetId);
 
         var run = await CliProcess.RunAsync("labels", "--json", "--db", database.Path);
 
@@ -25,11 +28,20 @@ public sealed partial class LabelsAndEvalCommandTests
         {
             var setId = label.GetProperty("setId").GetString()!;
             Assert.True(shipped.TryGetValue(setId, out var document), $"{setId} is not a shipped label");
-            Assert.Equal(document.Version.ToString(CultureInfo.InvariantCulture), label.GetProperty("version").GetString());
-            Assert.Equal(document.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), label.GetProperty("effectiveDate").GetString());
+            Assert.Equal(document.VersionStated ? document.Version.ToString(CultureInfo.InvariantCulture) : "not stated", label.GetProperty("version").GetString());
+            Assert.Equal(Core.Labels.LabelVersions.IsStated(document.EffectiveDate) ? document.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not stated",
+                label.GetProperty("effectiveDate").GetString());
+            Assert.Equal(document.MissingSections.Count == 0, label.GetProperty("complete").GetBoolean());
+            Assert.Equal(document.Source == Core.Labels.LabelSource.OpenFda ? "openfda" : "spl", label.GetProperty("source").GetString());
             Assert.False(string.IsNullOrWhiteSpace(label.GetProperty("title").GetString()));
             Assert.True(label.GetProperty("passages").GetInt32() > 0, $"{setId} has passages");
         }
+    }
+
+    private static IReadOnlyList<Core.Labels.LabelDocument> ParseOpenFda(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Labels.OpenFda.OpenFdaParser.ParseAll(stream, path);
     }
 
     [Fact]

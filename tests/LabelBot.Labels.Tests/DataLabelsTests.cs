@@ -28,4 +28,27 @@ public sealed class DataLabelsTests
         var otcListed = readme[readme.IndexOf("## OTC Drug Facts labels", StringComparison.Ordinal)..].Split('\n').Count(l => l.Contains(".xml |", StringComparison.Ordinal));
         Assert.Equal(otcListed, files.Select(SplParser.ParseFile).Count(l => l.Format == Core.Labels.LabelFormat.Otc));
     }
+
+    [SplFact]
+    public void ShippedOpenFdaRecordsAreUnchangedSharedCopiesListedInTheReadme()
+    {
+        var root = TestData.RepositoryRoot() ?? throw new InvalidOperationException("repository root (LabelBot.sln) not found");
+        var folder = Path.Combine(root, "data", "labels");
+        var readme = File.ReadAllText(Path.Combine(folder, "README.md"));
+        var shared = LabelBot.TestSupport.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
+        var files = Directory.GetFiles(folder, "*.json");
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(shared, name)), File.ReadAllBytes(file));
+            Assert.Contains($"| {name} |", readme, StringComparison.Ordinal);
+            using var stream = File.OpenRead(file);
+            foreach (var label in OpenFda.OpenFdaParser.ParseAll(stream, name))
+            {
+                Assert.Contains(label.SetId, readme, StringComparison.Ordinal);
+            }
+        }
+    }
 }

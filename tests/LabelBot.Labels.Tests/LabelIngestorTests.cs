@@ -94,7 +94,7 @@ public sealed class LabelIngestorTests : IDisposable
 
         Assert.Equal(2, report.Added);
         Assert.Contains(report.Files, f => f.Path == $"{outer}!/prescription/cipro.zip!/cipro.xml" && f.Status == IngestStatus.Added);
-        Assert.Contains(report.Files, f => f.Path.EndsWith("!/README.txt", StringComparison.Ordinal) && f.Reason == "not an SPL XML file");
+        Assert.Contains(report.Files, f => f.Path.EndsWith("!/README.txt", StringComparison.Ordinal) && f.Reason == "not an SPL XML or openFDA JSON file");
         Assert.Contains(report.Files, f => f.Path.Contains("__MACOSX", StringComparison.Ordinal) && f.Reason == "macOS metadata entry, not a label");
         Assert.Contains(report.Files, f => f.Path.EndsWith("!/broken.xml", StringComparison.Ordinal) && f.Reason!.StartsWith("malformed XML", StringComparison.Ordinal));
         Assert.DoesNotContain(report.Files, f => f.Path.EndsWith(".jpg", StringComparison.Ordinal) || f.Path.EndsWith(".png", StringComparison.Ordinal));
@@ -122,7 +122,7 @@ public sealed class LabelIngestorTests : IDisposable
         var report = await Ingestor().IngestAsync([junkZip, corruptZip, missing, notSpl]);
 
         Assert.Equal(4, report.Rejected);
-        Assert.Equal("zip contains no SPL XML file", report.Files.Single(f => f.Path == junkZip).Reason);
+        Assert.Equal("zip contains no SPL XML or openFDA JSON file", report.Files.Single(f => f.Path == junkZip).Reason);
         Assert.StartsWith("not a readable zip archive", report.Files.Single(f => f.Path == corruptZip).Reason, StringComparison.Ordinal);
         Assert.Equal("file or folder not found", report.Files.Single(f => f.Path == missing).Reason);
         Assert.StartsWith("not an SPL document", report.Files.Single(f => f.Path == notSpl).Reason, StringComparison.Ordinal);

@@ -148,6 +148,32 @@ public abstract class LabelStoreContract<TStore> : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task An_spl_file_replaces_the_openfda_record_of_its_version_and_a_record_without_a_version_replaces_nothing()
+    {
+        var record = RealLabels.Load(RealLabels.Hepar, version: 5, marker: "zzopenfdacopy");
+        record = record with { Document = record.Document with { Source = LabelSource.OpenFda, MissingSections = ["Description"] } };
+        var spl = RealLabels.Load(RealLabels.Hepar, version: 5, marker: "zzsplcopy");
+        var unversioned = RealLabels.Load(RealLabels.Hepar, version: LabelVersions.NotStated, marker: "zzunversioned");
+        unversioned = unversioned with { Document = unversioned.Document with { Source = LabelSource.OpenFda } };
+        await SaveAsync(record);
+        var partial = Assert.Single(await Store.ListLabelsAsync());
+        Assert.Equal((LabelSource.OpenFda, true), (partial.Source, partial.IsPartial));
+
+        var replaced = await SaveAsync(spl);
+        var ignored = await SaveAsync(unversioned);
+        var again = await SaveAsync(record);
+
+        Assert.Equal(IngestStatus.Superseded, replaced.Status);
+        Assert.Equal((IngestStatus.Unchanged, IngestStatus.Unchanged), (ignored.Status, again.Status));
+        var current = Assert.Single(await Store.ListLabelsAsync(includeHistory: true));
+        Assert.Equal((5, LabelSource.Spl, false), (current.Version, current.Source, current.IsPartial));
+        Assert.Equal(spl.Passages, await Store.GetPassagesAsync(spl.SetId));
+        Assert.Empty(await Store.SearchLexicalAsync(["zzopenfdacopy"], null, 10));
+        Assert.Empty(await Store.SearchLexicalAsync(["zzunversioned"], null, 10));
+        Assert.Equal([spl.Passages[0].Id], (await Store.SearchLexicalAsync(["zzsplcopy"], null, 10)).Select(h => h.PassageId));
+    }
+
+    [StoreFact]
     public async Task The_generation_rises_on_every_committed_change_and_another_instance_sees_it()
     {
         var other = await OpenAnotherStoreAsync();

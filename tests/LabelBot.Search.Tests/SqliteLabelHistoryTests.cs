@@ -91,10 +91,11 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         }
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // Turn the file back into a schema-1 database: no withdrawn_on column, no text_vectors table.
+            // Turn the file back into a schema-1 database: no withdrawn_on column, no text_vectors table, no source columns.
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; DROP TABLE text_vectors; UPDATE schema_version SET version = 1;";
+            command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; DROP TABLE text_vectors; ALTER TABLE labels DROP COLUMN source; " +
+                                  "ALTER TABLE labels DROP COLUMN missing_sections; UPDATE schema_version SET version = 1;";
             command.ExecuteNonQuery();
         }
 
@@ -106,5 +107,30 @@ public sealed class SqliteLabelHistoryTests : IDisposable
 
         Assert.Equal(new DateOnly(2026, 2, 2), Assert.Single(await migrated.ListLabelsAsync()).WithdrawnOn);
         Assert.Equal(label.Embeddings[0], (await migrated.FindTextVectorsAsync(["hash-1"]))["hash-1"]);
+    }
+
+    [Fact]
+    public async Task A_schema_2_database_gains_the_source_columns_and_its_labels_read_as_complete_spl()
+    {
+        var path = _temp.File("v2.db");
+        using (var store = SqliteLabelStore.Open(path))
+        {
+            var label = HandMadeLabels.Make(SetA, 1);
+            await store.SaveAsync(label.Document, label.Passages, label.Embeddings);
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE labels DROP COLUMN source; ALTER TABLE labels DROP COLUMN missing_sections; DROP TABLE text_vectors; " +
+                                  "UPDATE schema_version SET version = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = SqliteLabelStore.Open(path);
+
+        var listed = Assert.Single(await migrated.ListLabelsAsync());
+        Assert.Equal(Core.Labels.LabelSource.Spl, listed.Source);
+        Assert.False(listed.IsPartial);
     }
 }

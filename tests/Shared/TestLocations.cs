@@ -28,6 +28,14 @@ internal static class TestLocations
         return null;
     }
 
+    /// <summary>The folder of openFDA JSON records beside the SPL corpus (shared/labels/openfda), or null when it is absent.</summary>
+    public static string? FindOpenFdaFolder()
+    {
+        var spl = FindSplFolder();
+        var folder = spl is null ? null : Path.GetFullPath(Path.Combine(spl, "..", "openfda"));
+        return folder is not null && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.json").Any() ? folder : null;
+    }
+
     /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
     public static string? FindRepositoryRoot()
     {

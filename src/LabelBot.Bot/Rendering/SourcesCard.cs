@@ -92,9 +92,11 @@ public static class SourcesCard
 
     private static JObject CitationBlock(Citation citation)
     {
-        var versionLine = string.IsNullOrWhiteSpace(citation.EffectiveDate)
-            ? $"Label version {citation.Version}"
-            : $"Label version {citation.Version} · effective {citation.EffectiveDate}";
+        var versionLine = string.IsNullOrWhiteSpace(citation.Version)
+            ? "Label " + CitationVersionText.For(citation)
+            : string.IsNullOrWhiteSpace(citation.EffectiveDate)
+                ? $"Label version {citation.Version}"
+                : $"Label version {citation.Version} · effective {citation.EffectiveDate}";
         var section = string.IsNullOrWhiteSpace(citation.SectionNumber)
             ? citation.SectionTitle
             : $"{citation.SectionNumber} {citation.SectionTitle}";

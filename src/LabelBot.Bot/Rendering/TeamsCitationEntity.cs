@@ -35,7 +35,7 @@ public static class TeamsCitationEntity
     {
         var section = string.IsNullOrWhiteSpace(citation.SectionNumber) ? citation.SectionTitle : $"{citation.SectionNumber} {citation.SectionTitle}";
         var keywords = new JArray(
-            new[] { $"Version {citation.Version}", citation.EffectiveDate, $"Section {citation.SectionNumber}".Trim() }
+            new[] { string.IsNullOrWhiteSpace(citation.Version) ? CitationVersionText.For(citation) : $"Version {citation.Version}", citation.EffectiveDate, $"Section {citation.SectionNumber}".Trim() }
                 .Where(k => !string.IsNullOrWhiteSpace(k) && k != "Section")
                 .Select(k => TextLimits.Truncate(k, MaxKeywordLength)));
         return new JObject

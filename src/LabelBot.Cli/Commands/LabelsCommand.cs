@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LabelBot.Core.Labels;
 using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
@@ -9,7 +10,7 @@ public sealed class LabelsCommand : ICliCommand
 {
     public string Name => "labels";
     public string Usage => "labels [--db FILE] [--json] [--history]";
-    public string Summary => "list ingested labels: set id, version, effective date, title, passages, vectors";
+    public string Summary => "list ingested labels: set id, version, effective date, title, source, complete or partial, passages, vectors";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
@@ -27,19 +28,22 @@ public sealed class LabelsCommand : ICliCommand
             var json = rows.Select(l => new
             {
                 l.SetId,
-                version = l.Version.ToString(CultureInfo.InvariantCulture),
-                effectiveDate = l.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                version = Version(l),
+                effectiveDate = Date(l),
                 title = l.DisplayName,
                 fullTitle = l.Title,
                 format = l.Format.ToString(),
                 current = l.IsCurrent,
                 passages = l.PassageCount,
                 vectors = VectorCount(l),
+                source = l.Source == LabelSource.OpenFda ? "openfda" : "spl",
+                complete = !l.IsPartial,
+                missingSections = l.MissingSections,
             });
             Console.WriteLine(JsonSerializer.Serialize(json, CliJson.Options));
             return 0;
         }
-        var table = new Table().AddColumns("set id", "version", "effective", "title", "format", "passages", "vectors");
+        var table = new Table().AddColumns("set id", "version", "effective", "title", "format", "source", "sections", "passages", "vectors");
         if (args.Has("history"))
         {
             table.AddColumn("current");
@@ -48,8 +52,10 @@ public sealed class LabelsCommand : ICliCommand
         {
             var cells = new List<string>
             {
-                l.SetId, l.Version.ToString(CultureInfo.InvariantCulture), l.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Markup.Escape(l.DisplayName), l.Format.ToString(), l.PassageCount.ToString(CultureInfo.InvariantCulture),
+                l.SetId, Version(l), Date(l),
+                Markup.Escape(l.DisplayName), l.Format.ToString(), l.Source == LabelSource.OpenFda ? "openFDA" : "SPL",
+                l.IsPartial ? Markup.Escape("partial (no " + string.Join(", ", l.MissingSections) + ")") : "complete",
+                l.PassageCount.ToString(CultureInfo.InvariantCulture),
                 VectorText(VectorCount(l), l.PassageCount),
             };
             if (args.Has("history"))
@@ -66,4 +72,11 @@ public sealed class LabelsCommand : ICliCommand
     /// <summary>"all", "120/130" while the background fill runs, "full-text only" before it starts.</summary>
     internal static string VectorText(int withVectors, int passages) =>
         withVectors >= passages ? "all" : withVectors == 0 ? "full-text only" : $"{withVectors}/{passages}";
+
+    /// <summary>"not stated" rather than 0 / 0001-01-01 for a copy whose source gave none.</summary>
+    private static string Version(LabelVersionInfo l) =>
+        LabelVersions.IsStated(l.Version) ? l.Version.ToString(CultureInfo.InvariantCulture) : "not stated";
+
+    private static string Date(LabelVersionInfo l) =>
+        LabelVersions.IsStated(l.EffectiveDate) ? l.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not stated";
 }

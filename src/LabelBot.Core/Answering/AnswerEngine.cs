@@ -634,6 +634,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // The nearest fact's sources are its citations (card, CLI list); the reply repeats no links of its own.
             ["nearest"] = nearest is null ? string.Empty : _prompts.Render("not-in-label-nearest", new Dictionary<string, string> { ["answer"] = _formatter.WithoutSources(nearest.Text) }),
         };
+        // An incomplete copy (an openFDA record lacking sections) cannot show that the label is silent: name what it lacks.
+        var missing = groups.SelectMany(g => g.Primary.MissingSections).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (missing.Count > 0)
+        {
+            values["missing"] = LabelNaming.JoinOr(missing);
+            prompt = "not-in-label-partial";
+        }
         var text = _prompts.Render(prompt, values);
         return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
     }

@@ -66,6 +66,6 @@ public static class ClaimCheckRenderer
         var quote = citation.Quote.Length <= MaxQuoteChars ? citation.Quote : citation.Quote[..MaxQuoteChars].TrimEnd() + "…";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{citation.N}] {citation.Title}, version {citation.Version} ({citation.EffectiveDate}), {section}: \"{quote}\" {citation.Url}");
+            $"[{citation.N}] {citation.Title}, {CitationVersionText.For(citation)}, {section}: \"{quote}\" {citation.Url}");
     }
 }

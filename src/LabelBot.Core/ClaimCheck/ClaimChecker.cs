@@ -95,7 +95,17 @@ public sealed class ClaimChecker
         {
             return (Build(claim, judged.Verdict, judged.Citations, judged.Rationale, dosingAdvice, product), true);
         }
-        return (Build(claim, extractive.Verdict, citations, extractive.Rationale, dosingAdvice, product), false);
+        var because = extractive.Rationale;
+        if (extractive.Verdict == ClaimVerdict.NotInLabel && labels.FirstOrDefault(l => l.IsPartial) is { } partial)
+        {
+            // An incomplete copy cannot show that the label is silent: say which sections it lacks.
+            because = _prompts.Render("claim-partial-label", new Dictionary<string, string>
+            {
+                ["product"] = partial.DisplayName,
+                ["missing"] = LabelNaming.JoinOr(partial.MissingSections),
+            });
+        }
+        return (Build(claim, extractive.Verdict, citations, because, dosingAdvice, product), false);
     }
 
     /// <summary>

@@ -56,6 +56,42 @@ public sealed record LabelDocument(
 {
     /// <summary>Short human name: the first product's brand name plus generic, e.g. "LIPITOR (atorvastatin calcium)".</summary>
     public string DisplayName => LabelNaming.DisplayName(Products, Title);
+
+    /// <summary>Where this copy came from: an SPL file wins over an openFDA record of the same version.</summary>
+    public LabelSource Source { get; init; } = LabelSource.Spl;
+
+    /// <summary>
+    /// Titles of the sections a label of this format should have but this copy lacks (an incomplete openFDA record);
+    /// empty for a complete copy. What a partial copy does not say is unknown, not "not in the label".
+    /// </summary>
+    public IReadOnlyList<string> MissingSections { get; init; } = [];
+
+    /// <summary>False when the source gave no version (<see cref="LabelVersions.NotStated"/>).</summary>
+    public bool VersionStated => Version != LabelVersions.NotStated;
+}
+
+/// <summary>Where a stored label copy was read from.</summary>
+public enum LabelSource
+{
+    /// <summary>An HL7 SPL XML document (DailyMed).</summary>
+    Spl,
+    /// <summary>An openFDA drug/label JSON record (API or bulk download).</summary>
+    OpenFda,
+}
+
+/// <summary>
+/// Sentinels for a label copy that states no version or effective date (openFDA records may lack both). Version 0 is
+/// below every real SPL version (they start at 1), so such a copy never replaces a versioned one.
+/// </summary>
+public static class LabelVersions
+{
+    public const int NotStated = 0;
+
+    public static readonly DateOnly DateNotStated = DateOnly.MinValue;
+
+    public static bool IsStated(int version) => version != NotStated;
+
+    public static bool IsStated(DateOnly date) => date != DateNotStated;
 }
 
 public static class LabelNaming
@@ -71,6 +107,13 @@ public static class LabelNaming
         return string.IsNullOrWhiteSpace(generic) || string.Equals(generic, first.Name, StringComparison.OrdinalIgnoreCase)
             ? first.Name
             : $"{first.Name} ({generic.ToLowerInvariant()})";
+    }
+
+    /// <summary>"Precautions", "Precautions or Description", "Precautions, Description or How Supplied".</summary>
+    public static string JoinOr(IReadOnlyList<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
     }
 
     /// <summary>The public DailyMed page for a label set; citations link here.</summary>

@@ -39,4 +39,12 @@ public sealed record LabelVersionInfo(
     DateOnly? WithdrawnOn = null)
 {
     public bool IsWithdrawn => WithdrawnOn is not null;
+
+    /// <summary>Where the stored copy came from.</summary>
+    public LabelSource Source { get; init; } = LabelSource.Spl;
+
+    /// <summary>Sections this copy lacks (see <see cref="LabelDocument.MissingSections"/>); empty when complete.</summary>
+    public IReadOnlyList<string> MissingSections { get; init; } = [];
+
+    public bool IsPartial => MissingSections.Count > 0;
 }

@@ -22,6 +22,13 @@ public interface ILabelStore
     /// <summary>True when this exact set id and version (or a newer one) is already stored: lets ingest skip embedding work.</summary>
     Task<bool> HasVersionAsync(string setId, int version, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// True when saving <paramref name="label"/> would be a no-op (this version or a newer one is stored, and it is not an
+    /// openFDA copy that an SPL file of the same version replaces): lets ingest skip embedding work.
+    /// </summary>
+    Task<bool> HasVersionAsync(LabelDocument label, CancellationToken cancellationToken = default) =>
+        HasVersionAsync(label.SetId, label.Version, cancellationToken);
+
     /// <summary>Current labels (one per set id), or every stored version when <paramref name="includeHistory"/>.</summary>
     Task<IReadOnlyList<LabelVersionInfo>> ListLabelsAsync(bool includeHistory = false, CancellationToken cancellationToken = default);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using LabelBot.Core.Labels;
 using LabelBot.Labels;
@@ -22,6 +21,7 @@ public sealed class DailyMedClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly LabelServiceHttp _service;
 
     /// <summary>Uses <paramref name="http"/> as given (the caller owns it); timeouts come from <paramref name="options"/>.</summary>
     public DailyMedClient(HttpClient http, DailyMedOptions options)
@@ -37,6 +37,7 @@ public sealed class DailyMedClient : IDisposable
         _http = http;
         _ownsHttp = ownsHttp;
         Options = options;
+        _service = new LabelServiceHttp(http, "DailyMed", options.BaseUrl, options.RequestTimeout);
     }
 
     public DailyMedOptions Options { get; }
@@ -69,8 +70,8 @@ public sealed class DailyMedClient : IDisposable
         var uri = Endpoint(string.Create(CultureInfo.InvariantCulture,
             $"spls.json?drug_name={Uri.EscapeDataString(name)}&pagesize={Options.SearchPageSize}&page={page}"));
         var what = $"the search for '{name}'";
-        var json = await GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: null, cancellationToken);
-        return ReadJson(json, what, root => DailyMedJson.ReadSearchPage(root, page));
+        var json = await _service.GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: null, cancellationToken);
+        return _service.ReadJson(json, what, root => DailyMedJson.ReadSearchPage(root, page));
     }
 
     /// <summary>Every label whose drug name matches, up to <see cref="DailyMedOptions.MaxSearchResults"/>, one entry per set id.</summary>
@@ -108,8 +109,8 @@ public sealed class DailyMedClient : IDisposable
         for (var page = 1; page <= MaxHistoryPages; page++)
         {
             var uri = Endpoint(string.Create(CultureInfo.InvariantCulture, $"spls/{id}/history.json?pagesize=100&page={page}"));
-            var json = await GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: $"DailyMed has no label with set id {id} (HTTP 404)", cancellationToken);
-            var (pageEntries, totalPages) = ReadJson(json, what, root => DailyMedJson.ReadHistory(root, page));
+            var json = await _service.GetAsync(uri, what, "application/json", MaxJsonBytes, notFound: $"DailyMed has no label with set id {id} (HTTP 404)", cancellationToken);
+            var (pageEntries, totalPages) = _service.ReadJson(json, what, root => DailyMedJson.ReadHistory(root, page));
             entries.AddRange(pageEntries);
             if (pageEntries.Count == 0 || page >= totalPages)
             {
@@ -130,7 +131,7 @@ public sealed class DailyMedClient : IDisposable
     public async Task<DownloadedLabel> DownloadLabelAsync(string setId, CancellationToken cancellationToken = default)
     {
         var id = ValidateSetId(setId);
-        var bytes = await GetAsync(Endpoint($"spls/{id}.xml"), $"the label with set id {id}", "application/xml",
+        var bytes = await _service.GetAsync(Endpoint($"spls/{id}.xml"), $"the label with set id {id}", "application/xml",
             Options.MaxDocumentBytes, notFound: $"DailyMed has no label with set id {id} (HTTP 404)", cancellationToken);
 
         LabelDocument document;
@@ -163,116 +164,7 @@ public sealed class DailyMedClient : IDisposable
 
     private Uri Endpoint(string relative) => new(Options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/" + relative);
 
-    private async Task<byte[]> GetAsync(Uri uri, string what, string accept, long maxBytes, string? notFound, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.RequestTimeout);
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            ThrowOnFailureStatus(response, what, notFound);
-            if (response.Content.Headers.ContentLength > maxBytes)
-            {
-                throw TooLarge(what, maxBytes);
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await ReadBoundedAsync(body, maxBytes, what, timeout.Token);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new DailyMedException(DailyMedErrorKind.Timeout,
-                $"DailyMed at {Options.BaseUrl.Host} did not answer {what} within {Options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Unreachable(ex, what);
-        }
-        catch (IOException ex)
-        {
-            // HttpIOException and socket resets while reading the body: the server closed the connection early.
-            throw new DailyMedException(DailyMedErrorKind.Interrupted, $"the connection to DailyMed broke while reading {what}: {OneLine(ex.Message)}", ex);
-        }
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, string what, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw TooLarge(what, maxBytes);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static void ThrowOnFailureStatus(HttpResponseMessage response, string what, string? notFound)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-        var code = (int)response.StatusCode;
-        var status = string.IsNullOrEmpty(response.ReasonPhrase)
-            ? code.ToString(CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{code} ({response.ReasonPhrase})");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new DailyMedException(DailyMedErrorKind.NotFound, notFound ?? $"DailyMed returned HTTP 404 for {what}; check the DailyMed URL");
-        }
-        if (code >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            throw new DailyMedException(DailyMedErrorKind.ServerError, $"DailyMed returned HTTP {status} for {what}; try again later");
-        }
-        throw new DailyMedException(DailyMedErrorKind.InvalidResponse, $"DailyMed returned HTTP {status} for {what}");
-    }
-
-    private DailyMedException Unreachable(HttpRequestException ex, string what)
-    {
-        var socketError = FindInner<SocketException>(ex)?.SocketErrorCode;
-        var detail = (ex.HttpRequestError, socketError) switch
-        {
-            (HttpRequestError.NameResolutionError, _) or (_, SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData) =>
-                $"no network (the name {Options.BaseUrl.Host} could not be resolved)",
-            (_, SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostUnreachable or SocketError.HostDown) =>
-                "no network (the network is unreachable)",
-            (_, SocketError.ConnectionRefused) => "no network (the connection was refused)",
-            (HttpRequestError.ConnectionError, _) => "no network (" + OneLine(ex.Message) + ")",
-            (HttpRequestError.SecureConnectionError, _) => "the secure (TLS) connection failed: " + OneLine(ex.Message),
-            _ => null,
-        };
-        if (detail is null)
-        {
-            // The connection was made but broke (reset, closed early): this request failed, the next one may not.
-            return new DailyMedException(DailyMedErrorKind.Interrupted,
-                $"the connection to DailyMed broke while reading {what}: {OneLine(FindInner<IOException>(ex)?.Message ?? ex.Message)}", ex);
-        }
-        return new DailyMedException(DailyMedErrorKind.NoNetwork, $"cannot reach DailyMed at {Options.BaseUrl.AbsoluteUri.TrimEnd('/')}: {detail}", ex);
-    }
-
-    private static T ReadJson<T>(byte[] json, string what, Func<JsonElement, T> read)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
-            return read(document.RootElement);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            throw new DailyMedException(DailyMedErrorKind.InvalidResponse, $"DailyMed returned an unexpected response for {what}: {OneLine(ex.Message)}", ex);
-        }
-    }
-
-    private static DailyMedException TooLarge(string what, long maxBytes) =>
-        new(DailyMedErrorKind.InvalidResponse, string.Create(CultureInfo.InvariantCulture, $"DailyMed's response for {what} is larger than {maxBytes / (1024 * 1024)} MB"));
-
-    private static string ValidateSetId(string setId)
+    internal static string ValidateSetId(string setId)
     {
         // The set id goes into a URL path and a file name: only a well-formed GUID is accepted.
         if (!IsSetId(setId))
@@ -282,7 +174,7 @@ public sealed class DailyMedClient : IDisposable
         return setId.Trim().ToLowerInvariant();
     }
 
-    private static string ValidateDrugName(string drugName)
+    internal static string ValidateDrugName(string drugName)
     {
         var name = drugName?.Trim() ?? string.Empty;
         if (name.Length == 0 || name.Length > MaxDrugNameLength)
@@ -291,19 +183,4 @@ public sealed class DailyMedClient : IDisposable
         }
         return name;
     }
-
-    private static T? FindInner<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? current = ex; current is not null; current = current.InnerException)
-        {
-            if (current is T match)
-            {
-                return match;
-            }
-        }
-        return null;
-    }
-
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -5,7 +5,7 @@ internal static class IngestInputs
 {
     public sealed record Input(string Path, string? Error);
 
-    /// <summary>Files as given, folders searched recursively for *.xml and *.zip, in a stable order.</summary>
+    /// <summary>Files as given, folders searched recursively for *.xml, *.json (openFDA) and *.zip, in a stable order.</summary>
     public static List<Input> Expand(IEnumerable<string> paths)
     {
         var inputs = new List<Input>();
@@ -18,7 +18,7 @@ internal static class IngestInputs
             else if (Directory.Exists(path))
             {
                 var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => IsLabelFileName(f) || IsZipFileName(f))
+                    .Where(f => IsLabelFileName(f) || IsZipFileName(f) || OpenFda.OpenFdaParser.IsJsonFileName(f))
                     .Order(StringComparer.Ordinal);
                 inputs.AddRange(files.Select(f => new Input(f, null)));
             }

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.IO.Compression;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Labels.OpenFda;
 using LabelBot.Labels.Spl;
 
 namespace LabelBot.Labels.Ingestion;
 
 /// <summary>
-/// Ingests SPL labels: XML files, folders of them, and DailyMed zips (XML plus images, or a zip of such zips).
+/// Ingests labels: SPL XML files, folders of them, DailyMed zips (XML plus images, or a zip of such zips), and openFDA
+/// JSON (one record, an API response, or a bulk partition zip, streamed record by record).
 /// Each label is parsed, chunked into passages, embedded in batches and saved; a label version already in the
 /// store is skipped before the (expensive) embedding. A bad file is reported with its reason and never stops
 /// the batch.
@@ -101,6 +103,10 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
             {
                 await IngestZipAsync(stream, path, depth: 0, run);
             }
+            else if (OpenFdaParser.LooksLikeJson(stream))
+            {
+                await IngestJsonAsync(stream, path, run);
+            }
             else
             {
                 await IngestLabelAsync(() => SplParser.Parse(stream, path), path, run);
@@ -141,7 +147,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
             }
             if (run.LabelEntriesSeen == labelsBefore)
             {
-                run.Results.Add(IngestFileResult.Rejected(zipPath, "zip contains no SPL XML file"));
+                run.Results.Add(IngestFileResult.Rejected(zipPath, "zip contains no SPL XML or openFDA JSON file"));
             }
         }
     }
@@ -163,9 +169,24 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
             await IngestNestedZipAsync(entry, entryPath, depth, run);
             return;
         }
+        if (OpenFdaParser.IsJsonFileName(name))
+        {
+            run.LabelEntriesSeen++;
+            try
+            {
+                // A bulk partition's one entry is ~100 MB of JSON: streamed straight from the deflate stream, never unpacked whole.
+                await using var json = entry.Open();
+                await IngestJsonAsync(json, entryPath, run);
+            }
+            catch (InvalidDataException ex)
+            {
+                run.Results.Add(IngestFileResult.Rejected(entryPath, "corrupt zip entry: " + TextNormalizer.SingleLine(ex.Message)));
+            }
+            return;
+        }
         if (!IngestInputs.IsLabelFileName(name))
         {
-            run.Results.Add(IngestFileResult.Rejected(entryPath, "not an SPL XML file"));
+            run.Results.Add(IngestFileResult.Rejected(entryPath, "not an SPL XML or openFDA JSON file"));
             return;
         }
 
@@ -183,6 +204,35 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
                 throw new LabelParseException(entryPath, "corrupt zip entry: " + TextNormalizer.SingleLine(ex.Message), ex);
             }
         }, entryPath, run);
+    }
+
+    /// <summary>
+    /// Every record of an openFDA JSON stream, one at a time: a bad record is reported with its index and the rest of the
+    /// file is still ingested; broken JSON syntax stops this file only (records before it are kept).
+    /// </summary>
+    private async Task IngestJsonAsync(Stream json, string path, Run run)
+    {
+        var records = 0;
+        foreach (var record in OpenFdaParser.Read(json, path))
+        {
+            run.CancellationToken.ThrowIfCancellationRequested();
+            if (run.StopReason is not null)
+            {
+                return;
+            }
+            records++;
+            run.Report($"{path} (record {record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            if (record.Label is not { } label)
+            {
+                run.Results.Add(IngestFileResult.Rejected(path, record.Error ?? "unreadable record"));
+                continue;
+            }
+            await IngestLabelAsync(() => label, path, run);
+        }
+        if (records == 0)
+        {
+            run.Results.Add(IngestFileResult.Rejected(path, "no openFDA label records"));
+        }
     }
 
     private async Task IngestNestedZipAsync(ZipArchiveEntry entry, string entryPath, int depth, Run run)
@@ -250,7 +300,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
 
         try
         {
-            if (await _store.HasVersionAsync(label.SetId, label.Version, run.CancellationToken))
+            if (await _store.HasVersionAsync(label, run.CancellationToken))
             {
                 run.Results.Add(new IngestFileResult(path, new IngestOutcome(label.SetId, label.Version, IngestStatus.Unchanged), 0, label.DisplayName));
                 return;

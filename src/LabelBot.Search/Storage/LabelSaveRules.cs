@@ -43,6 +43,37 @@ public static class LabelSaveRules
         }
     }
 
+    /// <summary>What a save does given the newest stored version of the set (and where that copy came from).</summary>
+    public enum Decision { Save, Unchanged, ReplaceSameVersion }
+
+    /// <summary>
+    /// Higher version wins; a label with no stated version (0) is below every real one, so it never replaces a versioned
+    /// copy. At the same version an SPL file replaces an openFDA record (the SPL is the label as authored; the record a
+    /// flattened, possibly incomplete, copy of it); anything else at the same version is a no-op.
+    /// </summary>
+    public static Decision Decide(LabelDocument label, int? storedVersion, LabelSource storedSource)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (storedVersion is not { } stored || label.Version > stored)
+        {
+            return Decision.Save;
+        }
+        return stored == label.Version && label.Source == LabelSource.Spl && storedSource == LabelSource.OpenFda
+            ? Decision.ReplaceSameVersion
+            : Decision.Unchanged;
+    }
+
+    /// <summary>The stored source column value, tolerant of unknown text (older rows default to SPL).</summary>
+    public static LabelSource ParseSource(string? value) =>
+        Enum.TryParse<LabelSource>(value, out var source) ? source : LabelSource.Spl;
+
+    /// <summary>The missing-sections column: newline-separated titles, or null for a complete copy.</summary>
+    public static string? SerializeMissingSections(IReadOnlyList<string> missing) =>
+        missing is { Count: > 0 } ? string.Join('\n', missing) : null;
+
+    public static IReadOnlyList<string> DeserializeMissingSections(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split('\n');
+
     /// <summary>The outcome when <paramref name="storedVersion"/> (equal or newer) is already stored: nothing is written.</summary>
     public static IngestOutcome Unchanged(LabelDocument label, int storedVersion)
     {
@@ -52,9 +83,13 @@ public static class LabelSaveRules
     }
 
     /// <summary>The outcome of a committed save: added when the set id was new, else superseding <paramref name="previousVersion"/>.</summary>
-    public static IngestOutcome Saved(LabelDocument label, int? previousVersion)
+    public static IngestOutcome Saved(LabelDocument label, int? previousVersion, bool replacedSameVersion = false)
     {
         ArgumentNullException.ThrowIfNull(label);
+        if (replacedSameVersion)
+        {
+            return new IngestOutcome(label.SetId, label.Version, IngestStatus.Superseded, $"replaces the openFDA copy of version {previousVersion}");
+        }
         return new IngestOutcome(label.SetId, label.Version, previousVersion is null ? IngestStatus.Added : IngestStatus.Superseded,
             previousVersion is null ? null : $"replaces version {previousVersion}");
     }

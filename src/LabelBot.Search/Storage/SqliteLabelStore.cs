@@ -26,7 +26,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
 
     private const string LabelColumns =
         "l.set_id, l.version, l.effective_date, l.title, l.display_name, l.format, l.is_current, l.products_json, l.labeler, " +
-        "(SELECT COUNT(*) FROM passages c WHERE c.set_id = l.set_id AND c.version = l.version), l.withdrawn_on";
+        "(SELECT COUNT(*) FROM passages c WHERE c.set_id = l.set_id AND c.version = l.version), l.withdrawn_on, l.source, l.missing_sections";
 
     /// <summary>How long a statement waits for another process's lock before the store reports it locked.</summary>
     private const int BusyTimeoutSeconds = 30;
@@ -104,15 +104,20 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
             using var connection = OpenConnection();
             using var transaction = connection.BeginTransaction(deferred: false);
 
-            var stored = ExecuteScalarInt(connection, transaction, "SELECT MAX(version) FROM labels WHERE set_id = $set;", ("$set", label.SetId));
-            if (stored is { } storedVersion && storedVersion >= label.Version)
+            var (stored, storedSource) = NewestStored(connection, transaction, label.SetId);
+            var decision = LabelSaveRules.Decide(label, stored, storedSource);
+            if (decision == LabelSaveRules.Decision.Unchanged)
             {
-                return LabelSaveRules.Unchanged(label, storedVersion);
+                return LabelSaveRules.Unchanged(label, stored!.Value);
             }
 
             if (stored is not null)
             {
                 RetireCurrentVersion(connection, transaction, label.SetId);
+            }
+            if (decision == LabelSaveRules.Decision.ReplaceSameVersion)
+            {
+                DeleteVersion(connection, transaction, label.SetId, label.Version);
             }
             InsertLabel(connection, transaction, label);
             InsertPassages(connection, transaction, passages, embeddings, cancellationToken);
@@ -120,7 +125,7 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
 
             cancellationToken.ThrowIfCancellationRequested();
             transaction.Commit();
-            return LabelSaveRules.Saved(label, stored);
+            return LabelSaveRules.Saved(label, stored, decision == LabelSaveRules.Decision.ReplaceSameVersion);
         }
         catch (SqliteException ex) when (Unavailable(ex) is { } unavailable)
         {
@@ -131,6 +136,33 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
         {
             _writeGate.Release();
         }
+    }
+
+    public Task<bool> HasVersionAsync(LabelDocument label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        using var connection = OpenConnection();
+        var (stored, source) = NewestStored(connection, null, label.SetId);
+        return Task.FromResult(LabelSaveRules.Decide(label, stored, source) == LabelSaveRules.Decision.Unchanged);
+    }
+
+    private static (int? Version, LabelSource Source) NewestStored(SqliteConnection connection, SqliteTransaction? transaction, string setId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version, source FROM labels WHERE set_id = $set ORDER BY version DESC LIMIT 1;";
+        command.Parameters.AddWithValue("$set", setId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt32(0), LabelSaveRules.ParseSource(reader.GetString(1))) : (null, LabelSource.Spl);
+    }
+
+    /// <summary>Removes one stored version outright (its FTS rows must already be gone): only an openFDA copy being replaced by the SPL of the same version.</summary>
+    private static void DeleteVersion(SqliteConnection connection, SqliteTransaction transaction, string setId, int version)
+    {
+        (string, object)[] key = [("$set", setId), ("$version", version)];
+        Execute(connection, transaction, "DELETE FROM passage_vectors WHERE passage_id IN (SELECT passage_id FROM passages WHERE set_id = $set AND version = $version);", key);
+        Execute(connection, transaction, "DELETE FROM passages WHERE set_id = $set AND version = $version;", key);
+        Execute(connection, transaction, "DELETE FROM labels WHERE set_id = $set AND version = $version;", key);
     }
 
     public Task<bool> HasVersionAsync(string setId, int version, CancellationToken cancellationToken = default)
@@ -577,9 +609,11 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
     private static void InsertLabel(SqliteConnection connection, SqliteTransaction transaction, LabelDocument label)
     {
         Execute(connection, transaction, """
-            INSERT INTO labels (set_id, version, document_id, effective_date, title, display_name, format, labeler, products_json, is_current, ingested_at)
-            VALUES ($set, $version, $doc, $date, $title, $display, $format, $labeler, $products, 1, $now);
+            INSERT INTO labels (set_id, version, document_id, effective_date, title, display_name, format, labeler, products_json, is_current, ingested_at, source, missing_sections)
+            VALUES ($set, $version, $doc, $date, $title, $display, $format, $labeler, $products, 1, $now, $source, $missing);
             """,
+            ("$source", label.Source.ToString()),
+            ("$missing", (object?)LabelSaveRules.SerializeMissingSections(label.MissingSections) ?? DBNull.Value),
             ("$set", label.SetId),
             ("$version", label.Version),
             ("$doc", label.DocumentId ?? string.Empty),
@@ -698,7 +732,11 @@ public sealed class SqliteLabelStore : ILabelHistoryStore, IRetrievalIndex, IPas
         PassageCount: reader.GetInt32(first + 9),
         Products: LabelSaveRules.DeserializeProducts(reader.GetString(first + 7)),
         Labeler: reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
-        WithdrawnOn: reader.IsDBNull(first + 10) ? null : DateOnly.ParseExact(reader.GetString(first + 10), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WithdrawnOn: reader.IsDBNull(first + 10) ? null : DateOnly.ParseExact(reader.GetString(first + 10), "yyyy-MM-dd", CultureInfo.InvariantCulture))
+    {
+        Source = LabelSaveRules.ParseSource(reader.GetString(first + 11)),
+        MissingSections = LabelSaveRules.DeserializeMissingSections(reader.IsDBNull(first + 12) ? null : reader.GetString(first + 12)),
+    };
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

@@ -81,6 +81,13 @@ internal static class SqliteSchema
             vector     BLOB NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 4: where the copy came from ('Spl' or 'OpenFda': an SPL file replaces an openFDA record of the same version) and,
+        // for an incomplete copy, the titles of the sections it lacks (newline-separated; NULL when complete).
+        """
+        ALTER TABLE labels ADD COLUMN source TEXT NOT NULL DEFAULT 'Spl';
+        ALTER TABLE labels ADD COLUMN missing_sections TEXT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -24,7 +24,7 @@ public sealed partial class ReplyInspector
         [AnswerKind.DosingRedirect] = ["dosing-redirect"],
         [AnswerKind.PersonalRedirect] = ["personal-redirect"],
         [AnswerKind.AdverseEvent] = ["adverse-event"],
-        [AnswerKind.NotInLabel] = ["not-in-label", "not-in-label-no-section", "not-in-label-unanswered", "answer-unverified"],
+        [AnswerKind.NotInLabel] = ["not-in-label", "not-in-label-no-section", "not-in-label-unanswered", "not-in-label-partial", "answer-unverified"],
         [AnswerKind.Clarify] = ["clarify", "clarify-class"],
     };
 
@@ -33,6 +33,7 @@ public sealed partial class ReplyInspector
     private readonly IReadOnlyList<string> _labelNames;
     private readonly Dictionary<AnswerKind, Regex[]> _shapes;
     private readonly Regex _answerHeader;
+    private readonly Regex _answerHeaderVersionNotStated;
 
     private ReplyInspector(ILabelStore store, PromptLeakDetector prompts, IReadOnlyList<string> labelNames)
     {
@@ -41,6 +42,7 @@ public sealed partial class ReplyInspector
         _labelNames = labelNames;
         _shapes = TemplatesByKind.ToDictionary(k => k.Key, k => k.Value.Select(Shape).ToArray());
         _answerHeader = Shape("answer-header");
+        _answerHeaderVersionNotStated = Shape("answer-header-version-not-stated");
     }
 
     public static async Task<ReplyInspector> CreateAsync(ILabelStore store, PromptLeakDetector prompts)
@@ -128,7 +130,7 @@ public sealed partial class ReplyInspector
         var byNumber = result.Citations.ToDictionary(c => c.N);
         foreach (var line in result.Text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
         {
-            if (fixedLines.Contains(line) || sectionTitles.Contains(line) || _answerHeader.IsMatch(line))
+            if (fixedLines.Contains(line) || sectionTitles.Contains(line) || _answerHeader.IsMatch(line) || _answerHeaderVersionNotStated.IsMatch(line))
             {
                 continue;
             }
@@ -208,6 +210,7 @@ public sealed partial class ReplyInspector
             "candidates" => $"(?:- {product} ?)+",
             "drugs" => @"[\w'-]+(?:, [\w'-]+)*",
             "topic" => @"[\w' ,()-]*",
+            "missing" => @"[\w ,/-]+",
             "n" or "version" => @"\d+",
             "date" => @"\d{4}-\d{2}-\d{2}",
             // Section titles and lists: free text, but always closed by the template's next literal.

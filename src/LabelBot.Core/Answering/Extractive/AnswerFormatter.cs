@@ -70,12 +70,14 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
     }
 
     /// <summary>"From the LIPITOR (atorvastatin calcium) label (version 42, effective 2024-05-01):".</summary>
-    public string Header(LabelVersionInfo label) => prompts.Render("answer-header", new Dictionary<string, string>
-    {
-        ["product"] = label.DisplayName,
-        ["version"] = label.Version.ToString(CultureInfo.InvariantCulture),
-        ["date"] = label.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    });
+    public string Header(LabelVersionInfo label) => LabelVersions.IsStated(label.Version) && LabelVersions.IsStated(label.EffectiveDate)
+        ? prompts.Render("answer-header", new Dictionary<string, string>
+        {
+            ["product"] = label.DisplayName,
+            ["version"] = label.Version.ToString(CultureInfo.InvariantCulture),
+            ["date"] = label.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })
+        : prompts.Render("answer-header-version-not-stated", new Dictionary<string, string> { ["product"] = label.DisplayName });
 
     /// <summary>The "Sources:" list: one line per citation with label, version, section and DailyMed link.</summary>
     public string Sources(IEnumerable<Citation> citations)
@@ -84,7 +86,7 @@ public sealed class AnswerFormatter(PromptCatalog prompts)
         foreach (var c in citations)
         {
             var section = string.IsNullOrEmpty(c.SectionNumber) ? c.SectionTitle : $"{c.SectionNumber} {c.SectionTitle}";
-            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"[{c.N}] {c.Title}, version {c.Version} ({c.EffectiveDate}), {section}: {c.Url}");
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"[{c.N}] {c.Title}, {CitationVersionText.For(c, prompts)}, {section}: {c.Url}");
         }
         return sb.ToString();
     }

@@ -23,8 +23,9 @@ public static class CitationFactory
         return new Citation(
             N: n,
             SetId: passage.SetId,
-            Version: passage.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            EffectiveDate: label.EffectiveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            // Empty when the source stated none (an openFDA record): renderers say "version not stated", never a made-up one.
+            Version: LabelVersions.IsStated(passage.Version) ? passage.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
+            EffectiveDate: LabelVersions.IsStated(label.EffectiveDate) ? label.EffectiveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
             Title: label.DisplayName,
             SectionCode: passage.SectionCode,
             SectionNumber: passage.SectionNumber,
