@@ -5,6 +5,7 @@ using LabelBot.Core.Retrieval;
 using LabelBot.DailyMed;
 using LabelBot.DailyMed.Client;
 using LabelBot.DailyMed.Fetching;
+using LabelBot.DailyMed.OpenFda;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
@@ -99,7 +100,16 @@ public sealed class LabelBotRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>The on-demand loader over the configured sources (DailyMed by default), or nothing when it is off.</summary>
+    private sealed class Clients(DailyMedClient dailyMed, OpenFdaClient? openFda) : IDisposable
+    {
+        public void Dispose()
+        {
+            dailyMed.Dispose();
+            openFda?.Dispose();
+        }
+    }
+
+    /// <summary>The on-demand loader over the configured sources (DailyMed, then openFDA, by default), or nothing when it is off.</summary>
     private static (OnDemandLabelService? Service, IDisposable? Client) CreateOnDemand(RuntimeOptions options, ILabelStore store,
         ITextEmbedder embedder, LabelProductResolver resolver, ILoggerFactory loggerFactory)
     {
@@ -108,11 +118,15 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             return (null, null);
         }
         DailyMedClient? client = null;
+        OpenFdaClient? openFda = null;
         var sources = options.OnDemandSources;
         if (sources is null)
         {
-            client = DailyMedClient.Create(DailyMedPaths.ForDatabase(options.DatabasePath).Options());
-            sources = [new DailyMedOnDemandSource(client)];
+            // DailyMed first (the SPL itself), else openFDA's JSON copy of the label.
+            var paths = DailyMedPaths.ForDatabase(options.DatabasePath);
+            client = DailyMedClient.Create(paths.Options());
+            openFda = OpenFdaClient.Create(paths.OpenFdaOptions());
+            sources = [new DailyMedOnDemandSource(client), new OpenFdaOnDemandSource(openFda)];
         }
         var ingestor = new LabelIngestor(store, embedder);
         var service = new OnDemandLabelService(sources, async (files, ct) =>
@@ -120,7 +134,7 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             await ingestor.IngestAsync(files, progress: null, ct);
             await resolver.ReloadAsync(ct);
         }, store, options.Labels, TimeProvider.System, loggerFactory.CreateLogger<OnDemandLabelService>());
-        return (service, client);
+        return (service, client is null ? null : new Clients(client, openFda));
     }
 
     /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>

@@ -46,6 +46,20 @@ public sealed class OpenFdaFetcherTests : IAsyncLifetime
     }
 
     [SplFact]
+    public async Task As_an_on_demand_source_openfda_saves_the_current_record_of_a_drug_or_finds_none()
+    {
+        var source = new OpenFdaOnDemandSource(_client);
+
+        var fetched = await source.FetchCurrentAsync("baclofen", CancellationToken.None);
+        var none = await source.FetchCurrentAsync("notadrugname", CancellationToken.None);
+
+        Assert.NotNull(fetched);
+        Assert.Equal(("openFDA", BaclofenSetId), (fetched.Source, fetched.SetId));
+        Assert.True(File.Exists(fetched.FilePath));
+        Assert.Null(none);
+    }
+
+    [SplFact]
     public async Task Fetch_by_drug_name_saves_the_record_as_json_and_ingests_it_as_a_partial_label()
     {
         var result = await _fetcher.FetchByNameAsync("baclofen", all: false);

@@ -48,7 +48,7 @@ public sealed partial class QuestionConcepts
         new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
             [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
-            "what it is used for", ["indicated", "indication", "treatment", "treat"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
+            "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
         new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
             "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
@@ -87,7 +87,8 @@ public sealed partial class QuestionConcepts
         new(P(@"erections?|priapism"), "erection", ["erection", "priapism"]),
         new(P(@"addict\w*|habit[- ]forming|dependen\w*|abuse"), "addiction and dependence", ["addiction", "abuse", "dependence", "misuse"],
             [SectionCodes.DrugAbuseAndDependence]),
-        new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
+        new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|(?:stop|quit)\w* (?:\w+ )?(?:suddenly|abruptly|all at once|cold turkey)|cold turkey|abrupt\w*|" +
+              @"quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
             [SectionCodes.OtcStopUse]),
         new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "forget"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
