@@ -46,16 +46,7 @@ public sealed class DailyMedClient : IDisposable
     public static DailyMedClient Create(DailyMedOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = options.ConnectTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            // DailyMed sits behind a CDN: recycle connections so DNS changes are picked up by a long-running bot.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        };
-        // The per-request timeout is ours (RequestTimeout), so HttpClient's own must never fire first.
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelBot", "1.0"));
+        var http = LabelServiceHttp.CreateOwnedClient(options.ConnectTimeout);
         return new DailyMedClient(http, options, ownsHttp: true);
     }
 

@@ -13,6 +13,24 @@ namespace LabelBot.DailyMed.Client;
 /// </summary>
 internal sealed class LabelServiceHttp(HttpClient http, string name, Uri baseUrl, TimeSpan requestTimeout)
 {
+    /// <summary>
+    /// An HTTP client with its own connection pool, a connect timeout and a LabelBot user agent. The per-request timeout
+    /// is ours (RequestTimeout), so HttpClient's own must never fire first; connections are recycled so a long-running
+    /// bot picks up DNS changes behind the services' CDNs.
+    /// </summary>
+    public static HttpClient CreateOwnedClient(TimeSpan connectTimeout)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        };
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelBot", "1.0"));
+        return http;
+    }
+
     private readonly HttpClient _http = http;
     private readonly string _name = name;
     private readonly Uri _baseUrl = baseUrl;

@@ -58,14 +58,7 @@ public sealed class OpenFdaClient : IOpenFdaLabelSource, IDisposable
     public static OpenFdaClient Create(OpenFdaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = options.ConnectTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        };
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelBot", "1.0"));
+        var http = LabelServiceHttp.CreateOwnedClient(options.ConnectTimeout);
         return new OpenFdaClient(http, options, ownsHttp: true);
     }
 
