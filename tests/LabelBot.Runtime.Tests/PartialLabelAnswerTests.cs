@@ -97,4 +97,14 @@ public sealed class PartialLabelAnswerTests : IAsyncLifetime
         Assert.Equal(ClaimVerdict.NotInLabel, claim.Verdict);
         Assert.StartsWith(MissingSentence, claim.Rationale, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_claim_of_efficacy_where_the_record_says_it_is_not_established_is_contradicted()
+    {
+        var report = await Runtime.ClaimChecker.CheckAsync("Baclofen is effective for stroke spasticity.");
+
+        var claim = Assert.Single(report.Claims);
+        Assert.Equal(ClaimVerdict.Contradicted, claim.Verdict);
+        Assert.Contains(claim.Citations, c => c.Quote.Contains("stroke", StringComparison.Ordinal));
+    }
 }

@@ -52,6 +52,8 @@ internal static partial class ClaimLexicon
         ["reduction"] = "reduce", ["reductions"] = "reduce", ["reduced"] = "reduce", ["reduces"] = "reduce", ["reducing"] = "reduce",
         ["discontinuation"] = "discontinue", ["discontinued"] = "discontinue", ["discontinuing"] = "discontinue",
         ["cessation"] = "discontinue",
+        // "Effective for stroke" and "the efficacy … in stroke has not been established" are about the same thing.
+        ["efficacy"] = "effective", ["efficacious"] = "effective", ["effectiveness"] = "effective",
         // Short verb forms the suffix stripper leaves alone.
         ["used"] = "use", ["uses"] = "use", ["using"] = "use", ["taken"] = "take", ["takes"] = "take", ["taking"] = "take",
         ["took"] = "take", ["given"] = "give", ["gives"] = "give", ["giving"] = "give", ["gave"] = "give",
