@@ -46,6 +46,17 @@ public sealed class SentenceSplitterTests
         Assert.Equal(["Why?", "Because", "it works!", "Done."], SentenceSplitter.SplitToStrings("Why? Because\nit works! Done."));
     }
 
+    [Fact]
+    public void A_lettered_item_run_into_the_text_starts_its_own_sentence()
+    {
+        // openFDA flattens lettered warnings ("b. Abrupt Drug Withdrawal: …") into one paragraph.
+        var sentences = SentenceSplitter.SplitToStrings("The dose should be reduced slowly when the drug is discontinued. c. Impaired Renal Function: Use with caution.");
+
+        Assert.Equal("The dose should be reduced slowly when the drug is discontinued.", sentences[0]);
+        Assert.Contains("Impaired Renal Function: Use with caution.", sentences);
+        Assert.DoesNotContain(sentences, s => s.EndsWith("discontinued. c.", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Take 1 tablet. Do not exceed 4 tablets in 24 hours.\n\n  • If pregnant, ask a health professional. ")]
     [InlineData("See Dr. Smith, U.S. Pat. No. 5,000,000. Approx. 10% of patients (i.e., 1 in 10) had it; see Fig. 2.")]

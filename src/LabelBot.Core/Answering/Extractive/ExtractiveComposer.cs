@@ -469,7 +469,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         return i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is ',' or '(' or '-');
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:These|This|Those|Such|They|It) (?:is|are|was|were|may|can|did|do|does|has|have|effects?|reactions?|symptoms?|findings?|events?)\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:These|This|Those|Such|They|It) (?:is|are|was|were|may|can|did|do|does|has|have|effects?|reactions?|symptoms?|findings?|events?)\b|(?:Therefore|Thus|Hence),)")]
     private static partial System.Text.RegularExpressions.Regex RefersBack();
 
     /// <summary>

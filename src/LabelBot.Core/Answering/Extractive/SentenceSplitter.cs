@@ -85,7 +85,9 @@ public static class SentenceSplitter
             return true;
         }
         var first = text[following];
-        if (char.IsLower(first) || first is ',' or ';' or ':')
+        // A lettered list item run into the text ("… when the drug is discontinued. c. Impaired Renal Function: …") starts a sentence.
+        var listLetter = char.IsLower(first) && following + 2 < text.Length && text[following + 1] == '.' && text[following + 2] == ' ';
+        if ((char.IsLower(first) && !listLetter) || first is ',' or ';' or ':')
         {
             return false; // "10 mg. once daily", "approx. one-third"
         }
