@@ -30,8 +30,11 @@ public sealed class RenderingTests
 
         var card = (JObject)reply.Attachments.Single().Content;
         var passageBlock = card["body"]!.Single(b => (string?)b["id"] == "citation-1")["items"]![3]!;
-        var normalized = string.Join(' ', citation.Quote.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // The card shows the passage as answers display it: whole, with cross-references such as "(5.1)" cut to "…".
+        var displayed = LabelBot.Core.Answering.Extractive.QuoteDisplay.Render(citation.Quote);
+        var normalized = string.Join(' ', displayed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(normalized, (string?)passageBlock["text"]);
+        Assert.DoesNotContain("(5.1)", (string?)passageBlock["text"], StringComparison.Ordinal);
     }
 
     [Fact]
