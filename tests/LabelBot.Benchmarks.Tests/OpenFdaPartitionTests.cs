@@ -85,6 +85,17 @@ public sealed class OpenFdaPartitionTests : IDisposable
     }
 
     [OpenFdaFact]
+    public async Task A_checkpoint_that_cannot_be_written_does_not_stop_the_ingest()
+    {
+        OpenFdaPartitionBenchmark.WritePartition(OpenFda, Zip, Records);
+        using var store = SqliteLabelStore.Open(Database);
+
+        var report = await Ingestor(store, new UnwritableCheckpoints()).IngestAsync([Zip]);
+
+        Assert.Equal((Records, 0, null), (report.Added, report.Rejected, report.StopReason));
+    }
+
+    [OpenFdaFact]
     public async Task The_benchmark_interrupts_half_way_and_resumes_past_the_first_half()
     {
         var report = await OpenFdaPartitionBenchmark.RunAsync(OpenFda, _work.File("bench"), new DeferredEmbedder(), 120);
@@ -133,6 +144,16 @@ public sealed class OpenFdaPartitionTests : IDisposable
         }
 
         public void Clear() => inner.Clear();
+    }
+
+    /// <summary>As in a read-only folder: every write fails.</summary>
+    private sealed class UnwritableCheckpoints : IIngestCheckpointStore
+    {
+        public IngestCheckpoint? Load() => null;
+
+        public void Save(IngestCheckpoint checkpoint) => throw new UnauthorizedAccessException("read-only folder");
+
+        public void Clear() => throw new IOException("read-only folder");
     }
 
     private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>

@@ -263,7 +263,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
                 run.Report($"{path} (record {record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
                 if (position is not null && completed % CheckpointInterval == 0)
                 {
-                    Checkpoints!.Save(position with { Records = completed });
+                    SaveCheckpoint(position with { Records = completed });
                 }
             }
             finished = true;
@@ -277,19 +277,36 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
                     // Only this stream's own checkpoint: another input's interrupted run keeps its place.
                     if (Checkpoints!.Load() is { } current && current.IsFor(position))
                     {
-                        Checkpoints.Clear();
+                        KeepGoing(Checkpoints.Clear);
                     }
                 }
                 else if (completed > skip)
                 {
                     // Cancelled or stopped: keep exactly the records finished, for the next run.
-                    Checkpoints!.Save(position with { Records = completed });
+                    SaveCheckpoint(position with { Records = completed });
                 }
             }
         }
         if (records == 0)
         {
             run.Results.Add(IngestFileResult.Rejected(path, "no openFDA label records"));
+        }
+    }
+
+    private void SaveCheckpoint(IngestCheckpoint checkpoint) => KeepGoing(() => Checkpoints!.Save(checkpoint));
+
+    /// <summary>
+    /// A checkpoint that cannot be written (read-only folder, full disk) only costs a re-parse next time: the ingest
+    /// goes on, and a store that cannot be written either is reported by the label save, with its own reason.
+    /// </summary>
+    private static void KeepGoing(Action checkpointWrite)
+    {
+        try
+        {
+            checkpointWrite();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
         }
     }
 
