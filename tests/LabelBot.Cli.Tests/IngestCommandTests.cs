@@ -58,7 +58,9 @@ public sealed partial class IngestCommandTests : IDisposable
         var passages = listed.GetProperty("passages").GetInt32();
         Assert.Equal(0, listed.GetProperty("vectors").GetInt32());
         var table = await CliProcess.RunAsync("labels", "--db", database);
-        Assert.Contains("full-text", table.Stdout, StringComparison.Ordinal); // "full-text only", wrapped in a narrow table
+        // "full-text only" in the last (vectors) column, which a narrow table wraps over several lines ("full-", "text", "only").
+        var vectorsColumn = string.Concat(table.Stdout.Split('\n').Where(l => l.StartsWith('│')).Skip(1).Select(l => l.Split('│')[^2].Trim()));
+        Assert.True(vectorsColumn.StartsWith("full-text", StringComparison.Ordinal), table.Stdout);
         var ask = await CliProcess.RunAsync("ask", "What is the pyrithione zinc shampoo used for?", "--db", database, "--json");
         Assert.True(ask.ExitCode == 0, ask.ToString());
         Assert.Contains(listed.GetProperty("setId").GetString()!, ask.Stdout, StringComparison.Ordinal);
