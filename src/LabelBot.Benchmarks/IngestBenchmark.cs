@@ -156,7 +156,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>The highest process working set seen while a phase runs (sampled every 20 ms, plus at the end).</summary>
-    private sealed class WorkingSetSampler : IDisposable
+    internal sealed class WorkingSetSampler : IDisposable
     {
         private readonly Timer _timer;
         private long _peak = Environment.WorkingSet; // the process as the phase finds it: the other path's model is released

@@ -59,7 +59,8 @@ public sealed class LabelBotRuntime : IAsyncDisposable
 
     /// <summary>An ingestor over this runtime's store; call <see cref="ReloadProductsAsync"/> after it changed labels.</summary>
     /// <param name="embedLater">Store passages and full text only; <see cref="FillVectorsAsync"/> adds the vectors.</param>
-    public LabelIngestor CreateIngestor(bool embedLater = false) => new(_stores.Labels, Embedder) { EmbedLater = embedLater };
+    public LabelIngestor CreateIngestor(bool embedLater = false, IIngestCheckpointStore? checkpoints = null) =>
+        new(_stores.Labels, Embedder) { EmbedLater = embedLater, Checkpoints = checkpoints };
 
     /// <summary>The store's passage vectors by label and by text hash (both stores implement it).</summary>
     public IPassageVectorStore? Vectors => _stores.Labels as IPassageVectorStore;
@@ -138,9 +139,14 @@ public sealed class LabelBotRuntime : IAsyncDisposable
     }
 
     /// <summary>Ingests files, folders or DailyMed zips, then refreshes product resolution so new labels are found at once.</summary>
-    public async Task<IngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default, bool embedLater = false)
+    public async Task<IngestReport> IngestAsync(
+        IEnumerable<string> paths,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default,
+        bool embedLater = false,
+        IIngestCheckpointStore? checkpoints = null)
     {
-        var report = await CreateIngestor(embedLater).IngestAsync(paths, progress, cancellationToken);
+        var report = await CreateIngestor(embedLater, checkpoints).IngestAsync(paths, progress, cancellationToken);
         await ReloadProductsAsync(cancellationToken);
         return report;
     }

@@ -155,6 +155,19 @@ public sealed class OpenFdaParserTests : IDisposable
     }
 
     [Fact]
+    public void SkippedRecordsOfAResumedStreamAreNotReturnedAndTheRestKeepTheirPositions()
+    {
+        // A non-object entry among the skipped ones still counts as a position, as it did when the checkpoint was written.
+        var bytes = Encoding.UTF8.GetBytes("[7," + Encoding.UTF8.GetString(Partition(6)).Split("\"results\":[", 2)[1][..^1]);
+        using var stream = new MemoryStream(bytes);
+
+        var results = OpenFdaParser.Read(stream, "partition.json", skipRecords: 4).ToList();
+
+        Assert.Equal([5, 6, 7], results.Select(r => r.Index));
+        Assert.Equal([4, 5, 6], results.Select(r => new Guid(r.Label!.SetId).ToByteArray()[0]).Select(b => (int)b));
+    }
+
+    [Fact]
     public async Task ABulkPartitionZipIsIngestedRecordByRecord()
     {
         const int Records = 60;

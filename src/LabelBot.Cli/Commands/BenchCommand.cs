@@ -19,7 +19,7 @@ namespace LabelBot.Cli.Commands;
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json] | bench --ingest [--labels N] [--json]";
+    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json] | bench --ingest [--labels N] [--json] | bench --openfda-partition N [--json]";
     public string Summary => "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5";
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
@@ -28,6 +28,10 @@ public sealed class BenchCommand : ICliCommand
         if (ScaleBench.IsRequested(args))
         {
             return await ScaleBench.RunAsync(args, root, cancellationToken);
+        }
+        if (args.Option("openfda-partition") is not null)
+        {
+            return await RunOpenFdaPartitionAsync(args, root, cancellationToken);
         }
         if (args.Has("ingest"))
         {
@@ -82,6 +86,41 @@ public sealed class BenchCommand : ICliCommand
         {
             var report = await IngestBenchmark.RunAsync(corpus, work, () => new PackageMiniLmEmbedder(), () => new MiniLmEmbedder(),
                 args.IntOption("labels") ?? int.MaxValue, cancellationToken);
+            Console.WriteLine(args.Has("json") ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// `bench --openfda-partition N`: a synthetic N-record openFDA partition (temporary, from the shared records) ingested
+    /// with embeddings deferred, interrupted half way and resumed from its checkpoint (<see cref="OpenFdaPartitionBenchmark"/>).
+    /// </summary>
+    private static async Task<int> RunOpenFdaPartitionAsync(CliArguments args, string root, CancellationToken cancellationToken)
+    {
+        var records = args.IntOption("openfda-partition") ?? 10_000;
+        if (records < 2)
+        {
+            throw new CliUsageException("--openfda-partition takes a record count of at least 2");
+        }
+        var openFda = Path.GetFullPath(Path.Combine(root, "..", "shared", "labels", "openfda"));
+        if (!Directory.Exists(openFda))
+        {
+            throw new CliFailureException($"bench --openfda-partition needs the shared openFDA records: {openFda} not found");
+        }
+        var work = Path.Combine(Path.GetTempPath(), "labelbot-bench-partition-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Embeddings are deferred: the model is never loaded, only its vector size is read.
+            using var embedder = new MiniLmEmbedder();
+            var report = await OpenFdaPartitionBenchmark.RunAsync(openFda, work, embedder, records, cancellationToken);
             Console.WriteLine(args.Has("json") ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
             return 0;
         }

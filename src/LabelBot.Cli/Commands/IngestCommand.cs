@@ -34,7 +34,10 @@ public sealed class IngestCommand : ICliCommand
             "later" => true,
             var other => throw new CliUsageException($"--embed takes now or later, not '{other}'"),
         };
-        await using var runtime = await LabelBotRuntime.OpenAsync(RuntimeOpener.Options(args), cancellationToken: cancellationToken);
+        var options = RuntimeOpener.Options(args);
+        await using var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
+        // Beside the database: an interrupted openFDA partition resumes after its last checkpointed record.
+        var checkpoints = FileIngestCheckpointStore.ForDatabase(options.DatabasePath);
         IngestReport? report = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
@@ -46,14 +49,19 @@ public sealed class IngestCommand : ICliCommand
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = Markup.Escape(Shorten(Path.GetFileName(p.CurrentFile)));
+                    task.Description = Markup.Escape(Describe(p));
                 });
-                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken, embedLater);
+                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken, embedLater, checkpoints);
                 task.Value = task.MaxValue;
                 task.Description = "done";
             });
 
         Print(report!, runtime.StoreDescription);
+        if (report!.RecordsSkipped > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"resumed: {report.RecordsSkipped} openFDA record(s) finished by an interrupted run were skipped (checkpoint {checkpoints.Path})"));
+        }
         if (embedLater)
         {
             Console.WriteLine("vectors: not computed yet; answers use full-text search until `labelbot embed` (or the bot host) fills them");
@@ -89,6 +97,21 @@ public sealed class IngestCommand : ICliCommand
         // A plain summary line too, for scripts that grep the output.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"summary: {report.Added} added, {report.Superseded} superseded, {report.Unchanged} unchanged, {report.Rejected} rejected; {report.Passages} passages in {report.Elapsed.TotalSeconds:0.0} s ({report.LabelsPerSecond:0.00} labels/s, {report.PassagesPerSecond:0.0} passages/s) -> {databasePath}"));
+    }
+
+    /// <summary>The file being read; for openFDA JSON the records done, so a one-file partition does not sit at 0/1.</summary>
+    private static string Describe(IngestProgress progress)
+    {
+        // A record's path ends in " (record N)": the count replaces it.
+        var name = Path.GetFileName(progress.CurrentFile);
+        var cut = name.IndexOf(" (record ", StringComparison.Ordinal);
+        name = Shorten(cut >= 0 ? name[..cut] : name);
+        if (progress.Records == 0 && progress.RecordsSkipped == 0)
+        {
+            return name;
+        }
+        var skipped = progress.RecordsSkipped > 0 ? string.Create(CultureInfo.InvariantCulture, $", {progress.RecordsSkipped} resumed past") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{name} records {progress.Records}{skipped}");
     }
 
     private static string Shorten(string name) => name.Length <= 40 ? name : name[..37] + "...";

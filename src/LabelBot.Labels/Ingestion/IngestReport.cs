@@ -2,8 +2,11 @@ using LabelBot.Core.Retrieval;
 
 namespace LabelBot.Labels.Ingestion;
 
-/// <summary>Progress of an ingest run: files finished out of files found, and what is being read now.</summary>
-public sealed record IngestProgress(int Done, int Total, string CurrentFile);
+/// <summary>
+/// Progress of an ingest run: files finished out of files found, and what is being read now; for openFDA JSON also the
+/// records finished so far (a 10,000-record partition is one file) and those skipped by a resume checkpoint.
+/// </summary>
+public sealed record IngestProgress(int Done, int Total, string CurrentFile, int Records = 0, int RecordsSkipped = 0);
 
 /// <summary>
 /// What happened to one label file (or zip entry, shown as "archive.zip!/entry.xml"). A rejected file has
@@ -29,6 +32,12 @@ public sealed record IngestReport(IReadOnlyList<IngestFileResult> Files, TimeSpa
 
     /// <summary>Files (or archives) the run did not reach because it stopped early.</summary>
     public int NotAttempted { get; init; }
+
+    /// <summary>openFDA records handled by this run (stored, unchanged or rejected).</summary>
+    public int Records { get; init; }
+
+    /// <summary>openFDA records passed over unparsed because a checkpoint said an earlier run had finished them.</summary>
+    public int RecordsSkipped { get; init; }
 
     public int Added => Count(IngestStatus.Added);
     public int Superseded => Count(IngestStatus.Superseded);

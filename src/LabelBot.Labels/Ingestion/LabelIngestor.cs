@@ -39,6 +39,16 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
     /// </summary>
     public bool EmbedLater { get; init; }
 
+    /// <summary>
+    /// Where an openFDA JSON stream's progress is kept every <see cref="CheckpointInterval"/> records (and when the run is
+    /// cancelled or stops), so the next ingest of the same unchanged input skips the finished records without parsing
+    /// them. Null: no checkpoints (re-ingesting stored versions is a no-op anyway; the checkpoint saves the re-parse).
+    /// </summary>
+    public IIngestCheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>Records between checkpoint writes.</summary>
+    public int CheckpointInterval { get; init; } = 200;
+
     /// <summary>Texts embedded and passages that reused a stored vector, over this ingestor's runs.</summary>
     public PassageVectorizer Vectorizer => _vectorizer;
 
@@ -81,7 +91,13 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         }
 
         stopwatch.Stop();
-        return new IngestReport(run.Results, stopwatch.Elapsed) { StopReason = run.StopReason, NotAttempted = inputs.Count - run.Done };
+        return new IngestReport(run.Results, stopwatch.Elapsed)
+        {
+            StopReason = run.StopReason,
+            NotAttempted = inputs.Count - run.Done,
+            Records = run.Records,
+            RecordsSkipped = run.RecordsSkipped,
+        };
     }
 
     private async Task IngestFileAsync(string path, Run run)
@@ -98,6 +114,7 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         }
         await using (stream)
         {
+            run.Source = new FileInfo(path);
             // Sniff rather than trust the extension: DailyMed downloads are sometimes saved without one.
             if (IngestInputs.LooksLikeZip(stream))
             {
@@ -212,26 +229,84 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
     /// </summary>
     private async Task IngestJsonAsync(Stream json, string path, Run run)
     {
-        var records = 0;
-        foreach (var record in OpenFdaParser.Read(json, path))
+        var position = Checkpoints is null ? null : run.CheckpointFor(path);
+        var skip = position is not null && Checkpoints!.Load() is { } saved && saved.IsFor(position) ? saved.Records : 0;
+        run.RecordsSkipped += skip;
+        var records = skip;
+        var completed = skip;
+        var finished = false;
+        try
         {
-            run.CancellationToken.ThrowIfCancellationRequested();
-            if (run.StopReason is not null)
+            foreach (var record in OpenFdaParser.Read(json, path, skip))
             {
-                return;
+                run.CancellationToken.ThrowIfCancellationRequested();
+                if (run.StopReason is not null)
+                {
+                    return;
+                }
+                records++;
+                run.Report($"{path} (record {record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                if (record.Label is not { } label)
+                {
+                    run.Results.Add(IngestFileResult.Rejected(path, record.Error ?? "unreadable record"));
+                }
+                else
+                {
+                    await IngestLabelAsync(() => label, path, run);
+                }
+                if (run.StopReason is not null)
+                {
+                    return; // this record was not stored: the checkpoint stays before it
+                }
+                completed = record.Index;
+                run.Records++;
+                run.Report($"{path} (record {record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                if (position is not null && completed % CheckpointInterval == 0)
+                {
+                    SaveCheckpoint(position with { Records = completed });
+                }
             }
-            records++;
-            run.Report($"{path} (record {record.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
-            if (record.Label is not { } label)
+            finished = true;
+        }
+        finally
+        {
+            if (position is not null)
             {
-                run.Results.Add(IngestFileResult.Rejected(path, record.Error ?? "unreadable record"));
-                continue;
+                if (finished)
+                {
+                    // Only this stream's own checkpoint: another input's interrupted run keeps its place.
+                    if (Checkpoints!.Load() is { } current && current.IsFor(position))
+                    {
+                        KeepGoing(Checkpoints.Clear);
+                    }
+                }
+                else if (completed > skip)
+                {
+                    // Cancelled or stopped: keep exactly the records finished, for the next run.
+                    SaveCheckpoint(position with { Records = completed });
+                }
             }
-            await IngestLabelAsync(() => label, path, run);
         }
         if (records == 0)
         {
             run.Results.Add(IngestFileResult.Rejected(path, "no openFDA label records"));
+        }
+    }
+
+    private void SaveCheckpoint(IngestCheckpoint checkpoint) => KeepGoing(() => Checkpoints!.Save(checkpoint));
+
+    /// <summary>
+    /// A checkpoint that cannot be written (read-only folder, full disk) only costs a re-parse next time: the ingest
+    /// goes on, and a store that cannot be written either is reported by the label save, with its own reason.
+    /// </summary>
+    private static void KeepGoing(Action checkpointWrite)
+    {
+        try
+        {
+            checkpointWrite();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
         }
     }
 
@@ -361,6 +436,24 @@ public sealed class LabelIngestor(ILabelStore store, ITextEmbedder embedder)
         public string? StopReason { get; set; }
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public void Report(string currentFile) => progress?.Report(new IngestProgress(Done, total, currentFile));
+        /// <summary>openFDA records finished (stored, unchanged or rejected) and records skipped by a checkpoint.</summary>
+        public int Records { get; set; }
+        public int RecordsSkipped { get; set; }
+
+        /// <summary>The top-level file being read: a checkpoint is valid only while it is unchanged.</summary>
+        public FileInfo? Source { get; set; }
+
+        /// <summary>The checkpoint identity of a JSON stream at <paramref name="path"/> (the file itself or an entry inside it).</summary>
+        public IngestCheckpoint? CheckpointFor(string path)
+        {
+            if (Source is not { } source || !path.StartsWith(source.ToString(), StringComparison.Ordinal))
+            {
+                return null;
+            }
+            // The full path of the file plus the entry part ("!/drug-label.json"), so a relative path given again still matches.
+            return new IngestCheckpoint(source.FullName + path[source.ToString().Length..], source.Length, source.LastWriteTimeUtc, 0);
+        }
+
+        public void Report(string currentFile) => progress?.Report(new IngestProgress(Done, total, currentFile, Records, RecordsSkipped));
     }
 }

@@ -36,13 +36,17 @@ public static class OpenFdaParser
 
     public static bool IsJsonFileName(string name) => name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Streams the labels of a JSON stream one record at a time (see <see cref="OpenFdaRecordReader"/>).</summary>
-    public static IEnumerable<OpenFdaParseResult> Read(Stream json, string sourceName)
+    /// <summary>
+    /// Streams the labels of a JSON stream one record at a time (see <see cref="OpenFdaRecordReader"/>); the first
+    /// <paramref name="skipRecords"/> records are passed over unparsed (resuming from a checkpoint).
+    /// </summary>
+    public static IEnumerable<OpenFdaParseResult> Read(Stream json, string sourceName, int skipRecords = 0)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentOutOfRangeException.ThrowIfNegative(skipRecords);
         using var reader = new OpenFdaRecordReader(json);
-        foreach (var raw in reader.ReadAll())
+        foreach (var raw in reader.ReadAll(skipRecords))
         {
             if (raw.Json is null)
             {

@@ -51,7 +51,11 @@ public sealed class OpenFdaRecordReader : IDisposable
     /// <summary>Records (and non-object entries) seen so far.</summary>
     public int RecordsSeen => _index;
 
-    public IEnumerable<OpenFdaRawRecord> ReadAll()
+    /// <summary>
+    /// The records in order. The first <paramref name="skipRecords"/> positions (a resume checkpoint) are only tokenised
+    /// to find where they end: no document is built for them and nothing is returned.
+    /// </summary>
+    public IEnumerable<OpenFdaRawRecord> ReadAll(int skipRecords = 0)
     {
         while (true)
         {
@@ -83,6 +87,9 @@ public sealed class OpenFdaRecordReader : IDisposable
                         yield return new OpenFdaRawRecord(_index + 1, null, $"record {_index + 1} is larger than {MaxRecordBytes / (1024 * 1024)} MB");
                         yield break;
                     }
+                    continue;
+                case Step.NotObject when _index <= skipRecords:
+                case Step.Record when _index <= skipRecords:
                     continue;
                 case Step.NotObject:
                     yield return new OpenFdaRawRecord(_index, null, $"record {_index} is not a JSON object");
