@@ -15,7 +15,7 @@ public sealed partial class LabelsAndEvalCommandTests
         using var database = await SeededLabelsDatabase.CopyAsync("labels");
         // Counted from the folder: SPL files and openFDA records alike.
         var shipped = Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.xml").Select(SplParser.ParseFile)
-            .Concat(Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.json").SelectMany(ParseOpenFda))
+            .Concat(Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.json").SelectMany(Labels.OpenFda.OpenFdaParser.ParseFile))
             .ToDictionary(d => d.SetId);
 
         var run = await CliProcess.RunAsync("labels", "--json", "--db", database.Path);
@@ -36,12 +36,6 @@ public sealed partial class LabelsAndEvalCommandTests
             Assert.False(string.IsNullOrWhiteSpace(label.GetProperty("title").GetString()));
             Assert.True(label.GetProperty("passages").GetInt32() > 0, $"{setId} has passages");
         }
-    }
-
-    private static IReadOnlyList<Core.Labels.LabelDocument> ParseOpenFda(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Labels.OpenFda.OpenFdaParser.ParseAll(stream, path);
     }
 
     [Fact]

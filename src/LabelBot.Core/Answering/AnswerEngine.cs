@@ -458,15 +458,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return null;
         }
-        turn.Remember([quote.Passage]);
-        var text = _prompts.Render("label-quote", new Dictionary<string, string>
-        {
-            ["product"] = quote.Label.DisplayName,
-            ["section"] = quote.Passage.SectionDisplayTitle,
-            ["quote"] = QuoteDisplay.Render(quote.Quote),
-            ["n"] = "1",
-        });
-        return (text, [quote.ToCitation(1)]);
+        return CitedLabelQuote(turn, quote.Passage, quote.Label, quote.Quote);
     }
 
     /// <summary>
@@ -487,16 +479,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return (string.Empty, []);
         }
-        turn.Remember([choice.Passage]);
-        var citation = CitationFactory.Create(1, choice.Passage, choice.Label, choice.Sentence);
+        return CitedLabelQuote(turn, choice.Passage, choice.Label, choice.Sentence);
+    }
+
+    /// <summary>The label-quote text of a redirect ("As general information, the X label says in …") and its one citation.</summary>
+    private (string Text, IReadOnlyList<Citation> Citations) CitedLabelQuote(Turn turn, Passage passage, LabelVersionInfo label, string sentence)
+    {
+        turn.Remember([passage]);
         var text = _prompts.Render("label-quote", new Dictionary<string, string>
         {
-            ["product"] = choice.Label.DisplayName,
-            ["section"] = choice.Passage.SectionDisplayTitle,
-            ["quote"] = QuoteDisplay.Render(choice.Sentence),
+            ["product"] = label.DisplayName,
+            ["section"] = passage.SectionDisplayTitle,
+            ["quote"] = QuoteDisplay.Render(sentence),
             ["n"] = "1",
         });
-        return (text, [citation]);
+        return (text, [CitationFactory.Create(1, passage, label, sentence)]);
     }
 
     // ---- scope -------------------------------------------------------------------------------------------------------

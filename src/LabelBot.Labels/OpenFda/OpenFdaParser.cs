@@ -69,6 +69,14 @@ public static class OpenFdaParser
         }
     }
 
+    /// <summary>Every label of the JSON file at <paramref name="path"/> (see <see cref="ParseAll"/>).</summary>
+    public static IReadOnlyList<LabelDocument> ParseFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var json = File.OpenRead(path);
+        return ParseAll(json, path);
+    }
+
     /// <summary>Every label of a JSON file; throws <see cref="LabelParseException"/> on the first bad record (for one-label callers such as fetch).</summary>
     public static IReadOnlyList<LabelDocument> ParseAll(Stream json, string sourceName)
     {

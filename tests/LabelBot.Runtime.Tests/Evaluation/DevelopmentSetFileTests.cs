@@ -17,14 +17,8 @@ public sealed class DevelopmentSetFileTests
     private static readonly Lazy<IReadOnlyDictionary<string, ShippedLabel>> Labels = new(() =>
         Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.xml")
             .Select(SplParser.ParseFile)
-            .Concat(Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.json").SelectMany(ParseOpenFda))
+            .Concat(Directory.GetFiles(RepositoryPaths.LabelsFolder, "*.json").SelectMany(LabelBot.Labels.OpenFda.OpenFdaParser.ParseFile))
             .ToDictionary(d => d.SetId, ShippedLabel.From, StringComparer.Ordinal));
-
-    private static IReadOnlyList<LabelBot.Core.Labels.LabelDocument> ParseOpenFda(string path)
-    {
-        using var json = File.OpenRead(path);
-        return LabelBot.Labels.OpenFda.OpenFdaParser.ParseAll(json, path);
-    }
 
     [Fact]
     public void Set_has_at_least_200_items()

@@ -267,9 +267,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     continue;
                 }
                 // A list item is shown inside its lead-in; alone only when it says something on its own or opens a list.
-                // A Drug Facts bullet of the section asked about stands alone ("• store at 20-25°C (68-77°F)").
-                var intentItem = options.IntentSections.Contains(passage.SectionCode) && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
-                if (items[index] && (FollowsLeadIn(passage.Text, spans, items, index) || !(IsStandaloneItem(sentence) || IntroducesList(sentence) || intentItem)))
+                if (items[index] && (FollowsLeadIn(passage.Text, spans, items, index)
+                    || !(IsStandaloneItem(sentence) || IntroducesList(sentence) || IsIntentItem(passage, sentence, options))))
                 {
                     continue;
                 }
@@ -450,6 +449,10 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         EndsWithTerminal(sentence) && !sentence.EndsWith(':') && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 6;
 
     private static bool IntroducesList(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>A Drug Facts bullet of the section asked about stands alone ("• store at 20-25°C (68-77°F)").</summary>
+    private static bool IsIntentItem(Passage passage, string sentence, ExtractiveOptions options) =>
+        options.IntentSections.Contains(passage.SectionCode) && sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
 
     /// <summary>
     /// A line that continues a sentence broken across lines ("… before anterior segment\nlaser surgery and a second drop"):
