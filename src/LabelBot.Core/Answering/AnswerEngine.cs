@@ -135,7 +135,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return await NoLabelAsync(turn.Question, selection.UnknownNames, ct);
         }
-        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
         if (decision.ProfessionalDoseLookup)
         {
             return await ProfessionalDoseLookupAsync(turn, selection, concepts, ct);
@@ -429,7 +429,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return null;
         }
-        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
         if (!concepts.Concepts.Any(c => c.IsSpecific))
         {
             return null;
@@ -472,7 +472,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return (string.Empty, []);
         }
-        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords);
+        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords, selection.CompanionNames);
         var texts = await Task.WhenAll(selection.Groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
         // SAFETY: a quote inside a refusal never carries a dose amount.
         if (RedirectQuote.Best(texts, concepts, sections, s => !DoseText.HasDoseAmount(s)) is not { } choice)
@@ -672,7 +672,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return question;
         }
-        var ownContent = QuestionConcepts.From(question, selection.ProductWords).Count;
+        var ownContent = QuestionConcepts.From(question, selection.ProductWords, selection.CompanionNames).Count;
         var lower = question.ToLowerInvariant();
         var opensAsFollowUp = FollowUpOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
         return ownContent == 0 || opensAsFollowUp ? $"{previous} {question}" : question;

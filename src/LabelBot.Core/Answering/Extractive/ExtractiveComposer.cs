@@ -297,6 +297,18 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 {
                     next = LeadingItems(following);
                 }
+                // "Dosage guidelines … are shown in Table 4." says nothing without Table 4: shown with its rows when the
+                // table follows; a pointer to a table that cannot be shown is no answer.
+                else if (TablePointer().Match(spans[lastIndex].Of(passage.Text)) is { Success: true } pointer)
+                {
+                    if (lastIndex != spans.Count - 1 || neighbours.Next(passage) is not { } table
+                        || !table.Text.StartsWith("Table " + pointer.Groups[1].Value, StringComparison.OrdinalIgnoreCase)
+                        || LeadingItems(table) is not { } rows || rows.Span.End < table.Text.TrimEnd().Length)
+                    {
+                        continue;
+                    }
+                    next = rows;
+                }
                 // A lead-in whose list cannot be found would be shown cut off: never shown alone.
                 if (endsInLeadIn && next is null)
                 {
@@ -379,7 +391,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 + depth
                 - (passage.TopSectionCode == SectionCodes.Highlights && !inIntent ? HighlightsPenalty : 0)
                 - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
-                - (whole.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
+                // A table the quote points to ("shown in Table 4") is shown on purpose; table text in the quote itself is not.
+                - (quote.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
                 - (IsStudySection(passage) && !inIntent ? StudyPenalty : 0)
                 - (quote.Length > LongSentence && !IntroducesList(SentenceSplitter.SplitToStrings(quote)[0]) ? 0.1 : 0);
             candidates.Add(new Candidate(scored, rank, index, lastIndex ?? index, span, mentioned, score, continuation) { MentionedInText = inText || concepts.Count == 0 });
@@ -494,6 +507,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         return words.Length is > 0 and <= 10
             && words.All(w => SmallWords.Contains(w.ToLowerInvariant()) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:shown|listed|presented|summarized|summarised|provided|given|found|described) (?:below )?in Table (\d+)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TablePointer();
 
     private static bool IsCaption(string sentence) =>
         sentence.StartsWith("Table ", StringComparison.OrdinalIgnoreCase) && sentence.Length > 6 && char.IsDigit(sentence[6]);

@@ -49,7 +49,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
             "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
-        new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
+        new(P(@"(?:must|should|can) never|never (?:be )?(?:take|use|taken|used|combine\w*|mix\w*)|who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
             "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
             [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
@@ -58,7 +58,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"elderly|older (?:adults?|people|patients)|seniors?|old people|geriatric|aged? (?:65|over)"), "older adults",
             ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
-        new(P(@"children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
+        new(P(@"\d+[- ]?(?:years?|yrs?|months?)[- ]olds?|toddlers?|children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
             ["pediatric", "children", "child", "adolescent", "infant", "neonate", "neonatal"], [SectionCodes.PediatricUse]),
         new(P(@"(?:catch|catching|get|getting|more|prone to) (?:an? )?infections?|infections?"), "infections",
             ["infection", "infections", "sepsis", "tuberculosis"]),
@@ -76,7 +76,7 @@ public sealed partial class QuestionConcepts
         new(P(@"get rid of|dispos\w*|throw (?:it |them )?away|flush\w*|leftover|left over|unused"), "disposal",
             ["dispose", "disposal", "unused", "flush", "take-back", "discard"]),
         new(P(@"stiff\w*|rigid\w*|spasms?|twitch\w*"), "muscle stiffness", ["rigidity", "stiffness", "extrapyramidal", "dystonia", "parkinson", "spasm"]),
-        new(P(@"how long (?:until|before|till|does it take|do they take|for)|how soon|how quickly"), "how long it takes",
+        new(P(@"how (?:fast|quickly|soon) (?:does|do|will|would|can|should) (?:it|they|\w+) (?:start |begin )?(?:to )?(?:work|act|help|kick in)|how long (?:until|before|till|does it take|do they take|for)|how long (?:does|do|will|would) (?:it|they|\w+) take|how soon|how quickly|how fast|kick in"), "how long it takes",
             ["month", "week", "result", "hour", "minute", "onset"]),
         new(P(@"high blood pressure|hypertension|blood pressure"), "blood pressure", ["hypertension", "blood pressure", "hypotension"]),
         new(P(@"(?:sensitiv\w* to (?:the )?)?(?:sun|sunlight|sunshine)|sunburn\w*|tanning|photosensitiv\w*"), "sun sensitivity", ["photosensitivity", "sunlight", "sun", "phototoxicity", "sunburn", "ultraviolet"]),
@@ -94,7 +94,7 @@ public sealed partial class QuestionConcepts
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
             [SectionCodes.HowSupplied, SectionCodes.DosageFormsAndStrengths]),
-        new(P(@"interact\w*|mix(?:ed|ing)? with|together with|combin\w*"), "interactions",
+        new(P(@"interact\w*|mix(?:ed|ing)? with|together|combin\w*"), "interactions",
             ["interaction", "interact", "coadministration", "concomitant", "combination"], [SectionCodes.DrugInteractions]),
         new(P(@"how does (?:it|\w+) work|mechanism|how (?:it|\w+) works"), "how it works", ["mechanism", "action", "inhibit", "inhibitor"],
             [SectionCodes.MechanismOfAction, SectionCodes.Pharmacodynamics]),
@@ -109,7 +109,9 @@ public sealed partial class QuestionConcepts
         new(P(@"ingredients?|what(?:'s| is) in (?:it|them)|contains?|made of"), "ingredients",
             ["ingredient", "contain", "inactive", "active", "each"],
             [SectionCodes.Description, SectionCodes.OtcActiveIngredient, SectionCodes.OtcInactiveIngredients]),
-        new(P(@"what (?:kind|type|class|sort) of (?:a )?(?:drug|medicine|medication|med|product)|(?:drug|medication|pharmacologic) class|what class"),
+        // "Is carvedilol a beta blocker?" asks what kind of medicine it is, whatever the class named.
+        new(P(@"what (?:kind|type|class|sort) of (?:a )?(?:drug|medicine|medication|med|product)|(?:drug|medication|pharmacologic) class|what class|" +
+              @"^(?:is|are) (?:\w+ ){1,3}?(?:an? )?(?:[\w-]+ )?(?:blockers?|inhibitors?|agonists?|antagonists?|steroids?|antibiotics?|opioids?|nsaids?|statins?|antihistamines?|antidepressants?|diuretics?|narcotics?|benzodiazepines?|stimulants?|sedatives?|muscle relaxants?)\W*$"),
             "what kind of medicine it is", ["class", "blocker", "inhibitor", "agonist", "antagonist", "agent"],
             [SectionCodes.IndicationsAndUsage, SectionCodes.Description, SectionCodes.MechanismOfAction, SectionCodes.OtcPurpose]),
         // "How much acetaminophen is in each caplet" asks for the strength, not a dose.
@@ -120,7 +122,10 @@ public sealed partial class QuestionConcepts
         new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
         new(P(@"boxed warnings?|black box(?: warnings?)?"), "boxed warning", ["boxed"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
         new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],
-            [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions]),
+            // Drug Facts puts its warnings under their own headings ("Do not use", "Ask a doctor before use", …).
+            [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions,
+             SectionCodes.OtcDoNotUse, SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist, SectionCodes.OtcWhenUsing,
+             SectionCodes.OtcStopUse]),
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
             ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"], [InstructionsForUse]),
         new(P(@"half[- ]?life|stay in (?:your|the|my) (?:system|body)|how long (?:does|do) (?:it|they|\w+) (?:last|stay)"), "how long it lasts",
@@ -166,6 +171,11 @@ public sealed partial class QuestionConcepts
         "go", "going", "supposed", "ought", "fda", "official", "approved", "approval", "prescribing", "details", "detail",
         "actually", "exactly", "definitely", "usually", "generally", "typically", "common", "commonly", "certain", "sure",
         "right", "wrong", "bad", "good", "yes", "no", "not", "anybody", "everyone", "somebody", "men's", "easily", "easy",
+        // Words about the asking, never about the medicine: a label that lacks them lacks nothing.
+        "during", "before", "within", "per", "upon", "according", "accordance", "recommend", "recommends", "recommended",
+        "recommendation", "recommendations", "advice", "advise", "advised", "guidance", "emphasize", "emphasise", "emphasizes",
+        "emphasises", "emphasized", "overall", "main", "key", "important", "importance", "general", "specific", "particular",
+        "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
@@ -198,7 +208,12 @@ public sealed partial class QuestionConcepts
 
     /// <param name="question">The user's question (and, for a follow-up, the earlier question it continues).</param>
     /// <param name="productWords">Words naming the products in focus; they never count as content.</param>
-    public static QuestionConcepts From(string question, IEnumerable<string> productWords)
+    /// <param name="companions">
+    /// Other loaded products the question names beside the subject, with their ingredients: "lipitor" is mentioned by a
+    /// sentence about atorvastatin.
+    /// </param>
+    public static QuestionConcepts From(
+        string question, IEnumerable<string> productWords, IEnumerable<(string Term, IReadOnlyList<string> Ingredients)>? companions = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var ignored = new HashSet<string>(productWords.SelectMany(TermStems.Words).Select(TermStems.Stem), StringComparer.Ordinal);
@@ -218,6 +233,17 @@ public sealed partial class QuestionConcepts
                 }
                 text = phrase.Replace(text, " ");
             }
+        }
+        foreach (var (term, ingredients) in companions ?? [])
+        {
+            var phrase = NameInText(term);
+            if (!phrase.IsMatch(text))
+            {
+                continue;
+            }
+            var stems = TermStems.Words(term).Concat(ingredients.SelectMany(TermStems.Words)).Select(TermStems.Stem).Distinct().ToList();
+            concepts.Add(new Concept(term, stems));
+            text = phrase.Replace(text, " ");
         }
         // Another medicine named beside the subject: the label speaks of its class ("Xanax" → benzodiazepines).
         foreach (var drugClass in DrugClasses.Classes)
