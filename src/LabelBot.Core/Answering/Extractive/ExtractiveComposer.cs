@@ -360,6 +360,14 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     conceptScore += QuestionConcepts.Weight(concept);
                     inText = true;
                 }
+                else if (!concept.IsSpecific && concept.SectionIsTopic && concept.SectionCodes is { Count: > 0 } own
+                    && (own.Contains(passage.SectionCode) || own.Contains(passage.TopSectionCode)))
+                {
+                    // See Concept.SectionIsTopic: the section's sentences are about the topic without repeating its words.
+                    mentioned.Add(concept);
+                    conceptScore += QuestionConcepts.Weight(concept);
+                    inText = true;
+                }
                 else if (concept.IsSectionOf(passage, titleStems))
                 {
                     mentioned.Add(concept);

@@ -19,6 +19,12 @@ public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsS
     /// <summary>True for a concept that is a section of its own ("boxed warning"): a label without that section lacks it.</summary>
     public bool RequiresSection { get; init; }
 
+    /// <summary>
+    /// True when every sentence of the concept's sections is about it, named or not ("The most common is transient
+    /// drowsiness" under Adverse Reactions); false where sections mix topics (How Supplied holds storage and packaging).
+    /// </summary>
+    public bool SectionIsTopic { get; init; }
+
     /// <summary>True when the passage's section (or its title) is about this concept.</summary>
     public bool IsSectionOf(LabelBot.Core.Labels.Passage passage, IReadOnlySet<string> titleStems) =>
         (SectionCodes is not null && (SectionCodes.Contains(passage.SectionCode) || SectionCodes.Contains(passage.TopSectionCode)))
@@ -46,11 +52,11 @@ public sealed partial class QuestionConcepts
     private static readonly ConceptPattern[] Synonyms =
     [
         new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
-            [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
+            [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]) { SectionIsTopic = true },
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
             "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
         new(P(@"(?:must|should|can) never|never (?:be )?(?:take|use|taken|used|combine\w*|mix\w*)|who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
-            "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
+            "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]) { SectionIsTopic = true },
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
             [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"breast ?feeding|breast-feeding|nursing|breast milk|lactat\w*"), "breastfeeding",
@@ -229,7 +235,7 @@ public sealed partial class QuestionConcepts
                 if (!concepts.Any(c => c.Label == label))
                 {
                     concepts.Add(new Concept(label, labelWords.Select(TermStems.Stem).Distinct().ToList(), IsSpecific: !Topics.Contains(label),
-                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection });
+                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection, SectionIsTopic = pattern.SectionIsTopic });
                 }
                 text = phrase.Replace(text, " ");
             }
@@ -313,6 +319,8 @@ public sealed partial class QuestionConcepts
     private sealed record ConceptPattern(Regex Phrase, string Label, string[] LabelWords, string[]? Sections = null)
     {
         public bool RequiresSection { get; init; }
+
+        public bool SectionIsTopic { get; init; }
     }
 
     [GeneratedRegex(@"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d", RegexOptions.IgnoreCase)]
