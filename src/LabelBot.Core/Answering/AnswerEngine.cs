@@ -118,7 +118,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // Routing never depends on ingestion: redirects stand even when the drug has no label.
         var result = decision.Kind switch
         {
-            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, ct),
+            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, topic, ct),
             AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, topic, ct),
             AnswerKind.AdverseEvent => await AdverseEventAsync(turn, selection, ct),
             _ => await AnswerFromLabelsAsync(turn, decision, selection, topic, ct),
@@ -358,10 +358,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     // ---- redirects ---------------------------------------------------------------------------------------------------
 
-    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, string topic, CancellationToken ct)
     {
         var pointer = string.Empty;
         var citations = new List<Citation>();
+        // "Can I use Rogaine if I'm under 18?": the label's own sentence about what was asked helps more than a pointer
+        // to the dosing section (the quote never carries a dose amount nor comes from the dosing section).
+        if (await AnswerQuoteAsync(turn, selection, topic, ct, quantityFree: true) is { } answered)
+        {
+            var redirect = _prompts.Render("dosing-redirect", new Dictionary<string, string> { ["label_pointer"] = answered.Text });
+            return Reply(AnswerKind.DosingRedirect, redirect, answered.Citations, pharmacist: true);
+        }
         if (!selection.IsEmpty)
         {
             var label = selection.Groups[0].Primary;
@@ -422,8 +429,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// warning), rendered with the label-quote text; null when the question names nothing specific, the label does not
     /// cover it, or the sentence carries a dose amount or comes from the dosing section.
     /// </summary>
+    /// <param name="quantityFree">For a dosing redirect: no number at all ("6 hours before the next dose" is a schedule).</param>
     private async Task<(string Text, IReadOnlyList<Citation> Citations)?> AnswerQuoteAsync(
-        Turn turn, ProductSelection selection, string topic, CancellationToken ct)
+        Turn turn, ProductSelection selection, string topic, CancellationToken ct, bool quantityFree = false)
     {
         if (selection.IsEmpty || selection.IsAmbiguous)
         {
@@ -451,7 +459,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         });
         // SAFETY: a quote inside a refusal never carries a dose amount nor comes from the dosing section.
         if (!composed.Answered || composed.Quotes.Count != 1 || composed.Quotes[0] is not { } quote
-            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote)
+            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote) || (quantityFree && DoseText.HasAnyQuantity(quote.Quote))
             // Only a sentence that speaks to everything asked: "Xanax to sleep" is about benzodiazepines, not insomnia.
             || !concepts.Concepts.Where(c => c.IsSpecific).All(c => c.IsMentionedIn(TermStems.Of(quote.Quote)))
             || quote.Passage.SectionCode == SectionCodes.DosageAndAdministration || quote.Passage.TopSectionCode == SectionCodes.DosageAndAdministration)

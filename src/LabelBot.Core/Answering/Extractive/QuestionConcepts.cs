@@ -46,7 +46,7 @@ public sealed partial class QuestionConcepts
     {
         "side effects", "what it is used for", "who should not use it", "storage", "what it looks like", "interactions",
         "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it", "how long it takes",
-        "what kind of medicine it is",
+        "what kind of medicine it is", "before you take it",
     };
 
     private static readonly ConceptPattern[] Synonyms =
@@ -57,6 +57,10 @@ public sealed partial class QuestionConcepts
             "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
         new(P(@"(?:must|should|can) never|never (?:be )?(?:take|use|taken|used|combine\w*|mix\w*)|who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
             "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]) { SectionIsTopic = true },
+        new(P(@"(?:tell|inform|let) (?:my|your|the) (?:doctor|prescriber|pharmacist|healthcare provider|dentist|surgeon)|before (?:i |you )?(?:take|taking|start|starting|use|using)"),
+            "before you take it", ["tell", "before", "history"],
+            [SectionCodes.PatientCounseling, SectionCodes.MedicationGuide, SectionCodes.Contraindications, SectionCodes.OtcDoNotUse,
+             SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist]),
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
             [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"breast ?feeding|breast-feeding|nursing|breast milk|lactat\w*"), "breastfeeding",
@@ -64,7 +68,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"elderly|older (?:adults?|people|patients)|seniors?|old people|geriatric|aged? (?:65|over)"), "older adults",
             ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
-        new(P(@"\d+[- ]?(?:years?|yrs?|months?)[- ]olds?|toddlers?|children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
+        new(P(@"\d+[- ]?(?:years?|yrs?|months?)[- ]olds?|under (?:the age of )?1\d\b|under \d+ (?:years?|months?)|minors?|toddlers?|children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
             ["pediatric", "children", "child", "adolescent", "infant", "neonate", "neonatal"], [SectionCodes.PediatricUse]),
         new(P(@"(?:catch|catching|get|getting|more|prone to) (?:an? )?infections?|infections?"), "infections",
             ["infection", "infections", "sepsis", "tuberculosis"]),
@@ -96,7 +100,7 @@ public sealed partial class QuestionConcepts
         new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|(?:stop|quit)\w* (?:\w+ )?(?:suddenly|abruptly|all at once|cold turkey)|cold turkey|abrupt\w*|" +
               @"quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
             [SectionCodes.OtcStopUse]),
-        new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "forget"]),
+        new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "remember"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
             [SectionCodes.HowSupplied, SectionCodes.DosageFormsAndStrengths]),
@@ -112,7 +116,7 @@ public sealed partial class QuestionConcepts
         new(P(@"stroke"), "stroke", ["stroke", "cerebrovascular"]),
         new(P(@"stomach (?:bleeding|ulcers?)|bleeding in the stomach|ulcers?"), "stomach bleeding",
             ["gastrointestinal", "bleeding", "ulceration", "ulcer", "stomach"]),
-        new(P(@"ingredients?|what(?:'s| is) in (?:it|them)|contains?|made of"), "ingredients",
+        new(P(@"ingredients?|what(?:'s| is| are) in (?:it|them|(?:the |this |these |those |a |an |my |each )?(?:[\w-]+ ){0,4}?[\w-]+\W*$)|contains?|made of"), "ingredients",
             ["ingredient", "contain", "inactive", "active", "each"],
             [SectionCodes.Description, SectionCodes.OtcActiveIngredient, SectionCodes.OtcInactiveIngredients]),
         // "Is carvedilol a beta blocker?" asks what kind of medicine it is, whatever the class named.
@@ -133,7 +137,9 @@ public sealed partial class QuestionConcepts
              SectionCodes.OtcDoNotUse, SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist, SectionCodes.OtcWhenUsing,
              SectionCodes.OtcStopUse]),
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
-            ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"], [InstructionsForUse]),
+            ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"],
+            // Drug Facts "Directions" share the dosing section's code; dose amounts never leave it in a public answer.
+            [InstructionsForUse, SectionCodes.DosageAndAdministration]),
         new(P(@"half[- ]?life|stay in (?:your|the|my) (?:system|body)|how long (?:does|do) (?:it|they|\w+) (?:last|stay)"), "how long it lasts",
             ["half-life", "half", "elimination", "hour", "duration"], [SectionCodes.Pharmacokinetics]),
         new(P(@"dizz\w*|lightheaded\w*|light-headed\w*"), "dizziness", ["dizziness", "dizzy", "lightheadedness", "vertigo"]),
@@ -182,6 +188,8 @@ public sealed partial class QuestionConcepts
         "recommendation", "recommendations", "advice", "advise", "advised", "guidance", "emphasize", "emphasise", "emphasizes",
         "emphasises", "emphasized", "overall", "main", "key", "important", "importance", "general", "specific", "particular",
         "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
+        "i'm", "im", "i've", "ive", "i'd", "i'll", "you're", "we're", "they're", "he's", "she's", "that's", "isn't", "aren't",
+        "don't", "dont", "doesn't", "didn't", "can't", "cant", "won't", "wouldn't", "shouldn't", "couldn't",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
