@@ -136,7 +136,7 @@ public sealed class WholeUnitsTests
     [Fact]
     public void A_sentence_pointing_to_a_table_is_shown_with_the_table_rows()
     {
-        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage in renal impairment", ProductWords),
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage guidelines in renal impairment", ProductWords),
             HandMadeLabels.Ranked(Statin, TablePointer, RenalTable), new ExtractiveOptions { Neighbours = new WholeLabel(Statin, [TablePointer, RenalTable]) });
 
         Assert.True(composed.Answered);
@@ -149,7 +149,7 @@ public sealed class WholeUnitsTests
     [Fact]
     public void A_sentence_pointing_to_a_table_that_is_not_there_is_never_shown()
     {
-        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage in renal impairment", ProductWords),
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage guidelines in renal impairment", ProductWords),
             HandMadeLabels.Ranked(Statin, TablePointer), new ExtractiveOptions { Neighbours = new WholeLabel(Statin, [TablePointer]) });
 
         Assert.DoesNotContain("Table 4", composed.Text, StringComparison.Ordinal);
