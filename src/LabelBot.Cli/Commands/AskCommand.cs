@@ -16,15 +16,16 @@ public sealed class AskCommand : ICliCommand
         {
             throw new CliUsageException("ask needs a question, e.g. ask \"what are the side effects of Lipitor?\"");
         }
+        var viewer = ViewerLinkSetting.Resolve();
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
         var answer = await runtime.Engine.AnswerAsync(new AnswerRequest(question, args.Option("conversation")), cancellationToken);
         if (args.Has("json"))
         {
-            Console.WriteLine(AnswerJson.Serialize(answer));
+            Console.WriteLine(ViewerLinkSetting.AnswerJsonWithViewerLinks(answer, viewer));
         }
         else
         {
-            AnswerPrinter.Print(answer, Console.Out);
+            AnswerPrinter.Print(answer, Console.Out, viewer);
         }
         return 0;
     }
