@@ -155,33 +155,13 @@ public sealed partial class LabelViewerTests(ViewerHostFixture fixture)
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
     }
 
-    internal async Task<string> GetAsync(string path)
-    {
-        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
-        return body;
-    }
+    private Task<string> GetAsync(string path) => ViewerPages.GetAsync(Http, path);
 
-    /// <summary>The HTML of one passage element (up to the next passage or section boundary).</summary>
-    internal static string PassageElement(string html, string passageId)
-    {
-        var anchor = html.IndexOf($"id=\"{LabelViewerLinks.PassageAnchor(passageId)}\"", StringComparison.Ordinal);
-        Assert.True(anchor >= 0, $"passage {passageId} is not on the page");
-        var start = html.LastIndexOf("<div", anchor, StringComparison.Ordinal);
-        var ends = new[] { html.IndexOf("<div class=\"passage", anchor, StringComparison.Ordinal), html.IndexOf("<section", anchor, StringComparison.Ordinal), html.IndexOf("</section>", anchor, StringComparison.Ordinal) };
-        var end = ends.Where(e => e > 0).Min();
-        return html[start..end];
-    }
+    private static string PassageElement(string html, string passageId) => ViewerPages.PassageElement(html, passageId);
 
-    /// <summary>What a reader sees: tags dropped, entities decoded.</summary>
-    internal static string VisibleText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " "));
+    private static string VisibleText(string html) => ViewerPages.VisibleText(html);
 
-    /// <summary>Whitespace collapsed and table cell separators dropped, to compare stored text with rendered text.</summary>
-    internal static string Flat(string text) => string.Join(' ', text.Replace(" | ", " ", StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
+    private static string Flat(string text) => ViewerPages.Flat(text);
 
     [GeneratedRegex(@"<div class=""passage"" id=""p-([^""]+)""")]
     private static partial Regex PassageIds();

@@ -1,4 +1,5 @@
 using LabelBot.Bot.Tests.Infrastructure;
+using LabelBot.Core.Retrieval;
 using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
@@ -29,22 +30,28 @@ public sealed class ViewerHostFixture : IAsyncLifetime
     {
         _folder = Directory.CreateTempSubdirectory("labelbot-viewer-");
         var database = Path.Combine(_folder.FullName, "labels.db");
+        using (var store = SqliteLabelStore.Open(database))
+        {
+            await IngestTwoVersionsAsync(store, _folder.FullName);
+        }
+        Host = await RunningBotHost.StartAsync(database, RunningBotHost.TestDeadlines);
+        Assert.Equal(1, await Host.WaitUntilReadyAsync(TimeSpan.FromMinutes(5)));
+    }
+
+    /// <summary>Ingests version 8 (shipped) then version 9 (derived, written to <paramref name="folder"/>) into any label store.</summary>
+    public static async Task IngestTwoVersionsAsync(ILabelStore store, string folder)
+    {
         var original = Path.Combine(RepoPaths.LabelsFolder, LabelFile);
-        var bumped = Path.Combine(_folder.FullName, "allergy-relief-v9.xml");
+        var bumped = Path.Combine(folder, "allergy-relief-v9.xml");
         await File.WriteAllBytesAsync(bumped, SplEditor.BumpVersion(File.ReadAllBytes(original), new DateOnly(2026, 1, 15), section =>
         {
             SplEditor.RewordWhenUsing(section);
             SplEditor.AppendParagraph(HostileText)(section);
         }));
-        using (var store = SqliteLabelStore.Open(database))
-        {
-            // Vectors follow from the host in the background: the viewer needs the stored text only.
-            var ingestor = new LabelIngestor(store, MiniLmEmbedder.Shared) { EmbedLater = true };
-            Assert.Equal(1, (await ingestor.IngestAsync([original])).Added);
-            Assert.Equal(1, (await ingestor.IngestAsync([bumped])).Superseded);
-        }
-        Host = await RunningBotHost.StartAsync(database, RunningBotHost.TestDeadlines);
-        Assert.Equal(1, await Host.WaitUntilReadyAsync(TimeSpan.FromMinutes(5)));
+        // Vectors follow from the host in the background: the viewer needs the stored text only.
+        var ingestor = new LabelIngestor(store, MiniLmEmbedder.Shared) { EmbedLater = true };
+        Assert.Equal(1, (await ingestor.IngestAsync([original])).Added);
+        Assert.Equal(1, (await ingestor.IngestAsync([bumped])).Superseded);
     }
 
     public async Task DisposeAsync()
