@@ -19,6 +19,9 @@ internal static class LabelViewerHtml
     // Encodes markup characters only: label text in any script stays readable in the page source.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>A list longer than this is cut (a 100x corpus has thousands of labels); the search finds the rest.</summary>
+    public const int MaxListed = 500;
+
     public static string H(string? text) => Encoder.Encode(text ?? string.Empty);
 
     // ---- /labels ------------------------------------------------------------------------------------------------
@@ -46,8 +49,12 @@ internal static class LabelViewerHtml
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"count\">{totalLabels} labels.</p>");
         }
+        if (labels.Count > MaxListed)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"count\">Showing the first {MaxListed}; search to narrow the list.</p>");
+        }
         body.Append("<ul class=\"labels\">");
-        foreach (var entry in labels)
+        foreach (var entry in labels.Take(MaxListed))
         {
             var label = entry.Current;
             var ingredients = label.Products.SelectMany(p => p.ActiveIngredients).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -11,6 +11,7 @@ public sealed class ChatCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
+        var viewer = ViewerLinkSetting.Resolve();
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
         var conversationId = args.Option("conversation") ?? $"cli-{Guid.NewGuid():N}";
         Console.WriteLine("LabelBot answers from official FDA drug labels only. It does not give personal medical or dosing advice.");
@@ -28,7 +29,7 @@ public sealed class ChatCommand : ICliCommand
                 continue;
             }
             var answer = await runtime.Engine.AnswerAsync(new AnswerRequest(line, conversationId), cancellationToken);
-            AnswerPrinter.Print(answer, Console.Out);
+            AnswerPrinter.Print(answer, Console.Out, viewer);
             Console.WriteLine();
         }
         return 0;

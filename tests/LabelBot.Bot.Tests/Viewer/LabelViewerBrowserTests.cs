@@ -6,7 +6,8 @@ namespace LabelBot.Bot.Tests.Viewer;
 
 /// <summary>
 /// The viewer in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright): from a web chat answer's sources
-/// card to the highlighted passage, and the same page at 375 px with JavaScript off. Saves artifacts/e2e/viewer.png.
+/// card to the highlighted passage, and the same page at 375 px with JavaScript off. Saves artifacts/e2e/viewer.png
+/// (and viewer-superseded.png).
 /// </summary>
 [Collection(ViewerHostCollection.Name)]
 public sealed class LabelViewerBrowserTests(ViewerHostFixture fixture)
@@ -80,5 +81,15 @@ public sealed class LabelViewerBrowserTests(ViewerHostFixture fixture)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         }
         Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot looks empty");
+
+        // 3. The superseded version on the phone: the notice is in the first screenful, with the way to the current one.
+        var old = await phone.NewPageAsync();
+        await old.GotoAsync(new Uri(fixture.Host.BaseUrl, $"labels/{ViewerHostFixture.SetId}/v{ViewerHostFixture.OldVersion}").ToString());
+        var notice = old.GetByText("Not the current version.", new() { Exact = true });
+        var noticeBox = await notice.BoundingBoxAsync();
+        Assert.NotNull(noticeBox);
+        Assert.InRange(noticeBox.Y + noticeBox.Height, 0, PhoneHeight);
+        Assert.True(await old.GetByRole(AriaRole.Link, new() { Name = "Go to the current version (version 9)" }).IsVisibleAsync());
+        await old.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ArtifactsFolder, "e2e", "viewer-superseded.png") });
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class LabelViewerTests(ViewerHostFixture fixture)
     {
         var old = await GetAsync($"labels/{SetId}/v{ViewerHostFixture.OldVersion}");
         Assert.Contains("<strong>Not the current version.</strong>", old, StringComparison.Ordinal);
-        Assert.Contains("It was replaced by version 9 (effective 2026-01-15).", old, StringComparison.Ordinal);
+        Assert.Contains("This version was replaced by version 9 (effective 2026-01-15).", old, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/labels/{SetId}\">Go to the current version (version 9)</a>", old, StringComparison.Ordinal);
         Assert.Contains($"href=\"/labels/{SetId}/changes?from=8&amp;to=9\"", old, StringComparison.Ordinal);
         Assert.Contains("https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=" + SetId, old, StringComparison.Ordinal);
