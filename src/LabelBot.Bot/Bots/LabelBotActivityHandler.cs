@@ -28,6 +28,7 @@ public sealed partial class LabelBotActivityHandler(
     AnswerDeadline deadline,
     BotTelemetry telemetry,
     TimeProvider clock,
+    LabelBot.Bot.Viewer.LabelViewerLinks viewerLinks,
     ILogger<LabelBotActivityHandler> logger) : ActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -110,7 +111,7 @@ public sealed partial class LabelBotActivityHandler(
         var answerId = Guid.NewGuid().ToString("N")[..16];
         // Recorded before it is sent: its feedback buttons name an answer the conversation already holds.
         await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
-        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
         LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

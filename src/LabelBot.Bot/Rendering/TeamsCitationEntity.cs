@@ -16,7 +16,8 @@ public static class TeamsCitationEntity
     public const int MaxAbstractLength = 160;
     private const int MaxKeywordLength = 28;
 
-    public static Entity Build(IReadOnlyList<Citation> citations)
+    /// <param name="viewerLink">The label viewer link of a citation; the pop-up links there instead of DailyMed when it is set.</param>
+    public static Entity Build(IReadOnlyList<Citation> citations, Func<Citation, string?>? viewerLink = null)
     {
         ArgumentNullException.ThrowIfNull(citations);
         var entity = new Entity(EntityType);
@@ -26,12 +27,12 @@ public static class TeamsCitationEntity
         entity.Properties["additionalType"] = new JArray("AIGeneratedContent");
         if (citations.Count > 0)
         {
-            entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(Claim));
+            entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(c => Claim(c, viewerLink?.Invoke(c))));
         }
         return entity;
     }
 
-    private static JObject Claim(Citation citation)
+    private static JObject Claim(Citation citation, string? viewerUrl)
     {
         var section = string.IsNullOrWhiteSpace(citation.SectionNumber) ? citation.SectionTitle : $"{citation.SectionNumber} {citation.SectionTitle}";
         var keywords = new JArray(
@@ -47,7 +48,7 @@ public static class TeamsCitationEntity
                 ["@type"] = "DigitalDocument",
                 ["name"] = TextLimits.Truncate($"{citation.Title}: {section}", MaxNameLength),
                 ["abstract"] = TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxAbstractLength),
-                ["url"] = citation.Url,
+                ["url"] = viewerUrl ?? citation.Url,
                 ["keywords"] = keywords,
             },
         };

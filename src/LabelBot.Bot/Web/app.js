@@ -20,6 +20,21 @@
     return window.WebChat.renderMarkdown(String(markdown).replace(/!\[/g, '\\!['), newLineOptions, init);
   }
 
+  // Without a configured public URL the sources card links to this host's label viewer by path ("/labels/…"), and Web
+  // Chat opens only absolute links: such a path is resolved against this page (so it always stays on this host).
+  function cardActionMiddleware() {
+    return function (next) {
+      return function (args) {
+        var action = args && args.cardAction;
+        if (action && action.type === 'openUrl' && typeof action.value === 'string' && action.value.indexOf('/labels/') === 0) {
+          window.open(new URL(action.value, window.location.origin).toString(), '_blank', 'noopener,noreferrer');
+          return undefined;
+        }
+        return next(args);
+      };
+    };
+  }
+
   async function start() {
     if (!window.WebChat) {
       showStatus('Web Chat did not load (/webchat/webchat.js). Rebuild the host so npm installs botframework-webchat.');
@@ -45,6 +60,7 @@
       {
         directLine: window.WebChat.createDirectLine(options),
         renderMarkdown: renderBotMarkdown,
+        cardActionMiddleware: cardActionMiddleware,
         userID: config.embedsUser ? undefined : userId,
         locale: 'en-US',
         styleOptions: {

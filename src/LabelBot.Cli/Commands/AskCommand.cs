@@ -27,15 +27,16 @@ public sealed class AskCommand : ICliCommand
 
     public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
+        var viewer = ViewerLinkSetting.Resolve();
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var answer = await runtime.Engine.AnswerAsync(new AnswerRequest(settings.Question, settings.Conversation), cancellationToken);
         if (settings.Json)
         {
-            Console.WriteLine(AnswerJson.Serialize(answer));
+            Console.WriteLine(ViewerLinkSetting.AnswerJsonWithViewerLinks(answer, viewer));
         }
         else
         {
-            AnswerPrinter.Print(answer, Console.Out);
+            AnswerPrinter.Print(answer, Console.Out, viewer);
         }
         return 0;
     }

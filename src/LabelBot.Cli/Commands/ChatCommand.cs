@@ -21,6 +21,7 @@ public sealed class ChatCommand : ICliCommand
 
     public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
+        var viewer = ViewerLinkSetting.Resolve();
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var conversationId = settings.Conversation ?? $"cli-{Guid.NewGuid():N}";
         Console.WriteLine("LabelBot answers from official FDA drug labels only. It does not give personal medical or dosing advice.");
@@ -38,7 +39,7 @@ public sealed class ChatCommand : ICliCommand
                 continue;
             }
             var answer = await runtime.Engine.AnswerAsync(new AnswerRequest(line, conversationId), cancellationToken);
-            AnswerPrinter.Print(answer, Console.Out);
+            AnswerPrinter.Print(answer, Console.Out, viewer);
             Console.WriteLine();
         }
         return 0;
