@@ -262,7 +262,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index]))
+                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index])
+                    || IsTableTitle(passage.Text, spans, index))
                 {
                     continue;
                 }
@@ -286,8 +287,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 {
                     span = new TextSpan(spans[index - 1].Start, span.End - spans[index - 1].Start);
                 }
-                // The title repeated as text, or a heading alone, is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
-                if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence)))
+                // The title repeated as text, a heading alone, or "The following adverse reactions have been identified …" without
+                // what follows is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
+                if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence) || AnnouncesWhatFollows().IsMatch(sentence)))
                 {
                     continue;
                 }
@@ -516,8 +518,19 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             && words.All(w => SmallWords.Contains(w.ToLowerInvariant()) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:shown|listed|presented|summarized|summarised|provided|given|found|described) (?:below )?in Table (\d+)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The following\b[^.:;]*\.$")]
+    private static partial System.Text.RegularExpressions.Regex AnnouncesWhatFollows();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:shown|listed|presented|summarized|summarised|provided|given|found|described|included) (?:below )?in Table (\d+)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex TablePointer();
+
+    /// <summary>"Adverse Reactions Reported by at Least 2% of Patients …" over table rows: a title, not a statement.</summary>
+    private static bool IsTableTitle(string text, IReadOnlyList<TextSpan> spans, int index)
+    {
+        var sentence = spans[index].Of(text);
+        return !EndsWithTerminal(sentence) && !sentence.EndsWith(':') && !sentence.Contains('|', StringComparison.Ordinal)
+            && index + 1 < spans.Count && spans[index + 1].Of(text).Contains('|', StringComparison.Ordinal);
+    }
 
     private static bool IsCaption(string sentence) =>
         sentence.StartsWith("Table ", StringComparison.OrdinalIgnoreCase) && sentence.Length > 6 && char.IsDigit(sentence[6]);

@@ -110,6 +110,8 @@ public sealed partial class QuestionConcepts
             [SectionCodes.MechanismOfAction, SectionCodes.Pharmacodynamics]),
         new(P(@"hair loss|losing hair|hair fall\w* out|hair thinning|thinning hair|balding"), "hair loss", ["alopecia", "hair"]),
         new(P(@"muscle (?:pain|aches?|weakness|problems?)|myalgia"), "muscle pain", ["myalgia", "myopathy", "muscle", "rhabdomyolysis"]),
+        new(P(@"cancers?|tumou?rs?|malignan\w*|lymphomas?|leuk(?:a)?emia"), "cancer",
+            ["malignancy", "malignancies", "lymphoma", "cancer", "carcinoma", "neoplasm", "tumor", "leukemia"]),
         new(P(@"liver"), "the liver", ["hepatic", "liver", "hepatotoxicity", "hepatitis"]),
         new(P(@"kidney\w*"), "the kidneys", ["renal", "kidney"]),
         new(P(@"heart attacks?"), "heart attack", ["myocardial", "infarction", "cardiovascular", "heart"]),
