@@ -6,9 +6,11 @@ namespace LabelBot.Bot.Conversations;
 
 /// <summary>The transcript store (<see cref="ConversationTranscriptStore"/>) in the host's SQLite file: its table.</summary>
 public sealed class SqliteConversationTranscriptStore(BotDatabase database, EscalationOptions options)
-    : ConversationTranscriptStore(new SqliteBotTables(database, Component, Schema), options)
+    : ConversationTranscriptStore(new SqliteBotTables(database, Component, Migrations), options)
 {
-    private const string Schema = """
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS bot_transcripts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             conversation_key TEXT NOT NULL,
@@ -22,5 +24,6 @@ public sealed class SqliteConversationTranscriptStore(BotDatabase database, Esca
         );
         CREATE INDEX IF NOT EXISTS ix_bot_transcripts_conversation ON bot_transcripts (conversation_key, id);
         CREATE INDEX IF NOT EXISTS ix_bot_transcripts_at ON bot_transcripts (at_utc);
-        """;
+        """,
+    ];
 }

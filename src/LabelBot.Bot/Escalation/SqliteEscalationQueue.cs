@@ -5,9 +5,11 @@ namespace LabelBot.Bot.Escalation;
 
 /// <summary>The pharmacist queue (<see cref="EscalationQueue"/>) in the host's SQLite file: its tables.</summary>
 public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clock)
-    : EscalationQueue(new SqliteBotTables(database, Component, Schema), clock)
+    : EscalationQueue(new SqliteBotTables(database, Component, Migrations), clock)
 {
-    private const string Schema = """
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS bot_escalation_cases (
             id TEXT PRIMARY KEY,
             created_utc TEXT NOT NULL,
@@ -50,5 +52,6 @@ public sealed class SqliteEscalationQueue(BotDatabase database, TimeProvider clo
             detail TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_bot_escalation_audit_case ON bot_escalation_audit (case_id, id);
-        """;
+        """,
+    ];
 }

@@ -3,10 +3,10 @@ using System.Data.Common;
 namespace LabelBot.Bot.Storage.Sqlite;
 
 /// <summary>A store's tables in the host's SQLite file (see <see cref="BotDatabase"/>).</summary>
-internal sealed class SqliteBotTables(BotDatabase database, string component, string schema) : BotTables
+internal sealed class SqliteBotTables(BotDatabase database, string component, IReadOnlyList<string> migrations) : BotTables
 {
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await database.OpenAsync(component, schema, cancellationToken);
+        await database.OpenAsync(component, migrations, cancellationToken);
 
     // BEGIN IMMEDIATE: one writer per file, so a conditional write and its audit row never interleave with another's.
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
