@@ -1,6 +1,7 @@
 using LabelBot.Core.Answering.Products;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Search.Retrieval;
 
 namespace LabelBot.Search.Products;
