@@ -157,6 +157,23 @@ public sealed class WholeUnitsTests
         Assert.DoesNotContain("Table 4", composed.Text, StringComparison.Ordinal);
     }
 
+    // The real anti-dandruff shampoo's Drug Facts "Directions": short items, no lead-in, two of them with a frequency.
+    private static readonly Passage Directions = HandMadeLabels.Passage("set-statin", 60, SectionCodes.DosageAndAdministration, "", "Directions",
+        "• shake well\n• wet hair\n• massage onto scalp\n• rinse\n• repeat if desired\n• for best results use at least twice a week or as directed by a doctor",
+        SectionCodes.DosageAndAdministration, "Directions");
+
+    [Fact]
+    public void Drug_facts_directions_are_shown_as_their_items_without_the_frequency()
+    {
+        var concepts = QuestionConcepts.From("how do I use statinol", ProductWords);
+        var composed = ExtractiveComposer.Default.Compose(concepts, HandMadeLabels.Ranked(Statin, Directions),
+            new ExtractiveOptions { IntentSections = new HashSet<string>([SectionCodes.DosageAndAdministration]) });
+
+        Assert.True(composed.Answered, composed.Text);
+        Assert.Contains("massage onto scalp", composed.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("twice a week", composed.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("how fast does statinol work", "how long it takes")]
     [InlineData("is statinol a beta blocker", "what kind of medicine it is")]

@@ -257,6 +257,10 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
             else
             {
+                if (leading >= 2 && (options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode)))
+                {
+                    AddItemList(scored, rank, spans, leading);
+                }
                 leading = 0;
             }
             for (var index = leading; index < spans.Count; index++)
@@ -320,6 +324,34 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
         }
         return candidates;
+
+        // Items with no lead-in in the section asked about (Drug Facts "Directions": • shake well • wet hair • …) are one
+        // answer, shown as a list up to the first item a public answer must not show (a dose or a frequency).
+        void AddItemList(ScoredPassage scored, int rank, IReadOnlyList<TextSpan> spans, int itemCount)
+        {
+            var text = scored.Passage.Text;
+            var inDosageSection = scored.Passage.TopSectionCode == SectionCodes.DosageAndAdministration
+                || scored.Passage.SectionCode == SectionCodes.DosageAndAdministration;
+            var count = 0;
+            while (count < itemCount && count < MaxLeadInItems
+                   && !(options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(spans[count].Of(text))))
+            {
+                count++;
+            }
+            // Never end on an item that opens a list of its own ("… due to the common cold:").
+            while (count > 0 && IntroducesList(spans[count - 1].Of(text)))
+            {
+                count--;
+            }
+            if (count < 2)
+            {
+                return;
+            }
+            // From the first bullet, so every item is shown as an item.
+            var start = text.LastIndexOfAny(['•', '◦', '▪', '●', '-', '*', '–', '—'], spans[0].Start);
+            start = start >= 0 && string.IsNullOrWhiteSpace(text[(start + 1)..spans[0].Start]) ? start : spans[0].Start;
+            AddCandidate(scored, rank, 0, new TextSpan(start, spans[count - 1].End - start), null, count - 1);
+        }
 
         void AddCandidate(ScoredPassage scored, int rank, int index, TextSpan span, QuotePiece? continuation, int? lastIndex = null)
         {

@@ -141,7 +141,7 @@ public sealed partial class QuestionConcepts
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
             ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"],
             // Drug Facts "Directions" share the dosing section's code; dose amounts never leave it in a public answer.
-            [InstructionsForUse, SectionCodes.DosageAndAdministration]),
+            [InstructionsForUse, SectionCodes.DosageAndAdministration]) { SectionIsTopic = true },
         new(P(@"half[- ]?life|stay in (?:your|the|my) (?:system|body)|how long (?:does|do) (?:it|they|\w+) (?:last|stay)"), "how long it lasts",
             ["half-life", "half", "elimination", "hour", "duration"], [SectionCodes.Pharmacokinetics]),
         new(P(@"dizz\w*|lightheaded\w*|light-headed\w*"), "dizziness", ["dizziness", "dizzy", "lightheadedness", "vertigo"]),
