@@ -460,6 +460,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // SAFETY: a quote inside a refusal never carries a dose amount nor comes from the dosing section.
         if (!composed.Answered || composed.Quotes.Count != 1 || composed.Quotes[0] is not { } quote
             || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote) || (quantityFree && DoseText.HasAnyQuantity(quote.Quote))
+            // Beside a dosing refusal only guidance counts: a trial or pharmacology sentence that shares a word ("night" in
+            // "nightmare") is not what was asked.
+            || (quantityFree && quote.Passage.TopSectionCode is SectionCodes.AdverseReactions or SectionCodes.ClinicalStudies or SectionCodes.ClinicalPharmacology)
             // Only a sentence that speaks to everything asked: "Xanax to sleep" is about benzodiazepines, not insomnia.
             || !concepts.Concepts.Where(c => c.IsSpecific).All(c => c.IsMentionedIn(TermStems.Of(quote.Quote)))
             || quote.Passage.SectionCode == SectionCodes.DosageAndAdministration || quote.Passage.TopSectionCode == SectionCodes.DosageAndAdministration)

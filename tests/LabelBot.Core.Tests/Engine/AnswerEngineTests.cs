@@ -207,6 +207,20 @@ public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
     }
 
     [SplFact]
+    public async Task A_redirect_quote_names_the_other_medicine_and_a_dosing_redirect_never_quotes_a_trial_list()
+    {
+        var engine = corpus.CreateEngine();
+
+        var antacids = await engine.AnswerAsync(new AnswerRequest("how long should I wait after antacids before cipro"));
+        Assert.Contains("antacids", Assert.Single(antacids.Citations).Quote, StringComparison.Ordinal);
+
+        // "night" shares its start with "nightmare" in a list of adverse reactions: no quote is better than that one.
+        var night = await engine.AnswerAsync(new AnswerRequest("should I take lipitor at night"));
+        Assert.Equal(AnswerKind.DosingRedirect, night.Kind);
+        Assert.DoesNotContain(night.Citations, c => c.SectionCode == SectionCodes.AdverseReactions || c.Quote.Contains("nightmare", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [SplFact]
     public async Task How_a_product_is_stored_is_answered_not_redirected()
     {
         var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("do I need to keep atorvastatin in the fridge?"));

@@ -25,6 +25,8 @@ public static partial class RedirectQuote
             return null;
         }
         var total = concepts.Concepts.Sum(QuestionConcepts.Weight);
+        // Another medicine named in the question ("antacids", "Xanax") is the point: a sentence that does not name it is not.
+        var named = concepts.Concepts.Where(c => c.NamedAs is not null).ToList();
         Choice? best = null;
         var bestScore = 0.0;
         foreach (var label in labels)
@@ -39,6 +41,10 @@ public static partial class RedirectQuote
                         continue;
                     }
                     var stems = TermStems.Of(sentence);
+                    if (!named.All(c => c.IsMentionedIn(stems)))
+                    {
+                        continue;
+                    }
                     var covered = concepts.MentionedIn(stems).Sum(QuestionConcepts.Weight) / total;
                     if (covered == 0)
                     {
