@@ -404,7 +404,7 @@ public sealed class HonestyAndPrivacyTests(BotHostFixture fixture)
         await client.StartAsync();
         var questionId = await client.PostTextAsync("What are the warnings for naproxen?");
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
-        var notHelpful = (JObject)answer["attachments"]![0]!["content"]!["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!.DeepClone();
+        var notHelpful = WebChatAnswers.NotHelpfulCardValue(answer);
         const string Typed = "Jane Doe-7f3a, call me on 555-867-5309 <img src=x onerror=alert(1)>";
         notHelpful[FeedbackAction.ReasonInputId] = Typed;
         var forged = (JObject)notHelpful.DeepClone();

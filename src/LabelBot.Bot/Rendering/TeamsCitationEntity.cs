@@ -6,8 +6,8 @@ using Newtonsoft.Json.Linq;
 namespace LabelBot.Bot.Rendering;
 
 /// <summary>
-/// Teams' AI-content entity (schema.org Message): the "AI generated" label plus one Claim per [n] marker, so Teams shows
-/// its own citation pop-ups. Teams caps a citation's name at 80 and its abstract at 160 characters; the card has the full text.
+/// Teams' AI-content entity (schema.org Message): one Claim per [n] marker, so Teams shows its own citation pop-ups, and
+/// the "AI generated" label only when a language model wrote the text (<see cref="AnswerResult.ModelWritten"/>). Teams caps a citation's name at 80 and its abstract at 160 characters; the card has the full text.
 /// </summary>
 public static class TeamsCitationEntity
 {
@@ -16,14 +16,17 @@ public static class TeamsCitationEntity
     public const int MaxAbstractLength = 160;
     private const int MaxKeywordLength = 28;
 
-    public static Entity Build(IReadOnlyList<Citation> citations)
+    public static Entity Build(IReadOnlyList<Citation> citations, bool modelWritten)
     {
         ArgumentNullException.ThrowIfNull(citations);
         var entity = new Entity(EntityType);
         entity.Properties["@type"] = "Message";
         entity.Properties["@context"] = "https://schema.org";
         entity.Properties["@id"] = "";
-        entity.Properties["additionalType"] = new JArray("AIGeneratedContent");
+        if (modelWritten)
+        {
+            entity.Properties["additionalType"] = new JArray("AIGeneratedContent");
+        }
         if (citations.Count > 0)
         {
             entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(Claim));
@@ -33,7 +36,7 @@ public static class TeamsCitationEntity
 
     private static JObject Claim(Citation citation)
     {
-        var section = string.IsNullOrWhiteSpace(citation.SectionNumber) ? citation.SectionTitle : $"{citation.SectionNumber} {citation.SectionTitle}";
+        var section = CitationText.Section(citation);
         var keywords = new JArray(
             new[] { string.IsNullOrWhiteSpace(citation.Version) ? CitationVersionText.For(citation) : $"Version {citation.Version}", citation.EffectiveDate, $"Section {citation.SectionNumber}".Trim() }
                 .Where(k => !string.IsNullOrWhiteSpace(k) && k != "Section")
@@ -47,7 +50,7 @@ public static class TeamsCitationEntity
                 ["@type"] = "DigitalDocument",
                 ["name"] = TextLimits.Truncate($"{citation.Title}: {section}", MaxNameLength),
                 ["abstract"] = TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxAbstractLength),
-                ["url"] = citation.Url,
+                ["url"] = CitationText.Link(citation),
                 ["keywords"] = keywords,
             },
         };

@@ -60,7 +60,27 @@
       },
       document.getElementById('webchat')
     );
-    document.querySelector('#webchat').focus();
+    focusSendBox();
+  }
+
+  // Keyboard users start in the send box (Web Chat renders it asynchronously).
+  function focusSendBox() {
+    var container = document.getElementById('webchat');
+    var focus = function () {
+      var input = container.querySelector('[data-id="webchat-sendbox-input"]');
+      if (input) {
+        input.focus();
+      }
+      return !!input;
+    };
+    if (!focus()) {
+      var observer = new MutationObserver(function () {
+        if (focus()) {
+          observer.disconnect();
+        }
+      });
+      observer.observe(container, { childList: true, subtree: true });
+    }
   }
 
   start().catch(function (error) {
