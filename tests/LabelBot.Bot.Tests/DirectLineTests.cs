@@ -46,6 +46,29 @@ public sealed class DirectLineTests(BotHostFixture fixture)
     }
 
     [Fact]
+    public async Task Welcome_suggests_first_questions_about_loaded_labels_that_get_cited_answers()
+    {
+        var client = new DirectLineTestClient(Http);
+        await client.StartAsync();
+        var welcome = await client.WaitForBotMessageAsync(_ => true);
+        var actions = welcome["suggestedActions"]!["actions"]!.ToList();
+        Assert.InRange(actions.Count, 1, WelcomeSuggestions.MaxSuggestions);
+
+        var labels = await fixture.Host.Service<LabelBot.Bot.Backend.BotBackend>().LabelStore!.ListLabelsAsync();
+        var names = labels.Where(l => l.IsCurrent).Select(WelcomeSuggestions.ShortName).ToList();
+        foreach (var action in actions)
+        {
+            Assert.Equal("imBack", (string?)action["type"]);
+            var question = (string)action["value"]!;
+            Assert.Contains(names, n => question.Contains(n, StringComparison.Ordinal));
+            var id = await client.PostTextAsync(question);
+            var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == id && a["entities"] is not null);
+            Assert.Equal("answer", (string?)answer["channelData"]![AnswerReplyBuilder.ChannelDataKey]!["answerKind"]);
+            Assert.NotEmpty(answer["entities"]!.Single(e => (string?)e["type"] == WebChatCitations.EntityType)["citation"]!);
+        }
+    }
+
+    [Fact]
     public async Task Web_chat_thumbs_vote_event_is_stored_once_for_the_answer_and_a_forged_one_is_not()
     {
         var client = new DirectLineTestClient(Http);
