@@ -188,7 +188,7 @@ public sealed partial class LabelBotActivityHandler(
             return;
         }
         // The answer's kind and cited passages come from the transcript, not from what the client sent back.
-        var passageIds = answer.Citations is { Count: > 0 } cited ? cited.Select(c => c.PassageId).ToList() : feedback.PassageIds;
+        IReadOnlyList<string> passageIds = answer.Citations?.Select(c => c.PassageId).ToList() ?? [];
         var entry = new FeedbackEntry(clock.GetUtcNow(), turnContext.Activity.ChannelId ?? "", conversationHash, feedback.AnswerId, answer.Kind ?? feedback.Kind,
             feedback.Rating == FeedbackRating.Helpful, feedback.Reason, passageIds);
         await feedbackStore.SaveAsync(entry, cancellationToken);
