@@ -1,4 +1,5 @@
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Search.Retrieval;
 
 namespace LabelBot.Benchmarks;

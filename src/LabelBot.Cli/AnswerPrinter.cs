@@ -1,13 +1,25 @@
+using LabelBot.Bot.Viewer;
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Extractive;
+using LabelBot.Core.Answering.Prompts;
 
 namespace LabelBot.Cli;
 
-/// <summary>Prints an answer for a terminal: the text, suggested actions, then the numbered sources.</summary>
+/// <summary>
+/// Prints an answer for a terminal: the text, suggested actions, then the numbered sources, each with its label viewer
+/// link (that version, the passage highlighted; relative unless LABELBOT_PUBLIC_URL names the host) and its DailyMed link.
+/// </summary>
 public static class AnswerPrinter
 {
-    public static void Print(AnswerResult answer, TextWriter output)
+    public static void Print(AnswerResult answer, TextWriter output, LabelViewerLinks? viewer = null)
     {
-        output.WriteLine(answer.Text);
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(output);
+        var links = viewer ?? ViewerLinkSetting.Resolve();
+        // The engine's own "Sources:" block has the DailyMed link only: it is replaced by the one below.
+        var text = AnswerFormatter.Default.WithoutSources(answer.Text);
+        var ownSources = text.Length != answer.Text.Length || !answer.Text.Contains("Sources", StringComparison.Ordinal);
+        output.WriteLine(text);
         if (answer.Candidates.Count > 0)
         {
             output.WriteLine();
@@ -17,13 +29,15 @@ public static class AnswerPrinter
                 output.WriteLine($"  - {candidate.Title} ({candidate.SetId})");
             }
         }
-        if (answer.Citations.Count > 0 && !answer.Text.Contains("Sources", StringComparison.Ordinal))
+        if (answer.Citations.Count > 0 && ownSources)
         {
             output.WriteLine();
-            output.WriteLine("Sources:");
+            output.WriteLine(PromptCatalog.Default.Render("sources-heading"));
             foreach (var c in answer.Citations)
             {
-                output.WriteLine($"  [{c.N}] {c.Title}, {CitationVersionText.For(c)}, {Section(c)} - {c.Url}");
+                output.WriteLine($"  [{c.N}] {c.Title}, {CitationVersionText.For(c)}, {Section(c)}");
+                output.WriteLine($"      label viewer: {links.For(c)}");
+                output.WriteLine($"      DailyMed: {c.Url}");
             }
         }
         if (answer.SuggestedActions.Count > 0)

@@ -1,4 +1,3 @@
-using LabelBot.Core.Answering;
 using LabelBot.Runtime;
 using Microsoft.Extensions.Configuration;
 
@@ -7,26 +6,24 @@ namespace LabelBot.Cli;
 /// <summary>Opens the same runtime the bot host uses, from --db / LABELBOT_DB and the Answering/Llm settings in the environment.</summary>
 public static class RuntimeOpener
 {
-    public static string DatabasePath(CliArguments args) =>
-        args.Option("db") is { } db ? Path.GetFullPath(db) : LabelBotPaths.DefaultDatabasePath();
+    public static string DatabasePath(string? db) =>
+        db is not null ? Path.GetFullPath(db) : LabelBotPaths.DefaultDatabasePath();
 
-    public static RuntimeOptions Options(CliArguments args)
+    public static RuntimeOptions Options(StoreSettings store)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var options = RuntimeOptions.FromConfiguration(DatabasePath(args), configuration);
-        if (args.Option("audience") is { } audience)
+        var options = RuntimeOptions.FromConfiguration(DatabasePath(store.Db), configuration);
+        if (store.Audience is { } audience)
         {
-            options.Answering.Audience = Enum.TryParse<AnswerAudience>(audience, ignoreCase: true, out var parsed)
-                ? parsed
-                : throw new CliUsageException("--audience must be Public or Professional");
+            options.Answering.Audience = audience;
         }
         return options;
     }
 
     /// <summary>Opens a runtime over a database that must already hold labels (a clear error says how to fill it).</summary>
-    public static async Task<LabelBotRuntime> OpenPopulatedAsync(CliArguments args, CancellationToken cancellationToken)
+    public static async Task<LabelBotRuntime> OpenPopulatedAsync(StoreSettings store, CancellationToken cancellationToken)
     {
-        var options = Options(args);
+        var options = Options(store);
         if (!options.Storage.IsPostgres && !File.Exists(options.DatabasePath))
         {
             throw new CliFailureException(EmptyDatabaseMessage(options.DatabasePath, options.Storage.IsPostgres));

@@ -11,12 +11,12 @@ namespace LabelBot.Cli;
 /// </summary>
 internal static class StorageFailure
 {
-    public static string? Describe(Exception exception, CliArguments args) => exception switch
+    public static string? Describe(Exception exception, string databasePath) => exception switch
     {
         LabelStoreUnavailableException unavailable => OneLine(unavailable.Message),
         SqliteException sqlite => OneLine(
-            LabelStoreUnavailableException.FromSqlite(sqlite, RuntimeOpener.DatabasePath(args), busyTimeoutSeconds: null)?.Message
-            ?? $"database error on {RuntimeOpener.DatabasePath(args)}: {sqlite.Message}"),
+            LabelStoreUnavailableException.FromSqlite(sqlite, databasePath, busyTimeoutSeconds: null)?.Message
+            ?? $"database error on {databasePath}: {sqlite.Message}"),
         DbException database => OneLine($"database error: {database.Message}"),
         IOException or UnauthorizedAccessException => OneLine(exception.Message),
         _ => null,

@@ -17,11 +17,20 @@ public sealed record DailyMedOptions
     /// <summary>Folder where downloaded SPL XML files are kept (one file per set id and version).</summary>
     public required string DownloadsFolder { get; init; }
 
-    /// <summary>Longest wait for one request, headers and body together.</summary>
+    /// <summary>Longest wait for one request, headers and body together, retries and back-off included.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest wait for a TCP connection; a dead network fails here long before the request timeout.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries of a failed attempt (5xx, 408, 429, broken connection, attempt timeout): the standard resilience handler's 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>First back-off before a retry, growing exponentially with jitter (the standard handler's 2 s).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The HTTP client's settings (<see cref="Client.LabelServiceHttpClients"/>).</summary>
+    public Client.LabelServiceHttpSettings HttpSettings() => new("DailyMed", RequestTimeout, ConnectTimeout, MaxRetries, RetryDelay);
 
     /// <summary>Results per page asked of spls.json (DailyMed allows up to 100).</summary>
     public int SearchPageSize { get; init; } = 100;
@@ -72,6 +81,7 @@ public sealed record DailyMedOptions
         {
             throw new ArgumentException("DailyMed timeouts must be positive.");
         }
+        Client.LabelServiceHttpSettings.Validate("DailyMed", MaxRetries, RetryDelay);
         if (SearchPageSize is < 1 or > 100 || MaxSearchResults < 1 || MaxDocumentBytes < 1024)
         {
             throw new ArgumentException("DailyMed page size must be 1–100 and the result and size limits positive.");

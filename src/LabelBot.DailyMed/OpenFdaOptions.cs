@@ -20,6 +20,14 @@ public sealed record OpenFdaOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Retries of a failed attempt, as <see cref="DailyMedOptions.MaxRetries"/>.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>First back-off before a retry, as <see cref="DailyMedOptions.RetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public Client.LabelServiceHttpSettings HttpSettings() => new("openFDA", RequestTimeout, ConnectTimeout, MaxRetries, RetryDelay);
+
     /// <summary>Records asked for one drug name (openFDA allows up to 1000 a page).</summary>
     public int SearchLimit { get; init; } = 25;
 
@@ -44,5 +52,6 @@ public sealed record OpenFdaOptions
         {
             throw new ArgumentException("openFDA timeouts must be positive, the search limit 1–1000 and the size limit at least 1 KB.");
         }
+        Client.LabelServiceHttpSettings.Validate("openFDA", MaxRetries, RetryDelay);
     }
 }

@@ -1,5 +1,5 @@
 using LabelBot.Core.Answering.Conversation;
-using LabelBot.Search.Storage;
+using LabelBot.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,8 +1,6 @@
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
-using LabelBot.Search.Embedding;
-using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
+using LabelBot.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -46,7 +44,7 @@ public sealed class PostgresLabelStore : ILabelHistoryStore, IRetrievalIndex, IP
     public string DisplayName => _database.DisplayName;
 
     /// <summary>Applies the label store's migrations (once per process) and returns a store over <paramref name="database"/>.</summary>
-    public static async Task<PostgresLabelStore> OpenAsync(PostgresDatabase database, int dimensions = MiniLmEmbedder.VectorDimensions, CancellationToken cancellationToken = default)
+    public static async Task<PostgresLabelStore> OpenAsync(PostgresDatabase database, int dimensions = VectorMath.DefaultDimensions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);

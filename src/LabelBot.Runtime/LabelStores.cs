@@ -1,5 +1,6 @@
 using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Postgres;
 using LabelBot.Search.Retrieval;
 using LabelBot.Search.Storage;

@@ -1,5 +1,6 @@
 using LabelBot.Benchmarks.Tests.TestSupport;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;

@@ -108,6 +108,8 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         Assert.DoesNotContain("<b>asthma</b>", detail.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", detail.Html, StringComparison.Ordinal);
         Assert.Contains("Claim this case", detail.Html, StringComparison.Ordinal);
+        // Each cited passage links to the label viewer at the cited version (this host), DailyMed beside it.
+        Assert.Matches(@"<a href=""/labels/1a02fa34[^""]*/v\d+\?passage=[^""]+"" target=""_blank"">Label viewer \(this version\)</a> · <a href=""https://dailymed", detail.Html);
 
         var claim = await browser.PostFormAsync($"pharmacist/cases/{caseId}/claim", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, claim.Status);

@@ -71,7 +71,7 @@ public sealed class RenderingTests
             var text = (string)appearance["text"]!;
             Assert.Contains("**Section:** 5.2 Tendinitis and Tendon Rupture", text, StringComparison.Ordinal);
             Assert.Contains("**Label:** version 12 (2024-03-01)", text, StringComparison.Ordinal);
-            Assert.Contains($"[Open the label]({CitationText.Link(citation)})", text, StringComparison.Ordinal);
+            Assert.Contains($"[Open the label on DailyMed]({CitationText.Link(citation)})", text, StringComparison.Ordinal);
             Assert.StartsWith("> ", text, StringComparison.Ordinal);
         }
         // Label punctuation is escaped, not read as Markdown; tags are neutralised like every outgoing text.

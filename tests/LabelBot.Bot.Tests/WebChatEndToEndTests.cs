@@ -93,7 +93,7 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
             Assert.Contains(quote[..Math.Min(60, quote.Length)], popup, StringComparison.Ordinal);
             Assert.Contains("Section: " + CitationText.Section(expected), popup, StringComparison.Ordinal);
             Assert.Contains("Label: " + CitationVersionText.For(expected), popup, StringComparison.Ordinal);
-            Assert.Equal(CitationText.Link(expected), await dialog.GetByRole(AriaRole.Link, new() { Name = "Open the label" }).GetAttributeAsync("href"));
+            Assert.Equal(CitationText.Link(expected), await dialog.GetByRole(AriaRole.Link, new() { Name = "Open the label on DailyMed" }).GetAttributeAsync("href"));
             await page.Keyboard.PressAsync("Escape");
             await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = Timeout });
 

@@ -56,6 +56,8 @@ public sealed partial class AskCommandTests
             Assert.Equal(passage.SetId, citation.SetId);
             Assert.Contains(Squash(citation.Quote), Squash(passage.Text), StringComparison.Ordinal);
             Assert.Equal(LabelNaming.DailyMedUrl(citation.SetId), citation.Url);
+            // Added field: the label viewer at the cited version and passage (relative: no LABELBOT_PUBLIC_URL here).
+            Assert.Equal($"/labels/{citation.SetId}/v{passage.Version}?passage={citation.PassageId}#p-{citation.PassageId}", element.GetProperty("viewerUrl").GetString());
             // A copy whose source states no version (an openFDA record) cites version and date as "" (never invented);
             // otherwise the version is the passage's and the date is YYYY-MM-DD.
             if (passage.Version == LabelVersions.NotStated)
@@ -86,6 +88,29 @@ public sealed partial class AskCommandTests
             Assert.False(DoseText.HasDoseAmount(ownWords), $"a {expectedKind} states a dose amount:\n{answer.Text}");
         }
         Assert.True(CitationContract.Validate(answer, passages.GetValueOrDefault).IsValid, CitationContract.Validate(answer, passages.GetValueOrDefault).ToString());
+    }
+
+    [Fact]
+    public async Task Ask_prints_each_source_with_its_label_viewer_link_then_dailymed()
+    {
+        using var database = await SeededLabelsDatabase.CopyAsync("ask-viewer");
+        var environment = new Dictionary<string, string> { ["LABELBOT_PUBLIC_URL"] = "https://labelbot.example.org/" };
+
+        var run = await CliProcess.RunWithEnvironmentAsync(environment, "ask", "Can Viagra be taken with nitrates?", "--db", database.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(1, Regex.Count(run.Stdout, "^Sources:", RegexOptions.Multiline));
+        var viewerLinks = Regex.Matches(run.Stdout, @"^ +label viewer: (\S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var dailyMedLinks = Regex.Matches(run.Stdout, @"^ +DailyMed: (\S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(viewerLinks);
+        Assert.Equal(viewerLinks.Count, dailyMedLinks.Count);
+        Assert.All(viewerLinks, link => Assert.Matches($@"^https://labelbot\.example\.org/labels/{Viagra}/v\d+\?passage=[\w-]+#p-[\w-]+$", link));
+        Assert.All(dailyMedLinks, link => Assert.Equal(LabelNaming.DailyMedUrl(Viagra), link));
+
+        var invalid = await CliProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["LABELBOT_PUBLIC_URL"] = "labelbot.example.org" }, "ask", "What is Viagra used for?", "--db", database.Path);
+        Assert.Equal(1, invalid.ExitCode);
+        Assert.Contains("LABELBOT_PUBLIC_URL", invalid.Stderr, StringComparison.Ordinal);
+        Assert.Single(invalid.Stderr.Trim().Split('\n'));
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class DailyMedClientTests : IAsyncLifetime
         DownloadsFolder = _temp.File("downloads"),
         RequestTimeout = timeout ?? TimeSpan.FromSeconds(20),
         SearchPageSize = pageSize,
+        // The resilience handler still retries every failure, without waiting between attempts.
+        RetryDelay = TimeSpan.Zero,
     });
 
     private string[] Downloads() => Directory.Exists(_temp.File("downloads")) ? Directory.GetFiles(_temp.File("downloads")) : [];
@@ -112,6 +114,42 @@ public sealed class DailyMedClientTests : IAsyncLifetime
         Assert.True(kind == ex.Kind, ex.ToString());
         Assert.Contains(messagePart, ex.Message, StringComparison.Ordinal);
         Assert.Empty(Downloads());
+    }
+
+    [SplFact]
+    public async Task A_server_error_that_passes_is_retried_and_the_download_succeeds()
+    {
+        _server.SetFault(Endpoint.Label, Fault.ServerError, times: 2);
+        using var client = Client();
+
+        var label = await client.DownloadLabelAsync(SplCorpus.AllergyReliefSetId);
+
+        Assert.Equal(8, label.Version);
+        Assert.Equal(3, _server.CountRequests(".xml"));
+    }
+
+    [SplTheory]
+    [InlineData(Fault.ServerError, DailyMedErrorKind.ServerError)]
+    [InlineData(Fault.TooManyRequests, DailyMedErrorKind.ServerError)]
+    public async Task A_lasting_failure_is_retried_by_the_standard_handler_then_reported(Fault fault, DailyMedErrorKind kind)
+    {
+        _server.SetFault(Endpoint.Search, fault);
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<DailyMedException>(() => client.SearchAsync("diphenhydramine"));
+
+        Assert.Equal(kind, ex.Kind);
+        Assert.Equal(1 + client.Options.MaxRetries, _server.CountRequests("spls.json"));
+    }
+
+    [SplFact]
+    public async Task A_not_found_is_an_answer_and_is_not_retried()
+    {
+        using var client = Client();
+
+        await Assert.ThrowsAsync<DailyMedException>(() => client.DownloadLabelAsync("0b1e9f4a-0000-4000-8000-000000000000"));
+
+        Assert.Equal(1, _server.CountRequests(".xml"));
     }
 
     [SplFact]

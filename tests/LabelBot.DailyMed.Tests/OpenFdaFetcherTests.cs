@@ -136,7 +136,8 @@ public sealed class OpenFdaFetcherTests : IAsyncLifetime
     [Fact]
     public async Task No_network_is_a_one_line_error()
     {
-        using var client = OpenFdaClient.Create(new OpenFdaOptions { BaseUrl = new Uri("http://127.0.0.1:1"), DownloadsFolder = _temp.File("x") });
+        // A refused connection is retried by the resilience handler (here without back-off) before it is reported.
+        using var client = OpenFdaClient.Create(new OpenFdaOptions { BaseUrl = new Uri("http://127.0.0.1:1"), DownloadsFolder = _temp.File("x"), RetryDelay = TimeSpan.Zero });
 
         var error = await Assert.ThrowsAsync<DailyMedException>(() => client.SearchAsync("baclofen"));
 

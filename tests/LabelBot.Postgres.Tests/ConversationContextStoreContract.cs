@@ -1,5 +1,6 @@
 using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Labels;
+using LabelBot.Core.Storage;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;

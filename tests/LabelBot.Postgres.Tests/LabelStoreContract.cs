@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Retrieval;
 using LabelBot.TestSupport;

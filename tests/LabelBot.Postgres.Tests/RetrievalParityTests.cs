@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Benchmarks;

@@ -1,4 +1,5 @@
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Embedding;

@@ -1,4 +1,5 @@
 using LabelBot.Core.Labels;
+using LabelBot.Core.Storage;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Retrieval;
 using LabelBot.Search.Storage;
@@ -37,7 +38,7 @@ public sealed class CorpusStoreTests(CorpusFixture corpus)
             for (var i = 0; i < vectors.Passages.Count; i++)
             {
                 var row = vectors.Vectors.AsSpan(i * 384, 384);
-                var norm = Math.Sqrt(Embedding.VectorMath.Dot(row, row));
+                var norm = Math.Sqrt(VectorMath.Dot(row, row));
                 Assert.InRange(norm, 0.999, 1.001);
             }
         }

@@ -1,3 +1,4 @@
+using LabelBot.Core.Storage;
 using LabelBot.Search.Embedding;
 
 namespace LabelBot.Search.Tests;

@@ -1,3 +1,4 @@
+using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;

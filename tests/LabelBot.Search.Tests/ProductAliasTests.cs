@@ -19,6 +19,7 @@ public sealed class ProductAliasTests(CorpusFixture corpus)
     private const string Naproxen = "570974d4-0d5b-4df2-b307-37380511835d";
     private const string Haloperidol = "0027b8a3-73bf-4005-a7e3-b035f451a861";
     private const string Kloxxado = "ebf0f833-c1c0-487c-8f29-01fa8c61b6cb";
+    private const string DandruffShampoo = "69baf948-25fc-41d6-8980-23634634953b";
 
     private LabelProductResolver Resolver => new(corpus.Store);
 
@@ -34,6 +35,19 @@ public sealed class ProductAliasTests(CorpusFixture corpus)
     [InlineData("haldol warnings", Haloperidol)]
     [InlineData("how is narcan given", Kloxxado)]
     public async Task A_brand_names_the_label_with_its_ingredients(string question, string setId)
+    {
+        var matches = await Resolver.ResolveAsync(question);
+
+        Assert.NotEmpty(matches);
+        Assert.Equal(setId, matches[0].Label.SetId);
+    }
+
+    // People count pills ("percocets") and name a product by its kind and form ("the dandruff shampoo").
+    [CorpusTheory]
+    [InlineData("what are percocets used for", OxycodoneApap)]
+    [InlineData("can kids use the dandruff shampoo", DandruffShampoo)]
+    [InlineData("can a 4 year old take these allergy tablets", AllergyRelief)]
+    public async Task A_plural_brand_or_a_name_word_with_the_dosage_form_names_the_label(string question, string setId)
     {
         var matches = await Resolver.ResolveAsync(question);
 

@@ -83,7 +83,7 @@ public sealed class SqliteLabelHistoryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_database_with_the_first_schema_is_migrated_in_place()
+    public async Task A_database_with_the_first_schema_and_the_earlier_version_table_is_migrated_in_place()
     {
         var path = _temp.File("v1.db");
         using (SqliteLabelStore.Open(path))
@@ -91,15 +91,19 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         }
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            // Turn the file back into a schema-1 database: no withdrawn_on column, no text_vectors table, no source columns.
+            // Turn the file back into a schema-1 database as builds before labelbot_schema wrote it: no withdrawn_on column,
+            // no text_vectors table, no source columns, the version in the one-row table schema_version.
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "ALTER TABLE labels DROP COLUMN withdrawn_on; DROP TABLE text_vectors; ALTER TABLE labels DROP COLUMN source; " +
-                                  "ALTER TABLE labels DROP COLUMN missing_sections; UPDATE schema_version SET version = 1;";
+                                  "ALTER TABLE labels DROP COLUMN missing_sections; DROP TABLE labelbot_schema; " +
+                                  "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1);";
             command.ExecuteNonQuery();
         }
 
         using var migrated = SqliteLabelStore.Open(path);
+        Assert.Equal(SqliteLabelStore.SchemaVersion, StoredLabelSchemaVersion(path));
+        Assert.False(HasTable(path, "schema_version"));
         var label = HandMadeLabels.Make(SetA, 1);
         await migrated.SaveAsync(label.Document, label.Passages, label.Embeddings);
         await migrated.MarkWithdrawnAsync(SetA, new DateOnly(2026, 2, 2));
@@ -123,7 +127,7 @@ public sealed class SqliteLabelHistoryTests : IDisposable
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "ALTER TABLE labels DROP COLUMN source; ALTER TABLE labels DROP COLUMN missing_sections; DROP TABLE text_vectors; " +
-                                  "UPDATE schema_version SET version = 2;";
+                                  "UPDATE labelbot_schema SET version = 2 WHERE component = 'labels';";
             command.ExecuteNonQuery();
         }
 
@@ -132,5 +136,53 @@ public sealed class SqliteLabelHistoryTests : IDisposable
         var listed = Assert.Single(await migrated.ListLabelsAsync());
         Assert.Equal(Core.Labels.LabelSource.Spl, listed.Source);
         Assert.False(listed.IsPartial);
+    }
+
+    [Fact]
+    public async Task A_current_database_of_the_earlier_runner_opens_as_it_is_without_running_a_migration_again()
+    {
+        var path = _temp.File("earlier-runner.db");
+        var label = HandMadeLabels.Make(SetA, 1);
+        using (var store = SqliteLabelStore.Open(path))
+        {
+            await store.SaveAsync(label.Document, label.Passages, label.Embeddings);
+        }
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // The file as the previous build left it at the current schema: the version only in schema_version.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE labelbot_schema; CREATE TABLE schema_version (version INTEGER NOT NULL); " +
+                                  $"INSERT INTO schema_version (version) VALUES ({SqliteLabelStore.SchemaVersion});";
+            command.ExecuteNonQuery();
+        }
+
+        // Migration 1 creates tables without IF NOT EXISTS: running it again would throw here. Opening a current file
+        // writes nothing (it may be read-only), so the earlier version table stays until a migration is due.
+        using (var reopened = SqliteLabelStore.Open(path))
+        {
+            Assert.Equal(SetA, Assert.Single(await reopened.ListLabelsAsync()).SetId);
+        }
+        Assert.True(HasTable(path, "schema_version"));
+        Assert.False(HasTable(path, "labelbot_schema"));
+    }
+
+    private static long StoredLabelSchemaVersion(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM labelbot_schema WHERE component = 'labels';";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static bool HasTable(string path, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)command.ExecuteScalar()! == 1;
     }
 }

@@ -176,7 +176,7 @@ public sealed class SqliteLabelStoreTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", command.ExecuteScalar() as string);
-        command.CommandText = "SELECT version FROM schema_version;";
+        command.CommandText = "SELECT version FROM labelbot_schema WHERE component = 'labels';";
         Assert.Equal((long)SqliteLabelStore.SchemaVersion, command.ExecuteScalar());
     }
 
@@ -191,7 +191,7 @@ public sealed class SqliteLabelStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE schema_version SET version = 999;";
+            command.CommandText = "UPDATE labelbot_schema SET version = 999 WHERE component = 'labels';";
             command.ExecuteNonQuery();
         }
 

@@ -16,7 +16,10 @@ internal static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The same, with the given environment variables set for the child (after the test environment's are removed).</summary>
+    public static async Task<CliRun> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +37,10 @@ internal static class CliProcess
         foreach (var key in start.Environment.Keys.Where(IsLabelBotSetting).ToList())
         {
             start.Environment.Remove(key);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");

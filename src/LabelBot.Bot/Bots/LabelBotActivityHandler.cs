@@ -29,6 +29,7 @@ public sealed partial class LabelBotActivityHandler(
     BotTelemetry telemetry,
     TimeProvider clock,
     WelcomeSuggestions welcomeSuggestions,
+    LabelBot.Bot.Viewer.LabelViewerLinks viewerLinks,
     ILogger<LabelBotActivityHandler> logger) : ActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -112,7 +113,7 @@ public sealed partial class LabelBotActivityHandler(
         if (AnswerReplyBuilder.IsTeams(activity.ChannelId))
         {
             // Teams' feedback loop names the rated answer by the id Teams gave the message, known once it is sent.
-            var sent = await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+            var sent = await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
             answerId = sent?.Id is { Length: > 0 and <= 64 } teamsId ? teamsId : answerId;
             await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
         }
@@ -120,7 +121,7 @@ public sealed partial class LabelBotActivityHandler(
         {
             // Recorded before it is sent: its feedback buttons name an answer the conversation already holds.
             await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
-            await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId), cancellationToken);
+            await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
         }
         LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -296,5 +296,5 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         return deleted;
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync("bot_directline", Schema, cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync("bot_directline", [Schema], cancellationToken);
 }

@@ -1,13 +1,15 @@
 using LabelBot.Bot.Storage;
-using Microsoft.Data.Sqlite;
+using LabelBot.Bot.Storage.Sqlite;
 
 namespace LabelBot.Bot.Feedback;
 
-/// <summary>Feedback in the table <c>bot_feedback</c> of the label database file (created on first use).</summary>
-public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
+/// <summary>The feedback store (<see cref="FeedbackStore"/>) in the host's SQLite file: its table.</summary>
+public sealed class SqliteFeedbackStore(BotDatabase database) : FeedbackStore(new SqliteBotTables(database, Component, Migrations))
 {
-    // PRIVACY: rows written before reasons were codes held typed text; it is replaced by "other" at the first open.
-    private static readonly string Schema = """
+    // PRIVACY: rows written before reasons were codes held typed text; the second migration replaces it by "other".
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS bot_feedback (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             created_utc TEXT NOT NULL,
@@ -20,55 +22,9 @@ public sealed class SqliteFeedbackStore(BotDatabase database) : IFeedbackStore
             passage_ids TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_bot_feedback_created ON bot_feedback (created_utc);
-        """ + FeedbackRows.RedactFreeTextReasonsSql + ";";
+        """,
+        FeedbackRows.RedactFreeTextReasonsSql,
+    ];
 
-    public async Task SaveAsync(FeedbackEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO bot_feedback (created_utc, channel_id, conversation_hash, answer_id, answer_kind, helpful, reason, passage_ids)
-            VALUES ($created, $channel, $conversation, $answer, $kind, $helpful, $reason, $passages)
-            """;
-        command.Parameters.AddWithValue("$created", BotDatabase.FormatTime(entry.CreatedUtc));
-        command.Parameters.AddWithValue("$channel", entry.ChannelId);
-        command.Parameters.AddWithValue("$conversation", entry.ConversationHash);
-        command.Parameters.AddWithValue("$answer", entry.AnswerId);
-        command.Parameters.AddWithValue("$kind", entry.AnswerKind);
-        command.Parameters.AddWithValue("$helpful", entry.Helpful ? 1 : 0);
-        command.Parameters.AddWithValue("$reason", BotDatabase.DbValue(entry.Reason));
-        command.Parameters.AddWithValue("$passages", FeedbackRows.JoinPassageIds(entry.PassageIds));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public Task<IReadOnlyList<FeedbackEntry>> ListRecentAsync(int limit, CancellationToken cancellationToken = default) =>
-        ListAsync(helpfulOnly: null, limit, cancellationToken);
-
-    public Task<IReadOnlyList<FeedbackEntry>> ListNotHelpfulAsync(int limit, CancellationToken cancellationToken = default) =>
-        ListAsync(helpfulOnly: false, limit, cancellationToken);
-
-    private async Task<IReadOnlyList<FeedbackEntry>> ListAsync(bool? helpfulOnly, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {FeedbackRows.Columns}
-            FROM bot_feedback {(helpfulOnly is null ? "" : "WHERE helpful = $helpful")} ORDER BY id DESC LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
-        if (helpfulOnly is { } helpful)
-        {
-            command.Parameters.AddWithValue("$helpful", helpful ? 1 : 0);
-        }
-        var entries = new List<FeedbackEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(FeedbackRows.Read(reader));
-        }
-        return entries;
-    }
-
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_feedback", Schema, cancellationToken);
+    private protected override object PassageIds(IReadOnlyList<string> passageIds) => FeedbackRows.JoinPassageIds(passageIds);
 }

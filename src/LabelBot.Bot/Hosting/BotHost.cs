@@ -1,5 +1,6 @@
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Viewer;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,6 +47,7 @@ public static class BotHost
         app.MapLoopbackConnectorEndpoints();
         app.MapWebChatEndpoints();
         app.MapPharmacistConsole();
+        app.MapLabelViewer();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app));
         return app;

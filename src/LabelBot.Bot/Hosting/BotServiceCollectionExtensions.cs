@@ -22,6 +22,7 @@ public static class BotServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(LabelBotHostOptions.Resolve(configuration));
+        services.AddSingleton(Viewer.LabelViewerLinks.Resolve(configuration));
         // Bad Llm__* settings stop the host here, at start, not at the first question (the runtime opens in the background).
         LabelBot.Llm.LlmOptions.FromConfigurationValidated(configuration);
         services.AddSingleton(configuration.GetSection(WebChatOptions.SectionName).Get<WebChatOptions>() ?? new WebChatOptions());

@@ -181,7 +181,7 @@ internal static class ConsoleHtml
     {
         var section = string.IsNullOrWhiteSpace(citation.SectionNumber) ? citation.SectionTitle : $"{citation.SectionNumber} {citation.SectionTitle}";
         return $"""
-            <li value="{citation.N}"><div class="source">[{citation.N}] {H(citation.Title)} · {H(CitationVersionText.For(citation))} · {H(section)} · <a href="{H(SafeUrl(citation.Url))}" rel="noreferrer" target="_blank">DailyMed</a></div>
+            <li value="{citation.N}"><div class="source">[{citation.N}] {H(citation.Title)} · {H(CitationVersionText.For(citation))} · {H(section)} · <a href="{H(Viewer.LabelViewerLinks.CitationPath(citation))}" target="_blank">Label viewer (this version)</a> · <a href="{H(SafeUrl(citation.Url))}" rel="noreferrer" target="_blank">DailyMed</a></div>
             <blockquote>{H(citation.Quote)}</blockquote></li>
             """;
     }

@@ -105,7 +105,7 @@ public sealed class SqliteConsoleStateStore(BotDatabase database) : IConsoleStat
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_console", Schema, cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_console", [Schema], cancellationToken);
 }
 
 /// <summary>ASP.NET Core's server-side session hook: the cookie carries a random key, the ticket stays in the database.</summary>

@@ -1,3 +1,4 @@
+using LabelBot.Bot.Viewer;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Connector;
@@ -21,9 +22,11 @@ public static class AnswerReplyBuilder
 {
     public const string ChannelDataKey = "labelbot";
 
-    public static Activity Build(AnswerResult result, string? channelId, string answerId)
+    /// <param name="viewer">Links each citation to the label viewer too (when the channel can open them); DailyMed stays.</param>
+    public static Activity Build(AnswerResult result, string? channelId, string answerId, LabelViewerLinks? viewer = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        Func<Citation, string?>? viewerLink = viewer is null ? null : c => viewer.ForChannel(c, channelId);
         var reply = Activity.CreateMessageActivity();
         var text = AnswerFormatter.Default.WithoutSources(result.Text);
         reply.TextFormat = TextFormatTypes.Markdown;
@@ -31,21 +34,21 @@ public static class AnswerReplyBuilder
         if (IsWebChat(channelId))
         {
             reply.Text = WebChatCitations.WithLinkDefinitions(text, result.Citations);
-            reply.Entities = [WebChatCitations.Entity(result.Citations, result.ModelWritten), .. FeedbackVotes.WebChatEntities(answerId)];
+            reply.Entities = [WebChatCitations.Entity(result.Citations, result.ModelWritten, viewerLink: viewerLink), .. FeedbackVotes.WebChatEntities(answerId)];
             // The answer's kind for Direct Line clients other than the page (the load driver's reply mix); Web Chat ignores it.
             reply.ChannelData = new JObject { [ChannelDataKey] = new JObject { ["answerKind"] = result.Kind.ToWire() } };
         }
         else if (IsTeams(channelId))
         {
             reply.Text = text;
-            reply.Attachments = [SourcesCard.Build(result, answerId, withFeedback: false)];
-            reply.Entities = [TeamsCitationEntity.Build(result.Citations, result.ModelWritten)];
+            reply.Attachments = [SourcesCard.Build(result, answerId, withFeedback: false, viewerLink)];
+            reply.Entities = [TeamsCitationEntity.Build(result.Citations, result.ModelWritten, viewerLink)];
             FeedbackVotes.EnableTeamsFeedbackLoop(reply);
         }
         else
         {
             reply.Text = text;
-            reply.Attachments = [SourcesCard.Build(result, answerId)];
+            reply.Attachments = [SourcesCard.Build(result, answerId, viewerLink: viewerLink)];
         }
         return (Activity)reply;
     }

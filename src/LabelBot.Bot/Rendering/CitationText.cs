@@ -14,9 +14,17 @@ public static class CitationText
     }
 
     /// <summary>
-    /// The one place a citation's link is chosen (every channel uses it): the link the answer carries (DailyMed's page of
-    /// the label). A label viewer replaces it here.
+    /// The one place a citation's link is chosen (every channel uses it): the label viewer's link when the channel can
+    /// open it (<see cref="Viewer.LabelViewerLinks.ForChannel"/>), else the link the answer carries (DailyMed's page of the
+    /// label). Places that show both links put the viewer's first and name DailyMed's with <see cref="Link(Citation)"/>.
     /// </summary>
+    public static string Link(Citation citation, string? viewerUrl)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        return string.IsNullOrWhiteSpace(viewerUrl) ? Link(citation) : viewerUrl;
+    }
+
+    /// <summary>DailyMed's page of the label (the link the answer carries).</summary>
     public static string Link(Citation citation)
     {
         ArgumentNullException.ThrowIfNull(citation);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LabelBot.Bot.Viewer;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -10,8 +11,10 @@ namespace LabelBot.Bot.Rendering;
 /// Chat renders Markdown without HTML, but other Direct Line clients and Teams may not, so every outgoing message is
 /// neutralised here, at the channel boundary, whatever produced it: HTML-looking tags are escaped (&lt;) and Markdown
 /// links whose target is not http(s), mailto or tel lose their link syntax (except the definitions "[n]: cite:n" of web
-/// chat citations, which only open the pop-up of a Claim the same activity carries). Label text and the bot's own wording
-/// carry neither, so they pass unchanged. Citation pop-up texts (schema.org entities) are neutralised like card texts.
+/// chat citations, which only open the pop-up of a Claim the same activity carries, and paths into this host's label
+/// viewer, "/labels/…", which a web chat pop-up links to when no public URL is set: read-only pages on the same host).
+/// Label text and the bot's own wording carry neither, so they pass unchanged. Citation pop-up texts (schema.org
+/// entities) are neutralised like card texts.
 /// </summary>
 public sealed partial class MarkupNeutralizer : Microsoft.Bot.Builder.IMiddleware
 {
@@ -105,8 +108,8 @@ public sealed partial class MarkupNeutralizer : Microsoft.Bot.Builder.IMiddlewar
     [GeneratedRegex(@"<(?=[A-Za-z/!?])")]
     private static partial Regex TagStart();
 
-    // "](target" where the target is not an http(s), mailto or tel URL (javascript:, data:, vbscript:, relative…).
-    [GeneratedRegex(@"\]\((?!\s*(?:https?://|mailto:|tel:))", RegexOptions.IgnoreCase)]
+    // "](target" where the target is not an http(s), mailto or tel URL nor a viewer path (javascript:, data:, other relative…).
+    [GeneratedRegex(@"\]\((?!\s*(?:https?://|mailto:|tel:|" + LabelViewerLinks.Root + "/))", RegexOptions.IgnoreCase)]
     private static partial Regex UnsafeInlineLink();
 
     // A "cite:n" target is a Web Chat citation: it opens no address, only the pop-up of the activity's own Claim n.

@@ -14,11 +14,13 @@ public static class SourcesCard
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
+    public const string ViewerActionTitle = "Show in label viewer";
 
     // Teams rejects cards above ~28 KB; a passage beyond this is cut (the DailyMed link has the full label).
     private const int MaxPassageCharacters = 3000;
 
-    public static Attachment Build(AnswerResult result, string answerId, bool withFeedback = true)
+    /// <param name="viewerLink">The label viewer link of a citation (its version, passage highlighted), shown before DailyMed; null for none.</param>
+    public static Attachment Build(AnswerResult result, string answerId, bool withFeedback = true, Func<Citation, string?>? viewerLink = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = new JArray();
@@ -27,7 +29,7 @@ public static class SourcesCard
             body.Add(TextBlock(result.Citations.Count == 1 ? "Source" : "Sources", weight: "Bolder", size: "Medium"));
             foreach (var citation in result.Citations.OrderBy(c => c.N))
             {
-                body.Add(CitationBlock(citation));
+                body.Add(CitationBlock(citation, viewerLink?.Invoke(citation)));
             }
         }
 
@@ -99,7 +101,7 @@ public static class SourcesCard
         };
     }
 
-    private static JObject CitationBlock(Citation citation)
+    private static JObject CitationBlock(Citation citation, string? viewerUrl)
     {
         var versionLine = string.IsNullOrWhiteSpace(citation.Version)
             ? "Label " + CitationVersionText.For(citation)
@@ -122,10 +124,11 @@ public static class SourcesCard
                 new JObject
                 {
                     ["type"] = "ActionSet",
-                    ["actions"] = new JArray
+                    ["actions"] = new JArray(new[]
                     {
+                        viewerUrl is null ? null : new JObject { ["type"] = "Action.OpenUrl", ["title"] = ViewerActionTitle, ["url"] = viewerUrl },
                         new JObject { ["type"] = "Action.OpenUrl", ["title"] = "Open label on DailyMed", ["url"] = CitationText.Link(citation) },
-                    },
+                    }.OfType<JObject>()),
                 },
             },
         };

@@ -16,7 +16,8 @@ public static class TeamsCitationEntity
     public const int MaxAbstractLength = 160;
     private const int MaxKeywordLength = 28;
 
-    public static Entity Build(IReadOnlyList<Citation> citations, bool modelWritten)
+    /// <param name="viewerLink">The label viewer link of a citation (absolute: Teams gets one only with a public URL); the pop-up links there instead of DailyMed when it is set.</param>
+    public static Entity Build(IReadOnlyList<Citation> citations, bool modelWritten, Func<Citation, string?>? viewerLink = null)
     {
         ArgumentNullException.ThrowIfNull(citations);
         var entity = new Entity(EntityType);
@@ -29,12 +30,12 @@ public static class TeamsCitationEntity
         }
         if (citations.Count > 0)
         {
-            entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(Claim));
+            entity.Properties["citation"] = new JArray(citations.OrderBy(c => c.N).Select(c => Claim(c, viewerLink?.Invoke(c))));
         }
         return entity;
     }
 
-    private static JObject Claim(Citation citation)
+    private static JObject Claim(Citation citation, string? viewerUrl)
     {
         var section = CitationText.Section(citation);
         var keywords = new JArray(
@@ -50,7 +51,7 @@ public static class TeamsCitationEntity
                 ["@type"] = "DigitalDocument",
                 ["name"] = TextLimits.Truncate($"{citation.Title}: {section}", MaxNameLength),
                 ["abstract"] = TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxAbstractLength),
-                ["url"] = CitationText.Link(citation),
+                ["url"] = CitationText.Link(citation, viewerUrl),
                 ["keywords"] = keywords,
             },
         };

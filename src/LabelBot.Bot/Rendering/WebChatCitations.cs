@@ -12,7 +12,8 @@ namespace LabelBot.Bot.Rendering;
 /// Sources in Web Chat's own citation UI (botframework-webchat 4.18): the text keeps its [n] markers and gains one Markdown
 /// link definition per citation, <c>[n]: cite:n "…"</c>; the schema.org Message entity (<c>@id ""</c>) carries one Claim per
 /// citation whose <c>position</c> is n. A Claim whose appearance has text and no url opens Web Chat's citation pop-up:
-/// the quoted label text (as answers display it), the section, the label version and date, and a link to the label.
+/// the quoted label text (as answers display it), the section, the label version and date, a link to the cited passage in
+/// the label viewer (when the page can open it) and a link to the label on DailyMed.
 /// </summary>
 public static class WebChatCitations
 {
@@ -39,7 +40,8 @@ public static class WebChatCitations
     }
 
     /// <summary>The Message entity; <paramref name="modelWritten"/> adds the "AI generated" marker beside the answer.</summary>
-    public static Entity Entity(IReadOnlyList<Citation> citations, bool modelWritten, PromptCatalog? prompts = null)
+    /// <param name="viewerLink">The label viewer link of a citation; the pop-up shows it before DailyMed's when it is set.</param>
+    public static Entity Entity(IReadOnlyList<Citation> citations, bool modelWritten, PromptCatalog? prompts = null, Func<Citation, string?>? viewerLink = null)
     {
         ArgumentNullException.ThrowIfNull(citations);
         var catalog = prompts ?? PromptCatalog.Default;
@@ -47,7 +49,7 @@ public static class WebChatCitations
         entity.Properties["@context"] = "https://schema.org";
         entity.Properties["@type"] = "Message";
         entity.Properties["@id"] = "";
-        var claims = new JArray(citations.OrderBy(c => c.N).Select(c => Claim(c, catalog)));
+        var claims = new JArray(citations.OrderBy(c => c.N).Select(c => Claim(c, viewerLink?.Invoke(c), catalog)));
         if (modelWritten && claims.Count > 0)
         {
             // Web Chat shows the first claim's interpreter (its slogan) in the activity status.
@@ -62,7 +64,7 @@ public static class WebChatCitations
         return entity;
     }
 
-    private static JObject Claim(Citation citation, PromptCatalog prompts) => new()
+    private static JObject Claim(Citation citation, string? viewerUrl, PromptCatalog prompts) => new()
     {
         ["@type"] = "Claim",
         ["position"] = citation.N,
@@ -76,6 +78,7 @@ public static class WebChatCitations
                 ["quote"] = Quote(citation),
                 ["section"] = CitationText.EscapeMarkdown(CitationText.Section(citation)),
                 ["version"] = CitationText.EscapeMarkdown(CitationVersionText.For(citation, prompts)),
+                ["viewer"] = string.IsNullOrWhiteSpace(viewerUrl) ? "" : prompts.Render("webchat-citation-viewer", new Dictionary<string, string> { ["url"] = viewerUrl }),
                 ["url"] = CitationText.Link(citation),
             }),
         },

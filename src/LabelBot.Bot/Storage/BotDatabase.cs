@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using LabelBot.Bot.Hosting;
+using LabelBot.Core.Storage;
+using LabelBot.Search.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Bot.Storage;
 
 /// <summary>
 /// The host's own tables (feedback, Direct Line conversations, transcripts, the pharmacist queue) live in the label
-/// database file, so one file holds everything and a restart loses nothing. Each store names its schema once; the
-/// schema is created on first use per process.
+/// database file, so one file holds everything and a restart loses nothing. Each store names its migrations once; they
+/// are brought up to date on first use per process, versioned in <c>labelbot_schema</c> like every other component (the
+/// first migration of each is the DDL earlier builds ran unversioned, IF NOT EXISTS, so their files upgrade in place).
 /// </summary>
 public sealed class BotDatabase
 {
@@ -31,8 +34,8 @@ public sealed class BotDatabase
 
     public string Path { get; }
 
-    /// <summary>An open connection with <paramref name="schemaSql"/> (idempotent DDL) applied once per process under <paramref name="schemaName"/>.</summary>
-    public async Task<SqliteConnection> OpenAsync(string schemaName, string schemaSql, CancellationToken cancellationToken)
+    /// <summary>An open connection; <paramref name="migrations"/> of <paramref name="component"/> are brought up to date once per process (<see cref="SchemaMigrator"/>).</summary>
+    public async Task<SqliteConnection> OpenAsync(string component, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -43,7 +46,7 @@ public sealed class BotDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            var schema = _schemas.GetOrAdd(schemaName, _ => new Lazy<Task>(() => ApplySchemaAsync(schemaSql)));
+            var schema = _schemas.GetOrAdd(component, _ => new Lazy<Task>(() => MigrateAsync(new SchemaComponent(component, migrations))));
             try
             {
                 await schema.Value.WaitAsync(cancellationToken);
@@ -51,7 +54,7 @@ public sealed class BotDatabase
             catch (SqliteException)
             {
                 // A failed schema attempt (e.g. the file was locked) is retried by the next caller.
-                _schemas.TryRemove(schemaName, out _);
+                _schemas.TryRemove(component, out _);
                 throw;
             }
             return connection;
@@ -63,14 +66,17 @@ public sealed class BotDatabase
         }
     }
 
-    private async Task ApplySchemaAsync(string schemaSql)
+    private async Task MigrateAsync(SchemaComponent component)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        // WAL, as the label store sets it: readers (web chat polling) never wait for a writer. Persistent in the file.
-        command.CommandText = "PRAGMA journal_mode = WAL;\n" + schemaSql;
-        await command.ExecuteNonQueryAsync();
+        await using (var wal = connection.CreateCommand())
+        {
+            // WAL, as the label store sets it: readers (web chat polling) never wait for a writer. Persistent in the file.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync();
+        }
+        await SchemaMigrator.MigrateAsync(connection, SqliteSchemaBackend.Instance, component);
     }
 
     public static string FormatTime(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

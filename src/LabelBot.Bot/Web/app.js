@@ -16,8 +16,11 @@
 
   // SAFETY: a Markdown image in bot text ("![x](https://…)") would make the browser fetch an address chosen by whoever
   // wrote that text (a classic way to leak a conversation). It is shown as a plain link instead; our texts use none.
+  // Without a configured public URL a citation pop-up links to this host's label viewer by path ("](/labels/…)"), and
+  // Web Chat's Markdown keeps only absolute links: such a path is resolved against this page (so it stays on this host).
   function renderBotMarkdown(markdown, newLineOptions, init) {
-    return window.WebChat.renderMarkdown(String(markdown).replace(/!\[/g, '\\!['), newLineOptions, init);
+    var text = String(markdown).replace(/!\[/g, '\\![').replace(/\]\(\/labels\//g, '](' + window.location.origin + '/labels/');
+    return window.WebChat.renderMarkdown(text, newLineOptions, init);
   }
 
   async function start() {

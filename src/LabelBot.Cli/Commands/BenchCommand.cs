@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -18,29 +19,63 @@ namespace LabelBot.Cli.Commands;
 /// </summary>
 public sealed class BenchCommand : ICliCommand
 {
-    public string Name => "bench";
-    public string Usage => "bench [--db FILE] [--json] [--rounds N] | bench --scale N [--postgres CONNSTR] [--work DIR] [--json] | bench --ingest [--labels N] [--json] | bench --openfda-partition N [--json]";
-    public string Summary => "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5";
+    /// <summary>`bench --scale` and its child cells (`--scale-cell BACKEND --multiple M`, hidden: the parent passes them).</summary>
+    public sealed record ScaleSettings(int? Scale, string? Postgres, string? Work, string? Corpus, string? DevSet, string? SeedDb, string? PgPrefix,
+        string? Cell, int? Multiple);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    public sealed record Settings(StoreSettings Store, bool Json, int? Rounds, bool Ingest, int? Labels, int? OpenFdaPartition, ScaleSettings Scale);
+
+    private readonly StoreOptions _store = new(audience: true);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print the figures as JSON (progress goes to stderr)");
+    private readonly Option<int?> _rounds = CliOptions.WholeNumber("--rounds", "N", "measured rounds over the question set (default 3)");
+    private readonly Option<bool> _ingest = CliOptions.Flag("--ingest", "ingest throughput, old and new path side by side");
+    private readonly Option<int?> _labels = CliOptions.WholeNumber("--labels", "N", "with --ingest: the first N labels of the corpus");
+    private readonly Option<int?> _openFdaPartition = CliOptions.WholeNumber("--openfda-partition", "N",
+        "ingest a synthetic N-record openFDA bulk partition, cancel half way and resume");
+    private readonly Option<int?> _scale = CliOptions.WholeNumber("--scale", "N", "1x, 10x and N x the corpus on SQLite and PostgreSQL side by side");
+    private readonly Option<string?> _postgres = CliOptions.Text("--postgres", "CONNSTR", "with --scale: PostgreSQL server (default env LABELBOT_POSTGRES)");
+    private readonly Option<string?> _work = CliOptions.Text("--work", "DIR", "with --scale: where the stores are kept (default artifacts/bench-scale)");
+    private readonly Option<string?> _corpus = CliOptions.Text("--corpus", "DIR", "with --scale: the labels to copy (default ../shared/labels/spl)");
+    private readonly Option<string?> _devSet = CliOptions.Text("--dev-set", "FILE", "with --scale: the question set (default the retrieval dev set)");
+    private readonly Option<string?> _seedDb = CliOptions.Text("--seed-db", "FILE", "with --scale: a store whose vectors are reused");
+    private readonly Option<string?> _pgPrefix = CliOptions.Text("--pg-prefix", "NAME", "with --scale: PostgreSQL database name prefix");
+    private readonly Option<string?> _cell = new("--" + ScaleBench.CellOption) { Hidden = true };
+    private readonly Option<int?> _multiple = CliOptions.WholeNumber("--multiple", "M", "");
+
+    public Command Build()
+    {
+        _multiple.Hidden = true;
+        var command = new Command("bench", "performance benchmark: latency p50/p95/max, throughput, peak memory, recall@5")
+        {
+            _json, _rounds, _ingest, _labels, _openFdaPartition, _scale, _postgres, _work, _corpus, _devSet, _seedDb, _pgPrefix, _cell, _multiple,
+        };
+        _store.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(new Settings(_store.Bind(result), result.GetValue(_json), result.GetValue(_rounds),
+            result.GetValue(_ingest), result.GetValue(_labels), result.GetValue(_openFdaPartition),
+            new ScaleSettings(result.GetValue(_scale), result.GetValue(_postgres), result.GetValue(_work), result.GetValue(_corpus), result.GetValue(_devSet),
+                result.GetValue(_seedDb), result.GetValue(_pgPrefix), result.GetValue(_cell), result.GetValue(_multiple))), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var root = LabelBotPaths.FindRepositoryRoot() ?? throw new CliFailureException("bench runs from a LabelBot checkout (LabelBot.sln not found above the current folder)");
-        if (ScaleBench.IsRequested(args))
+        if (ScaleBench.IsRequested(settings))
         {
-            return await ScaleBench.RunAsync(args, root, cancellationToken);
+            return await ScaleBench.RunAsync(settings, root, cancellationToken);
         }
-        if (args.Option("openfda-partition") is not null)
+        if (settings.OpenFdaPartition is not null)
         {
-            return await RunOpenFdaPartitionAsync(args, root, cancellationToken);
+            return await RunOpenFdaPartitionAsync(settings, root, cancellationToken);
         }
-        if (args.Has("ingest"))
+        if (settings.Ingest)
         {
-            return await RunIngestAsync(args, root, cancellationToken);
+            return await RunIngestAsync(settings, root, cancellationToken);
         }
         var devSet = Path.Combine(root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl");
-        var databasePath = args.Option("db") is { } db ? Path.GetFullPath(db) : Path.Combine(root, "artifacts", "bench", "corpus.db");
-        var rounds = args.IntOption("rounds") ?? 3;
-        var log = args.Has("json") ? Console.Error : Console.Out;
+        var databasePath = settings.Store.Db is { } db ? Path.GetFullPath(db) : Path.Combine(root, "artifacts", "bench", "corpus.db");
+        var rounds = settings.Rounds ?? 3;
+        var log = settings.Json ? Console.Error : Console.Out;
 
         var corpus = LabelBotPaths.SharedCorpusFolder();
         if (corpus is null)
@@ -49,7 +84,7 @@ public sealed class BenchCommand : ICliCommand
             corpus = LabelBotPaths.DefaultLabelsFolder() ?? throw new CliFailureException("no labels to benchmark: neither ../shared/labels/spl nor data/labels exists");
         }
 
-        var options = RuntimeOpener.Options(args) with { DatabasePath = databasePath };
+        var options = RuntimeOpener.Options(settings.Store) with { DatabasePath = databasePath };
         await using var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
         var ingest = await runtime.IngestAsync([corpus], cancellationToken: cancellationToken);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -60,7 +95,7 @@ public sealed class BenchCommand : ICliCommand
         var process = Process.GetCurrentProcess();
         process.Refresh();
 
-        if (args.Has("json"))
+        if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new { retrieval, answers, peakWorkingSetBytes = process.PeakWorkingSet64 }, CliJson.Options));
         }
@@ -77,7 +112,7 @@ public sealed class BenchCommand : ICliCommand
     /// `bench --ingest [--labels N]`: the shared corpus (or its first N labels) ingested the old way and the new way into
     /// fresh temporary stores, figures side by side (<see cref="IngestBenchmark"/>).
     /// </summary>
-    private static async Task<int> RunIngestAsync(CliArguments args, string root, CancellationToken cancellationToken)
+    private static async Task<int> RunIngestAsync(Settings settings, string root, CancellationToken cancellationToken)
     {
         var corpus = LabelBotPaths.SharedCorpusFolder()
             ?? throw new CliFailureException($"bench --ingest needs the shared corpus: ../shared/labels/spl not found beside {root}");
@@ -85,8 +120,8 @@ public sealed class BenchCommand : ICliCommand
         try
         {
             var report = await IngestBenchmark.RunAsync(corpus, work, () => new PackageMiniLmEmbedder(), () => new MiniLmEmbedder(),
-                args.IntOption("labels") ?? int.MaxValue, cancellationToken);
-            Console.WriteLine(args.Has("json") ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
+                settings.Labels ?? int.MaxValue, cancellationToken);
+            Console.WriteLine(settings.Json ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
             return 0;
         }
         finally
@@ -103,9 +138,9 @@ public sealed class BenchCommand : ICliCommand
     /// `bench --openfda-partition N`: a synthetic N-record openFDA partition (temporary, from the shared records) ingested
     /// with embeddings deferred, interrupted half way and resumed from its checkpoint (<see cref="OpenFdaPartitionBenchmark"/>).
     /// </summary>
-    private static async Task<int> RunOpenFdaPartitionAsync(CliArguments args, string root, CancellationToken cancellationToken)
+    private static async Task<int> RunOpenFdaPartitionAsync(Settings settings, string root, CancellationToken cancellationToken)
     {
-        var records = args.IntOption("openfda-partition") ?? 10_000;
+        var records = settings.OpenFdaPartition ?? 10_000;
         if (records < 2)
         {
             throw new CliUsageException("--openfda-partition takes a record count of at least 2");
@@ -121,7 +156,7 @@ public sealed class BenchCommand : ICliCommand
             // Embeddings are deferred: the model is never loaded, only its vector size is read.
             using var embedder = new MiniLmEmbedder();
             var report = await OpenFdaPartitionBenchmark.RunAsync(openFda, work, embedder, records, cancellationToken);
-            Console.WriteLine(args.Has("json") ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
+            Console.WriteLine(settings.Json ? JsonSerializer.Serialize(report, CliJson.Options) : report.ToText());
             return 0;
         }
         finally

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LabelBot.Core.Answering;
 
 namespace LabelBot.Cli.Commands;
@@ -5,14 +6,24 @@ namespace LabelBot.Cli.Commands;
 /// <summary>`chat [--db FILE]`: an interactive terminal conversation (one conversation id for the session).</summary>
 public sealed class ChatCommand : ICliCommand
 {
-    public string Name => "chat";
-    public string Usage => "chat [--db FILE]";
-    public string Summary => "interactive terminal chat";
+    public sealed record Settings(StoreSettings Store, string? Conversation);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly StoreOptions _store = new(audience: true);
+    private readonly Option<string?> _conversation = CliOptions.Text("--conversation", "ID", "continue a conversation (default: a new one)");
+
+    public Command Build()
     {
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
-        var conversationId = args.Option("conversation") ?? $"cli-{Guid.NewGuid():N}";
+        var command = new Command("chat", "interactive terminal chat") { _conversation };
+        _store.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(new Settings(_store.Bind(result), result.GetValue(_conversation)), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var viewer = ViewerLinkSetting.Resolve();
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
+        var conversationId = settings.Conversation ?? $"cli-{Guid.NewGuid():N}";
         Console.WriteLine("LabelBot answers from official FDA drug labels only. It does not give personal medical or dosing advice.");
         Console.WriteLine("Type a question, or 'quit' to leave.");
         while (!cancellationToken.IsCancellationRequested)
@@ -28,7 +39,7 @@ public sealed class ChatCommand : ICliCommand
                 continue;
             }
             var answer = await runtime.Engine.AnswerAsync(new AnswerRequest(line, conversationId), cancellationToken);
-            AnswerPrinter.Print(answer, Console.Out);
+            AnswerPrinter.Print(answer, Console.Out, viewer);
             Console.WriteLine();
         }
         return 0;

@@ -1,23 +1,31 @@
+using System.CommandLine;
 using System.Globalization;
 using LabelBot.Core.ClaimCheck;
-using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
 /// <summary>`check FILE|- [--db FILE] [--json]`: split a text into claims and verify each against the labels.</summary>
 public sealed class CheckCommand : ICliCommand
 {
-    public string Name => "check";
-    public string Usage => "check FILE|- [--db FILE] [--json]";
-    public string Summary => "claim check: each claim of a text verified against the labels, with citations";
+    public sealed record Settings(string Source, StoreSettings Store, bool Json);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly Argument<string?> _source = CliOptions.Value("FILE", "the text to check, or - for standard input");
+    private readonly StoreOptions _store = new(audience: true);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print the claim check report as JSON");
+
+    public Command Build()
     {
-        if (args.Positionals.Count != 1)
-        {
-            throw new CliUsageException("check needs one file, or - to read standard input");
-        }
-        var source = args.Positionals[0];
+        var command = new Command("check", "claim check: each claim of a text verified against the labels, with citations") { _source, _json };
+        _store.AddTo(command);
+        CliOptions.Require(command, r => string.IsNullOrEmpty(r.GetValue(_source)), "check needs one file, or - to read standard input");
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Settings(result.GetValue(_source)!, _store.Bind(result), result.GetValue(_json)), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var source = settings.Source;
         string text;
         try
         {
@@ -32,25 +40,21 @@ public sealed class CheckCommand : ICliCommand
             throw new CliFailureException($"{source}: no text to check");
         }
 
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var report = await runtime.ClaimChecker.CheckAsync(text, cancellationToken: cancellationToken);
-        if (args.Has("json"))
+        if (settings.Json)
         {
             Console.WriteLine(ClaimCheckJson.Serialize(report));
             return 0;
         }
 
-        var table = new Table().AddColumns("#", "verdict", "claim", "evidence");
-        foreach (var claim in report.Claims)
-        {
-            var evidence = claim.Citations.Count == 0 ? claim.Rationale : $"{claim.Rationale} {string.Join(' ', claim.Citations.Select(c => $"[{c.N}]"))}";
-            table.AddRow(
-                claim.N.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(ClaimCheckRenderer.Verdict(claim.Verdict) + (claim.IsDosingAdvice ? " (dosing advice)" : "")),
-                Markup.Escape(claim.Claim),
-                Markup.Escape(evidence));
-        }
-        AnsiConsole.Write(table);
+        CliTable.Write(["#", "verdict", "claim", "evidence"], report.Claims.Select(claim => (IReadOnlyList<string>)
+        [
+            claim.N.ToString(CultureInfo.InvariantCulture),
+            ClaimCheckRenderer.Verdict(claim.Verdict) + (claim.IsDosingAdvice ? " (dosing advice)" : ""),
+            claim.Claim,
+            claim.Citations.Count == 0 ? claim.Rationale : $"{claim.Rationale} {string.Join(' ', claim.Citations.Select(c => $"[{c.N}]"))}",
+        ]));
         Console.WriteLine(ClaimCheckRenderer.Summary(report.Counts));
         foreach (var citation in report.Claims.SelectMany(c => c.Citations).DistinctBy(c => c.N))
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LabelBot.Labels.Ingestion;
 using Spectre.Console;
@@ -10,13 +11,19 @@ namespace LabelBot.Cli.Commands;
 /// </summary>
 public sealed class EmbedCommand : ICliCommand
 {
-    public string Name => "embed";
-    public string Usage => "embed [--db FILE]";
-    public string Summary => "fill the vectors of passages stored without them (ingest --embed later)";
+    private readonly StoreOptions _store = new();
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    public Command Build()
     {
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+        var command = new Command("embed", "fill the vectors of passages stored without them (after ingest --embed later)");
+        _store.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(_store.Bind(result), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(StoreSettings store, CancellationToken cancellationToken)
+    {
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(store, cancellationToken);
         VectorFillReport? report = null;
         await AnsiConsole.Progress()
             .AutoClear(false)

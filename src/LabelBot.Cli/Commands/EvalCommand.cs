@@ -1,7 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LabelBot.Runtime.Evaluation;
-using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
@@ -14,32 +14,44 @@ namespace LabelBot.Cli.Commands;
 /// </summary>
 public sealed class EvalCommand : ICliCommand
 {
-    public string Name => "eval";
-    public string Usage => "eval FILE.jsonl [FILE.jsonl …] [--db FILE] [--json] [--markdown] [--thresholds FILE]";
-    public string Summary => "run an evaluation set; prints confusion matrix, accuracy, citation precision, quote fidelity, refusals, latency";
+    public sealed record Settings(IReadOnlyList<string> Files, StoreSettings Store, bool Json, bool Markdown, string? Thresholds);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly Argument<string[]> _files = CliOptions.Values("FILE.jsonl", "evaluation set(s); several files are run one after the other, side by side");
+    private readonly StoreOptions _store = new(audience: true);
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print the report as JSON");
+    private readonly Option<bool> _markdown = CliOptions.Flag("--markdown", "print the quality table as Markdown");
+    private readonly Option<string?> _thresholds = CliOptions.Text("--thresholds", "FILE", "show each metric against its committed bar");
+
+    public Command Build()
     {
-        if (args.Positionals.Count == 0)
-        {
-            throw new CliUsageException("eval needs a JSONL file");
-        }
-        if (args.Positionals.Count > 1)
-        {
-            return await RunPartsAsync(args, cancellationToken);
-        }
-        var setPath = args.Positionals[0];
-        var items = Read(() => EvaluationSet.Load(setPath));
-        var thresholds = args.Option("thresholds") is { } thresholdsPath ? Read(() => EvaluationThresholds.Load(thresholdsPath)) : null;
+        var command = new Command("eval", "run an evaluation set; prints confusion matrix, accuracy, citation precision, quote fidelity, refusals, latency")
+            { _files, _json, _markdown, _thresholds };
+        _store.AddTo(command);
+        CliOptions.Require(command, r => r.GetValue(_files) is not { Length: > 0 }, "eval needs a JSONL file");
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Settings(result.GetValue(_files)!, _store.Bind(result), result.GetValue(_json), result.GetValue(_markdown), result.GetValue(_thresholds)),
+            cancellationToken));
+        return command;
+    }
 
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Files.Count > 1)
+        {
+            return await RunPartsAsync(settings, cancellationToken);
+        }
+        var setPath = settings.Files[0];
+        var items = Read(() => EvaluationSet.Load(setPath));
+        var thresholds = settings.Thresholds is { } thresholdsPath ? Read(() => EvaluationThresholds.Load(thresholdsPath)) : null;
+
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var report = await RuntimeEvaluation.RunAsync(runtime, items, cancellationToken: cancellationToken);
 
-        if (args.Has("json"))
+        if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
         }
-        else if (args.Has("markdown"))
+        else if (settings.Markdown)
         {
             Console.Write(QualityTable.ToMarkdown(report, thresholds, Path.GetFileName(setPath)));
         }
@@ -50,16 +62,16 @@ public sealed class EvalCommand : ICliCommand
         return 0;
     }
 
-    private static async Task<int> RunPartsAsync(CliArguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunPartsAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var sets = args.Positionals.Select(path => (Name: Path.GetFileName(path), Items: Read(() => EvaluationSet.Load(path)))).ToList();
+        var sets = settings.Files.Select(path => (Name: Path.GetFileName(path), Items: Read(() => EvaluationSet.Load(path)))).ToList();
         if (sets.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != sets.Count)
         {
             throw new CliUsageException("eval: the files of a multi-part run need distinct file names");
         }
-        var thresholds = args.Option("thresholds") is { } thresholdsPath ? Read(() => PartThresholds.Load(thresholdsPath)) : null;
+        var thresholds = settings.Thresholds is { } thresholdsPath ? Read(() => PartThresholds.Load(thresholdsPath)) : null;
 
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var parts = new List<QualityTablePart>();
         foreach (var (name, items) in sets)
         {
@@ -67,11 +79,11 @@ public sealed class EvalCommand : ICliCommand
             parts.Add(new QualityTablePart(name, report, thresholds?.GetValueOrDefault(name)));
         }
 
-        if (args.Has("json"))
+        if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(parts.ToDictionary(p => p.Name, p => p.Report), CliJson.Options));
         }
-        else if (args.Has("markdown"))
+        else if (settings.Markdown)
         {
             Console.Write(QualityTable.ToMarkdown(parts));
         }
@@ -101,20 +113,13 @@ public sealed class EvalCommand : ICliCommand
     private static void Print(EvaluationReport report, EvaluationThresholds? thresholds)
     {
         var kinds = report.Confusion.Keys.Union(report.Confusion.Values.SelectMany(v => v.Keys)).Order(StringComparer.Ordinal).ToList();
-        var matrix = new Table().Title("expected (rows) × actual (columns)").AddColumn("expected");
-        foreach (var kind in kinds)
-        {
-            matrix.AddColumn(kind);
-        }
-        matrix.AddColumn("recall");
-        foreach (var (expected, actual) in report.Confusion)
-        {
-            var cells = new List<string> { expected };
-            cells.AddRange(kinds.Select(k => actual.TryGetValue(k, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "."));
-            cells.Add(report.RecallByKind[expected].ToString("0.000", CultureInfo.InvariantCulture));
-            matrix.AddRow(cells.ToArray());
-        }
-        AnsiConsole.Write(matrix);
+        CliTable.Write(["expected", .. kinds, "recall"], report.Confusion.Select(row => (IReadOnlyList<string>)
+            [
+                row.Key,
+                .. kinds.Select(k => row.Value.TryGetValue(k, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "."),
+                report.RecallByKind[row.Key].ToString("0.000", CultureInfo.InvariantCulture),
+            ]),
+            title: "expected (rows) × actual (columns)");
         foreach (var outcome in report.Outcomes)
         {
             if (!outcome.KindCorrect)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LabelBot.Core.Labels;
 using LabelBot.DailyMed;
@@ -13,20 +14,32 @@ namespace LabelBot.Cli.Commands;
 /// </summary>
 public sealed class FetchCommand : ICliCommand
 {
-    public string Name => "fetch";
-    public string Usage => "fetch [--openfda] --drug NAME [--all] | --setid ID [--db FILE]";
-    public string Summary => "download labels from DailyMed (LABELBOT_DAILYMED_URL), or openFDA with --openfda (LABELBOT_OPENFDA_URL), and ingest them";
+    public sealed record Settings(string? Drug, string? SetId, bool All, bool OpenFda, StoreSettings Store);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly Option<string?> _drug = CliOptions.Text("--drug", "NAME", "labels whose drug name matches (lists them; add --all to fetch every one)");
+    private readonly Option<string?> _setId = CliOptions.Text("--setid", "ID", "the label with this set id");
+    private readonly Option<bool> _all = CliOptions.Flag("--all", "with --drug: fetch every matching label");
+    private readonly Option<bool> _openFda = CliOptions.Flag("--openfda", "from openFDA's label API instead of DailyMed");
+    private readonly StoreOptions _store = new();
+
+    public Command Build()
     {
-        var drug = args.Option("drug");
-        var setId = args.Option("setid");
-        if ((drug is null) == (setId is null))
-        {
-            throw new CliUsageException("fetch needs exactly one of --drug NAME or --setid ID");
-        }
-        await using var runtime = await LabelBotRuntime.OpenAsync(RuntimeOpener.Options(args), cancellationToken: cancellationToken);
-        var openFda = args.Has("openfda");
+        var command = new Command("fetch",
+            "download labels from DailyMed (LABELBOT_DAILYMED_URL), or openFDA with --openfda (LABELBOT_OPENFDA_URL), and ingest them")
+            { _drug, _setId, _all, _openFda };
+        _store.AddTo(command);
+        CliOptions.Require(command, r => (r.GetValue(_drug) is null) == (r.GetValue(_setId) is null), "fetch needs exactly one of --drug NAME or --setid ID");
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Settings(result.GetValue(_drug), result.GetValue(_setId), result.GetValue(_all), result.GetValue(_openFda), _store.Bind(result)),
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var (drug, setId) = (settings.Drug, settings.SetId);
+        await using var runtime = await LabelBotRuntime.OpenAsync(RuntimeOpener.Options(settings.Store), cancellationToken: cancellationToken);
+        var openFda = settings.OpenFda;
         FetchResult result;
         if (openFda)
         {
@@ -34,7 +47,7 @@ public sealed class FetchCommand : ICliCommand
             var fetcher = new OpenFdaFetcher(client, runtime.CreateIngestor(), runtime.ReloadProductsAsync);
             result = await DailyMedCommandSupport.WithProgressAsync("fetching from openFDA",
                 progress => drug is not null
-                    ? fetcher.FetchByNameAsync(drug, args.Has("all"), progress, cancellationToken)
+                    ? fetcher.FetchByNameAsync(drug, settings.All, progress, cancellationToken)
                     : fetcher.FetchBySetIdAsync(setId!, progress, cancellationToken));
         }
         else
@@ -43,7 +56,7 @@ public sealed class FetchCommand : ICliCommand
             var fetcher = new LabelFetcher(client, runtime.CreateIngestor(), runtime.ReloadProductsAsync);
             result = await DailyMedCommandSupport.WithProgressAsync("fetching",
                 progress => drug is not null
-                    ? fetcher.FetchByNameAsync(drug, args.Has("all"), progress, cancellationToken)
+                    ? fetcher.FetchByNameAsync(drug, settings.All, progress, cancellationToken)
                     : fetcher.FetchBySetIdAsync(setId!, progress, cancellationToken));
         }
 

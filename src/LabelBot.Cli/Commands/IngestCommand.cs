@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
@@ -13,28 +14,39 @@ namespace LabelBot.Cli.Commands;
 /// </summary>
 public sealed class IngestCommand : ICliCommand
 {
-    public string Name => "ingest";
-    public string Usage => "ingest PATH… [--db FILE] [--embed now|later]";
-    public string Summary => "ingest SPL XML files, folders of them, or DailyMed zip files";
+    public sealed record Settings(IReadOnlyList<string> Paths, StoreSettings Store, bool EmbedLater);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly Argument<string[]> _paths = CliOptions.Values("PATH", "SPL XML or openFDA JSON files, folders of them, DailyMed or openFDA zips");
+    private readonly StoreOptions _store = new();
+    private readonly Option<string?> _embed = CliOptions.Text("--embed", "now|later",
+        "later: store passages and full text only (answers by BM25 at once); `embed` or the bot host adds the vectors");
+
+    public Command Build()
     {
-        if (args.Positionals.Count == 0)
+        _embed.Validators.Add(result =>
         {
-            throw new CliUsageException("ingest needs at least one file, folder or zip");
-        }
-        foreach (var missing in args.Positionals.Where(p => !File.Exists(p) && !Directory.Exists(p)))
+            if (result.GetValueOrDefault<string?>() is { } mode and not ("now" or "later"))
+            {
+                result.AddError($"--embed takes now or later, not '{mode}'");
+            }
+        });
+        var command = new Command("ingest", "ingest SPL XML files, openFDA JSON, folders of them, or DailyMed zip files") { _paths, _embed };
+        _store.AddTo(command);
+        CliOptions.Require(command, r => r.GetValue(_paths) is not { Length: > 0 }, "ingest needs at least one file, folder or zip");
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Settings(result.GetValue(_paths)!, _store.Bind(result), result.GetValue(_embed) == "later"), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        foreach (var missing in settings.Paths.Where(p => !File.Exists(p) && !Directory.Exists(p)))
         {
             throw new CliFailureException($"{missing}: no such file or folder");
         }
 
-        var embedLater = args.Option("embed") switch
-        {
-            null or "now" => false,
-            "later" => true,
-            var other => throw new CliUsageException($"--embed takes now or later, not '{other}'"),
-        };
-        var options = RuntimeOpener.Options(args);
+        var embedLater = settings.EmbedLater;
+        var options = RuntimeOpener.Options(settings.Store);
         await using var runtime = await LabelBotRuntime.OpenAsync(options, cancellationToken: cancellationToken);
         // Beside the database: an interrupted openFDA partition resumes after its last checkpointed record.
         var checkpoints = FileIngestCheckpointStore.ForDatabase(options.DatabasePath);
@@ -51,7 +63,7 @@ public sealed class IngestCommand : ICliCommand
                     task.Value = p.Done;
                     task.Description = Markup.Escape(Describe(p));
                 });
-                report = await runtime.IngestAsync(args.Positionals, progress, cancellationToken, embedLater, checkpoints);
+                report = await runtime.IngestAsync(settings.Paths, progress, cancellationToken, embedLater, checkpoints);
                 task.Value = task.MaxValue;
                 task.Description = "done";
             });
@@ -83,17 +95,19 @@ public sealed class IngestCommand : ICliCommand
         {
             Console.WriteLine($"rejected {rejected.Path}: {rejected.Reason}");
         }
-        var table = new Table().AddColumns("added", "superseded", "unchanged", "rejected", "passages", "seconds", "labels/s", "passages/s");
-        table.AddRow(
-            report.Added.ToString(CultureInfo.InvariantCulture),
-            report.Superseded.ToString(CultureInfo.InvariantCulture),
-            report.Unchanged.ToString(CultureInfo.InvariantCulture),
-            report.Rejected.ToString(CultureInfo.InvariantCulture),
-            report.Passages.ToString(CultureInfo.InvariantCulture),
-            report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
-            report.LabelsPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
-            report.PassagesPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        CliTable.Write(["added", "superseded", "unchanged", "rejected", "passages", "seconds", "labels/s", "passages/s"],
+        [
+            [
+                report.Added.ToString(CultureInfo.InvariantCulture),
+                report.Superseded.ToString(CultureInfo.InvariantCulture),
+                report.Unchanged.ToString(CultureInfo.InvariantCulture),
+                report.Rejected.ToString(CultureInfo.InvariantCulture),
+                report.Passages.ToString(CultureInfo.InvariantCulture),
+                report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+                report.LabelsPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
+                report.PassagesPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+            ],
+        ]);
         // A plain summary line too, for scripts that grep the output.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"summary: {report.Added} added, {report.Superseded} superseded, {report.Unchanged} unchanged, {report.Rejected} rejected; {report.Passages} passages in {report.Elapsed.TotalSeconds:0.0} s ({report.LabelsPerSecond:0.00} labels/s, {report.PassagesPerSecond:0.0} passages/s) -> {databasePath}"));

@@ -1,21 +1,34 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LabelBot.Core.Labels;
-using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
 /// <summary>`labels [--db FILE] [--json] [--history]`: what the store holds.</summary>
 public sealed class LabelsCommand : ICliCommand
 {
-    public string Name => "labels";
-    public string Usage => "labels [--db FILE] [--json] [--history]";
-    public string Summary => "list ingested labels: set id, version, effective date, title, source, complete or partial, passages, vectors";
+    public sealed record Settings(StoreSettings Store, bool Json, bool History);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly StoreOptions _store = new();
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print the list as JSON");
+    private readonly Option<bool> _history = CliOptions.Flag("--history", "include superseded versions");
+
+    public Command Build()
     {
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
-        var labels = await runtime.Store.ListLabelsAsync(args.Has("history"), cancellationToken);
+        var command = new Command("labels",
+            "list ingested labels: set id, version, effective date, title, source, complete or partial, passages, vectors (tab-separated when piped)")
+            { _json, _history };
+        _store.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Settings(_store.Bind(result), result.GetValue(_json), result.GetValue(_history)), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
+        var labels = await runtime.Store.ListLabelsAsync(settings.History, cancellationToken);
         var rows = labels.OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ThenByDescending(l => l.Version).ToList();
         // Passages with vectors per label version: until all have one, that label is searched by full text alone.
         var coverage = runtime.Vectors is { } vectors
@@ -23,7 +36,7 @@ public sealed class LabelsCommand : ICliCommand
             : [];
         int VectorCount(LabelBot.Core.Labels.LabelVersionInfo l) =>
             coverage.TryGetValue((l.SetId, l.Version), out var c) ? c.WithVectors : l.PassageCount;
-        if (args.Has("json"))
+        if (settings.Json)
         {
             var json = rows.Select(l => new
             {
@@ -43,29 +56,25 @@ public sealed class LabelsCommand : ICliCommand
             Console.WriteLine(JsonSerializer.Serialize(json, CliJson.Options));
             return 0;
         }
-        var table = new Table().AddColumns("set id", "version", "effective", "title", "format", "source", "sections", "passages", "vectors");
-        if (args.Has("history"))
-        {
-            table.AddColumn("current");
-        }
-        foreach (var l in rows)
+        string[] headers = ["set id", "version", "effective", "title", "format", "source", "sections", "passages", "vectors"];
+        CliTable.Write(settings.History ? [.. headers, "current"] : headers, rows.Select(l =>
         {
             var cells = new List<string>
             {
                 l.SetId, Version(l), Date(l),
-                Markup.Escape(l.DisplayName), l.Format.ToString(), l.Source == LabelSource.OpenFda ? "openFDA" : "SPL",
-                l.IsPartial ? Markup.Escape("partial (no " + string.Join(", ", l.MissingSections) + ")") : "complete",
+                l.DisplayName, l.Format.ToString(), l.Source == LabelSource.OpenFda ? "openFDA" : "SPL",
+                l.IsPartial ? "partial (no " + string.Join(", ", l.MissingSections) + ")" : "complete",
                 l.PassageCount.ToString(CultureInfo.InvariantCulture),
                 VectorText(VectorCount(l), l.PassageCount),
             };
-            if (args.Has("history"))
+            if (settings.History)
             {
                 cells.Add(l.IsCurrent ? "yes" : "superseded");
             }
-            table.AddRow(cells.ToArray());
-        }
-        AnsiConsole.Write(table);
-        Console.WriteLine($"{rows.Count} label(s) in {runtime.StoreDescription}");
+            return (IReadOnlyList<string>)cells;
+        }));
+        // Piped, stdout holds only the rows (`labelbot labels | cut -f1`); the count goes beside it on stderr.
+        (Console.IsOutputRedirected ? Console.Error : Console.Out).WriteLine($"{rows.Count} label(s) in {runtime.StoreDescription}");
         return 0;
     }
 

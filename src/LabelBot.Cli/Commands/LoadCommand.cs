@@ -1,10 +1,10 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LabelBot.Load;
 using LabelBot.Load.Sampling;
 using LabelBot.Load.Reporting;
 using Microsoft.Extensions.Logging;
-using Spectre.Console;
 
 namespace LabelBot.Cli.Commands;
 
@@ -22,29 +22,43 @@ public sealed class LoadCommand : ICliCommand
     private static readonly TimeSpan InProcessReadyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RemoteReadyTimeout = TimeSpan.FromMinutes(1);
 
-    public string Name => "load";
-    public string Usage => "load [--url URL [--pid PID]] [--db FILE] [--conversations N] [--duration S] [--think-ms MS] [--soak] [--json]";
-    public string Summary => "load test over Direct Line: N concurrent conversations; latency p50/p95/max, turns/s, errors, host memory (--soak: 10 min, growth ≤ 10 %)";
+    public sealed record Settings(string? Url, int? Pid, StoreSettings Store, int? Conversations, int? DurationSeconds, int? ThinkMs, bool Soak, bool Json);
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    private readonly Option<string?> _url = CliOptions.Text("--url", "URL", "drive a host that is already running (default: the real host in this process)");
+    private readonly Option<int?> _pid = CliOptions.WholeNumber("--pid", "PID", "with --url: the host's process id, to sample its memory and CPU");
+    private readonly StoreOptions _store = new();
+    private readonly Option<int?> _conversations = CliOptions.WholeNumber("--conversations", "N", "simulated users, all at once (default 50, soak 20)");
+    private readonly Option<int?> _duration = CliOptions.WholeNumber("--duration", "S", "seconds during which users start turns (default 60, soak 600)");
+    private readonly Option<int?> _thinkMs = CliOptions.WholeNumber("--think-ms", "MS", "mean pause between a reply and the next question (default 1000, soak 2000)");
+    private readonly Option<bool> _soak = CliOptions.Flag("--soak", "soak defaults, and memory growth is judged against 10 %");
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "print one JSON object");
+
+    public Command Build()
     {
-        var soak = args.Has("soak");
-        var options = Options(args, soak);
-        var url = args.Option("url");
-        var pid = args.IntOption("pid");
-        if (pid is not null && url is null)
-        {
-            throw new CliUsageException("--pid goes with --url (without --url the host runs in this process and is sampled directly)");
-        }
-        if (url is not null && args.Option("db") is not null)
-        {
-            throw new CliUsageException("--db is for the in-process host; a host at --url uses its own database");
-        }
-        if (soak && url is not null && pid is null)
-        {
-            throw new CliUsageException("--soak against --url needs --pid PID of the host, to sample its memory");
-        }
-        var log = args.Has("json") ? Console.Error : Console.Out;
+        var command = new Command("load",
+            "load test over Direct Line: N concurrent conversations; latency p50/p95/max, turns/s, errors, host memory (--soak: 10 min, growth ≤ 10 %)")
+            { _url, _pid, _conversations, _duration, _thinkMs, _soak, _json };
+        _store.AddTo(command);
+        CliOptions.Require(command, r => r.GetValue(_pid) is not null && r.GetValue(_url) is null,
+            "--pid goes with --url (without --url the host runs in this process and is sampled directly)");
+        CliOptions.Require(command, r => r.GetValue(_url) is not null && r.GetResult(_store.Db) is not null,
+            "--db is for the in-process host; a host at --url uses its own database");
+        CliOptions.Require(command, r => r.GetValue(_soak) && r.GetValue(_url) is not null && r.GetValue(_pid) is null,
+            "--soak against --url needs --pid PID of the host, to sample its memory");
+        CliOptions.Require(command, r => r.GetValue(_conversations) is < 1 or > 2000, "--conversations must be between 1 and 2000");
+        CliOptions.Require(command, r => r.GetValue(_duration) is <= 0 || r.GetValue(_thinkMs) is < 0,
+            "--duration must be positive and --think-ms not negative");
+        command.SetAction((result, cancellationToken) => RunAsync(new Settings(result.GetValue(_url), result.GetValue(_pid), _store.Bind(result),
+            result.GetValue(_conversations), result.GetValue(_duration), result.GetValue(_thinkMs), result.GetValue(_soak), result.GetValue(_json)), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var soak = settings.Soak;
+        var options = Options(settings);
+        var (url, pid) = (settings.Url, settings.Pid);
+        var log = settings.Json ? Console.Error : Console.Out;
         // The driver logs the first error of each type, at Warning, on stderr: stdout belongs to the report.
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
@@ -59,7 +73,7 @@ public sealed class LoadCommand : ICliCommand
         string target;
         if (url is null)
         {
-            (report, target) = await RunInProcessAsync(args, options, log, logger, cancellationToken);
+            (report, target) = await RunInProcessAsync(settings.Store, options, log, logger, cancellationToken);
         }
         else
         {
@@ -68,7 +82,7 @@ public sealed class LoadCommand : ICliCommand
         var loadAfter = SystemLoad.TryRead();
 
         var verdict = Verdict.Of(report, soak);
-        if (args.Has("json"))
+        if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -87,20 +101,13 @@ public sealed class LoadCommand : ICliCommand
         return verdict.Passed ? 0 : 1;
     }
 
-    private static LoadOptions Options(CliArguments args, bool soak)
+    private static LoadOptions Options(Settings settings)
     {
+        var soak = settings.Soak;
         var preset = soak ? LoadOptions.Soak : new LoadOptions();
-        var conversations = args.IntOption("conversations") ?? preset.Conversations;
-        var duration = args.IntOption("duration") is { } seconds ? TimeSpan.FromSeconds(seconds) : preset.Duration;
-        var think = args.IntOption("think-ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : preset.ThinkTime;
-        if (conversations is < 1 or > 2000)
-        {
-            throw new CliUsageException("--conversations must be between 1 and 2000");
-        }
-        if (duration <= TimeSpan.Zero || think < TimeSpan.Zero)
-        {
-            throw new CliUsageException("--duration must be positive and --think-ms not negative");
-        }
+        var conversations = settings.Conversations ?? preset.Conversations;
+        var duration = settings.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : preset.Duration;
+        var think = settings.ThinkMs is { } ms ? TimeSpan.FromMilliseconds(ms) : preset.ThinkTime;
         return LoadBotTexts.Apply(preset with
         {
             Conversations = conversations,
@@ -111,11 +118,11 @@ public sealed class LoadCommand : ICliCommand
         });
     }
 
-    private static async Task<(LoadReport Report, string Target)> RunInProcessAsync(CliArguments args, LoadOptions options, TextWriter log, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<(LoadReport Report, string Target)> RunInProcessAsync(StoreSettings store, LoadOptions options, TextWriter log, ILogger logger, CancellationToken cancellationToken)
     {
         // Same refusal as every other verb for a missing or empty database (the host would otherwise seed it first).
-        await (await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken)).DisposeAsync();
-        var databasePath = RuntimeOpener.DatabasePath(args);
+        await (await RuntimeOpener.OpenPopulatedAsync(store, cancellationToken)).DisposeAsync();
+        var databasePath = RuntimeOpener.DatabasePath(store.Db);
         using var copy = DatabaseCopy.Of(databasePath);
         log.WriteLine($"load: starting the bot host in this process over a copy of {databasePath} …");
         await using var host = await InProcessBotHost.StartAsync(copy.Path, InProcessReadyTimeout, cancellationToken);
@@ -178,8 +185,8 @@ public sealed class LoadCommand : ICliCommand
 
     private static void Print(LoadReport report, string target, SystemLoad? loadBefore, SystemLoad? loadAfter, Verdict verdict)
     {
-        var table = new Table().AddColumns("metric", "value");
-        void Row(string metric, string value) => table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+        var rows = new List<IReadOnlyList<string>>();
+        void Row(string metric, string value) => rows.Add([metric, value]);
         var c = CultureInfo.InvariantCulture;
         Row("target", target);
         Row("conversations", string.Create(c, $"{report.Conversations} ({report.ConversationsStarted} started, {report.ConversationsAnswered} with an answer)"));
@@ -213,7 +220,7 @@ public sealed class LoadCommand : ICliCommand
             Row($"cpu ({cpu.Source})", string.Create(c, $"{cpu.CpuSeconds:0.0} s = {cpu.AverageCoresBusy:0.00} cores busy on average, {cpu.CpuMsPerAnsweredTurn:0} ms per answered turn"));
         }
         Row("load average (1/5/15 min)", $"before {loadBefore?.ToString() ?? "n/a"}, after {loadAfter?.ToString() ?? "n/a"}");
-        AnsiConsole.Write(table);
+        CliTable.Write(["metric", "value"], rows);
         Console.WriteLine(verdict.ToText());
     }
 

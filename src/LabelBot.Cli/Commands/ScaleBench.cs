@@ -19,49 +19,49 @@ internal sealed class ScaleBench
     public const string CellOption = "scale-cell";
     private const string DefaultPostgresPrefix = "labelbot_bench";
 
-    private readonly CliArguments _args;
+    private readonly BenchCommand.Settings _settings;
     private readonly TextWriter _log;
     private readonly string _root;
 
-    private ScaleBench(CliArguments args, TextWriter log, string root)
+    private ScaleBench(BenchCommand.Settings settings, TextWriter log, string root)
     {
-        _args = args;
+        _settings = settings;
         _log = log;
         _root = root;
     }
 
-    public static bool IsRequested(CliArguments args) => args.Option("scale") is not null || args.Option(CellOption) is not null;
+    public static bool IsRequested(BenchCommand.Settings settings) => settings.Scale.Scale is not null || settings.Scale.Cell is not null;
 
-    public static Task<int> RunAsync(CliArguments args, string root, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(BenchCommand.Settings settings, string root, CancellationToken cancellationToken)
     {
-        var bench = new ScaleBench(args, args.Has("json") ? Console.Error : Console.Out, root);
-        return args.Option(CellOption) is { } backend
+        var bench = new ScaleBench(settings, settings.Json ? Console.Error : Console.Out, root);
+        return settings.Scale.Cell is { } backend
             ? bench.RunCellAsync(backend, cancellationToken)
             : bench.RunAllAsync(cancellationToken);
     }
 
-    private string WorkFolder => Path.GetFullPath(_args.Option("work") ?? Path.Combine(_root, "artifacts", "bench-scale"));
+    private string WorkFolder => Path.GetFullPath(_settings.Scale.Work ?? Path.Combine(_root, "artifacts", "bench-scale"));
 
-    private string DevSet => Path.GetFullPath(_args.Option("dev-set") ?? Path.Combine(_root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl"));
+    private string DevSet => Path.GetFullPath(_settings.Scale.DevSet ?? Path.Combine(_root, "tests", "LabelBot.Search.Tests", "Data", "retrieval-dev.jsonl"));
 
-    private int Rounds => Math.Max(1, _args.IntOption("rounds") ?? 3);
+    private int Rounds => Math.Max(1, _settings.Rounds ?? 3);
 
-    private string PostgresPrefix => _args.Option("pg-prefix") ?? DefaultPostgresPrefix;
+    private string PostgresPrefix => _settings.Scale.PgPrefix ?? DefaultPostgresPrefix;
 
-    private static string? PostgresConnection(CliArguments args) =>
-        args.Option("postgres") is { Length: > 0 } given ? given
+    private static string? PostgresConnection(BenchCommand.Settings settings) =>
+        settings.Scale.Postgres is { Length: > 0 } given ? given
         : Environment.GetEnvironmentVariable(LabelBotPaths.PostgresEnvironmentVariable) is { Length: > 0 } env ? env
         : null;
 
     private async Task<int> RunAllAsync(CancellationToken cancellationToken)
     {
-        var scale = _args.IntOption("scale") ?? 100;
+        var scale = _settings.Scale.Scale ?? 100;
         if (scale is < 1 or > SyntheticNames.MaxCopy)
         {
             throw new CliUsageException($"--scale must be between 1 and {SyntheticNames.MaxCopy}");
         }
         var multiples = new[] { 1, 10, scale }.Where(m => m <= scale).Distinct().Order().ToList();
-        var corpusFolder = _args.Option("corpus") is { } given ? Path.GetFullPath(given)
+        var corpusFolder = _settings.Scale.Corpus is { } given ? Path.GetFullPath(given)
             : LabelBotPaths.SharedCorpusFolder() ?? LabelBotPaths.DefaultLabelsFolder()
             ?? throw new CliFailureException("no labels to scale: pass --corpus DIR (neither ../shared/labels/spl nor data/labels exists)");
         if (!File.Exists(DevSet))
@@ -76,7 +76,7 @@ internal sealed class ScaleBench
         var notes = corpus.Rejected.Select(r => "not parsed: " + r).ToList();
 
         var backends = new List<IScaleBackend> { new SqliteScaleBackend(WorkFolder) };
-        var postgres = PostgresConnection(_args);
+        var postgres = PostgresConnection(_settings);
         if (postgres is null)
         {
             notes.Add($"PostgreSQL skipped: no connection string (pass --postgres CONNSTR or set {LabelBotPaths.PostgresEnvironmentVariable}).");
@@ -132,7 +132,7 @@ internal sealed class ScaleBench
             : "not needed (every store was reused)";
         var report = new ScaleBenchReport(corpusFolder, corpus.Originals.Count, corpus.PassagesPerCopy, multiples, DevSet, questions.Count, Rounds,
             vectorSource, rows, notes);
-        if (_args.Has("json"))
+        if (_settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -189,7 +189,7 @@ internal sealed class ScaleBench
     private async Task<PassageVectorMap> BuildVectorMapAsync(ScaledCorpus corpus, CancellationToken cancellationToken)
     {
         var seeds = new List<string>();
-        if (_args.Option("seed-db") is { } seed)
+        if (_settings.Scale.SeedDb is { } seed)
         {
             seeds.Add(Path.GetFullPath(seed));
         }
@@ -291,16 +291,16 @@ internal sealed class ScaleBench
     /// <summary>The child side: measure one already-filled store and print the measurement as JSON.</summary>
     private async Task<int> RunCellAsync(string backendKey, CancellationToken cancellationToken)
     {
-        var multiple = _args.IntOption("multiple") ?? throw new CliUsageException("--scale-cell needs --multiple M");
+        var multiple = _settings.Scale.Multiple ?? throw new CliUsageException("--scale-cell needs --multiple M");
         IScaleBackend backend = backendKey switch
         {
             "sqlite" => new SqliteScaleBackend(WorkFolder),
             "postgres" => new PostgresScaleBackend(
-                PostgresConnection(_args) ?? throw new CliUsageException($"--scale-cell postgres needs {LabelBotPaths.PostgresEnvironmentVariable}"), PostgresPrefix),
+                PostgresConnection(_settings) ?? throw new CliUsageException($"--scale-cell postgres needs {LabelBotPaths.PostgresEnvironmentVariable}"), PostgresPrefix),
             _ => throw new CliUsageException("--scale-cell must be sqlite or postgres"),
         };
         var questions = RetrievalDevSet.Load(DevSet);
-        var answering = RuntimeOpener.Options(_args).Answering;
+        var answering = RuntimeOpener.Options(_settings.Store).Answering;
         await using var store = await backend.OpenAsync(multiple, cancellationToken);
         var measurement = await ScaleCellBenchmark.RunAsync(backend.Name, multiple, store, questions, MiniLmEmbedder.Shared, answering, Rounds, cancellationToken);
         Console.WriteLine(JsonSerializer.Serialize(measurement, CliJson.Options));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LabelBot.DailyMed;
 using LabelBot.DailyMed.Diff;
 using LabelBot.DailyMed.Updating;
@@ -8,13 +9,19 @@ namespace LabelBot.Cli.Commands;
 /// <summary>`update [--db FILE]`: fetch newer versions of every ingested label and show what changed.</summary>
 public sealed class UpdateCommand : ICliCommand
 {
-    public string Name => "update";
-    public string Usage => "update [--db FILE]";
-    public string Summary => "fetch newer versions of every ingested label from DailyMed";
+    private readonly StoreOptions _store = new();
 
-    public async Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    public Command Build()
     {
-        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(args, cancellationToken);
+        var command = new Command("update", "fetch newer versions of every ingested label from DailyMed (LABELBOT_DAILYMED_URL)");
+        _store.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(_store.Bind(result), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(StoreSettings store, CancellationToken cancellationToken)
+    {
+        await using var runtime = await RuntimeOpener.OpenPopulatedAsync(store, cancellationToken);
         using var client = DailyMedCommandSupport.CreateClient(runtime);
         var changeLog = new LabelChangeLog(DailyMedPaths.ForDatabase(runtime.Options.DatabasePath).ChangeLog);
         var updater = new LabelUpdater(runtime.Store, client, runtime.CreateIngestor(), changeLog, runtime.ReloadProductsAsync);

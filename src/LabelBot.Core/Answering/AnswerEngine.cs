@@ -118,7 +118,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // Routing never depends on ingestion: redirects stand even when the drug has no label.
         var result = decision.Kind switch
         {
-            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, ct),
+            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, topic, ct),
             AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, topic, ct),
             AnswerKind.AdverseEvent => await AdverseEventAsync(turn, selection, ct),
             _ => await AnswerFromLabelsAsync(turn, decision, selection, topic, ct),
@@ -135,7 +135,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return await NoLabelAsync(turn.Question, selection.UnknownNames, ct);
         }
-        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
         if (decision.ProfessionalDoseLookup)
         {
             return await ProfessionalDoseLookupAsync(turn, selection, concepts, ct);
@@ -358,10 +358,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     // ---- redirects ---------------------------------------------------------------------------------------------------
 
-    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, CancellationToken ct)
+    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, string topic, CancellationToken ct)
     {
         var pointer = string.Empty;
         var citations = new List<Citation>();
+        // "Can I use Rogaine if I'm under 18?": the label's own sentence about what was asked helps more than a pointer
+        // to the dosing section (the quote never carries a dose amount nor comes from the dosing section).
+        if (await AnswerQuoteAsync(turn, selection, topic, ct, quantityFree: true) is { } answered)
+        {
+            var redirect = _prompts.Render("dosing-redirect", new Dictionary<string, string> { ["label_pointer"] = answered.Text });
+            return Reply(AnswerKind.DosingRedirect, redirect, answered.Citations, pharmacist: true);
+        }
         if (!selection.IsEmpty)
         {
             var label = selection.Groups[0].Primary;
@@ -422,14 +429,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// warning), rendered with the label-quote text; null when the question names nothing specific, the label does not
     /// cover it, or the sentence carries a dose amount or comes from the dosing section.
     /// </summary>
+    /// <param name="quantityFree">For a dosing redirect: no number at all ("6 hours before the next dose" is a schedule).</param>
     private async Task<(string Text, IReadOnlyList<Citation> Citations)?> AnswerQuoteAsync(
-        Turn turn, ProductSelection selection, string topic, CancellationToken ct)
+        Turn turn, ProductSelection selection, string topic, CancellationToken ct, bool quantityFree = false)
     {
         if (selection.IsEmpty || selection.IsAmbiguous)
         {
             return null;
         }
-        var concepts = QuestionConcepts.From(topic, selection.ProductWords);
+        var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
         if (!concepts.Concepts.Any(c => c.IsSpecific))
         {
             return null;
@@ -451,7 +459,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         });
         // SAFETY: a quote inside a refusal never carries a dose amount nor comes from the dosing section.
         if (!composed.Answered || composed.Quotes.Count != 1 || composed.Quotes[0] is not { } quote
-            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote)
+            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote) || (quantityFree && DoseText.HasAnyQuantity(quote.Quote))
             // Only a sentence that speaks to everything asked: "Xanax to sleep" is about benzodiazepines, not insomnia.
             || !concepts.Concepts.Where(c => c.IsSpecific).All(c => c.IsMentionedIn(TermStems.Of(quote.Quote)))
             || quote.Passage.SectionCode == SectionCodes.DosageAndAdministration || quote.Passage.TopSectionCode == SectionCodes.DosageAndAdministration)
@@ -472,7 +480,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return (string.Empty, []);
         }
-        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords);
+        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords, selection.CompanionNames);
         var texts = await Task.WhenAll(selection.Groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
         // SAFETY: a quote inside a refusal never carries a dose amount.
         if (RedirectQuote.Best(texts, concepts, sections, s => !DoseText.HasDoseAmount(s)) is not { } choice)
@@ -672,7 +680,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return question;
         }
-        var ownContent = QuestionConcepts.From(question, selection.ProductWords).Count;
+        var ownContent = QuestionConcepts.From(question, selection.ProductWords, selection.CompanionNames).Count;
         var lower = question.ToLowerInvariant();
         var opensAsFollowUp = FollowUpOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
         return ownContent == 0 || opensAsFollowUp ? $"{previous} {question}" : question;

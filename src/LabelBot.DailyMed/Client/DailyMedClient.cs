@@ -19,35 +19,34 @@ public sealed class DailyMedClient : IDisposable
     private const long MaxJsonBytes = 16L * 1024 * 1024;
     private const int MaxDrugNameLength = 200;
 
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly IDisposable? _ownedHttp;
     private readonly LabelServiceHttp _service;
 
     /// <summary>Uses <paramref name="http"/> as given (the caller owns it); timeouts come from <paramref name="options"/>.</summary>
     public DailyMedClient(HttpClient http, DailyMedOptions options)
-        : this(http, options, ownsHttp: false)
+        : this(http, options, ownedHttp: null)
     {
     }
 
-    private DailyMedClient(HttpClient http, DailyMedOptions options, bool ownsHttp)
+    private DailyMedClient(HttpClient http, DailyMedOptions options, IDisposable? ownedHttp)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _http = http;
-        _ownsHttp = ownsHttp;
+        _ownedHttp = ownedHttp;
         Options = options;
         _service = new LabelServiceHttp(http, "DailyMed", options.BaseUrl, options.RequestTimeout);
     }
 
     public DailyMedOptions Options { get; }
 
-    /// <summary>A client with its own connection pool, a connect timeout and a LabelBot user agent.</summary>
+    /// <summary>A client from HttpClientFactory with the standard resilience handler (<see cref="LabelServiceHttpClients"/>).</summary>
     public static DailyMedClient Create(DailyMedOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var http = LabelServiceHttp.CreateOwnedClient(options.ConnectTimeout);
-        return new DailyMedClient(http, options, ownsHttp: true);
+        options.Validate();
+        var http = LabelServiceHttpClients.Create(options.HttpSettings());
+        return new DailyMedClient(http.Client, options, http);
     }
 
     /// <summary>True for a DailyMed set id (a GUID such as 5015a380-a229-4eff-8e31-528065c6ed64).</summary>
@@ -145,13 +144,7 @@ public sealed class DailyMedClient : IDisposable
         return new DownloadedLabel(id, document.Version, document.EffectiveDate, document.DisplayName, path, bytes.LongLength, document);
     }
 
-    public void Dispose()
-    {
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
-    }
+    public void Dispose() => _ownedHttp?.Dispose();
 
     private Uri Endpoint(string relative) => new(Options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/" + relative);
 

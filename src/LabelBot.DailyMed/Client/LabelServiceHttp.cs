@@ -3,34 +3,19 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
+using Polly;
+using Polly.Timeout;
 
 namespace LabelBot.DailyMed.Client;
 
 /// <summary>
-/// The HTTP side shared by the DailyMed and openFDA clients: one bounded GET with a request timeout, and every failure
-/// (no network, timeout, HTTP status, broken connection, oversized or unreadable body) as a one-line
+/// The HTTP side shared by the DailyMed and openFDA clients: one bounded GET (retried by the client's resilience handler,
+/// <see cref="LabelServiceHttpClients"/>) within the request timeout, body included, and every failure (no network,
+/// timeout, HTTP status, broken connection, open circuit, oversized or unreadable body) as a one-line
 /// <see cref="DailyMedException"/> naming the service.
 /// </summary>
 internal sealed class LabelServiceHttp(HttpClient http, string name, Uri baseUrl, TimeSpan requestTimeout)
 {
-    /// <summary>
-    /// An HTTP client with its own connection pool, a connect timeout and a LabelBot user agent. The per-request timeout
-    /// is ours (RequestTimeout), so HttpClient's own must never fire first; connections are recycled so a long-running
-    /// bot picks up DNS changes behind the services' CDNs.
-    /// </summary>
-    public static HttpClient CreateOwnedClient(TimeSpan connectTimeout)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = connectTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        };
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelBot", "1.0"));
-        return http;
-    }
-
     private readonly HttpClient _http = http;
     private readonly string _name = name;
     private readonly Uri _baseUrl = baseUrl;
@@ -53,10 +38,16 @@ internal sealed class LabelServiceHttp(HttpClient http, string name, Uri baseUrl
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
             return await ReadBoundedAsync(body, maxBytes, what, timeout.Token);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // The resilience handler's total or last attempt timeout, or ours while the body was read.
             throw new DailyMedException(DailyMedErrorKind.Timeout,
                 $"{_name} at {_baseUrl.Host} did not answer {what} within {_requestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", ex);
+        }
+        catch (ExecutionRejectedException ex)
+        {
+            // The circuit breaker is open after repeated failures (or the rate limiter is full): this service is failing.
+            throw new DailyMedException(DailyMedErrorKind.ServerError, $"{_name} is failing repeatedly and is not asked for {what} for now; try again later", ex);
         }
         catch (HttpRequestException ex)
         {

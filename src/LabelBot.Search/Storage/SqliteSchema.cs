@@ -1,10 +1,12 @@
+using LabelBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Search.Storage;
 
 /// <summary>
-/// The SQLite schema as ordered migrations. <see cref="Migrate"/> brings any older file up to
-/// <see cref="CurrentVersion"/> in one transaction; a file from a newer build is refused rather than damaged.
+/// The SQLite label schema as ordered migrations, run by <see cref="SchemaMigrator"/> (component <see cref="Component"/>):
+/// <see cref="Migrate"/> brings any older file up to <see cref="CurrentVersion"/> in one transaction; a file from a newer
+/// build is refused rather than damaged.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -92,65 +94,11 @@ internal static class SqliteSchema
 
     public static int CurrentVersion => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
-    {
-        // Opening an up-to-date file must not take the write lock (BeginTransaction is IMMEDIATE): `ask`, `labels` and
-        // the bot open the store while an ingest in another process may hold that lock for a long time.
-        if (IsCurrent(connection))
-        {
-            return;
-        }
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
-        var stored = ReadVersion(connection, transaction);
-        if (stored > CurrentVersion)
-        {
-            throw new InvalidOperationException(
-                $"The label database uses schema version {stored}, newer than this build understands ({CurrentVersion}). Use a newer LabelBot or a new database file.");
-        }
-        for (var version = stored + 1; version <= CurrentVersion; version++)
-        {
-            Execute(connection, transaction, Migrations[version - 1]);
-        }
-        if (stored != CurrentVersion)
-        {
-            Execute(connection, transaction, "DELETE FROM schema_version;");
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO schema_version (version) VALUES ($v);";
-            insert.Parameters.AddWithValue("$v", CurrentVersion);
-            insert.ExecuteNonQuery();
-        }
-        transaction.Commit();
-    }
+    /// <summary>The label store's component: the same name as the PostgreSQL label schema's.</summary>
+    public const string Component = "labels";
 
-    private static bool IsCurrent(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
-        if (Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            return false;
-        }
-        command.CommandText = "SELECT MAX(version) FROM schema_version;";
-        var value = command.ExecuteScalar();
-        return value is not (null or DBNull) && Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == CurrentVersion;
-    }
+    // Builds before labelbot_schema kept the version in the one-row table schema_version: it is taken over in place.
+    private static readonly SchemaComponent Labels = new(Component, Migrations, LegacyVersionTable: "schema_version");
 
-    private static int ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT MAX(version) FROM schema_version;";
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? 0 : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public static void Migrate(SqliteConnection connection) => SqliteSchemaBackend.Migrate(connection, Labels);
 }

@@ -48,6 +48,13 @@ internal static class SeededDatabaseCache
                 drop.CommandText = $"DROP TABLE \"{table}\"";
                 drop.ExecuteNonQuery();
             }
+            if (hostTables.Count > 0)
+            {
+                using var versions = connection.CreateCommand();
+                // Their schema versions go with them, so the next host creates the tables again.
+                versions.CommandText = $@"DELETE FROM {Core.Storage.SchemaMigrator.VersionTable} WHERE component LIKE 'bot\_%' ESCAPE '\'";
+                versions.ExecuteNonQuery();
+            }
             using var checkpoint = connection.CreateCommand();
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             checkpoint.ExecuteNonQuery();

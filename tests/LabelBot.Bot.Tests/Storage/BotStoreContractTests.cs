@@ -38,7 +38,7 @@ public abstract class BotStoreContractTests : IAsyncLifetime
     /// <summary>Stores whose database cannot be reached (the retention service must survive that).</summary>
     protected abstract (IConversationTranscriptStore Transcripts, IDirectLineStore DirectLine) NewUnreachableStores();
 
-    private static NewEscalationCase Draft(string conversation, EscalationReason reason, bool adverseEvent = false) => new(
+    protected static NewEscalationCase Draft(string conversation, EscalationReason reason, bool adverseEvent = false) => new(
         "directline", conversation, DeliveryRoute.LocalDirectLine, "{}", reason, adverseEvent,
         [TranscriptEntry.FromUser("question", DateTimeOffset.UtcNow)]);
 

@@ -69,6 +69,33 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
         Assert.Equal(new string?[] { null, "wrong_section", "other" }, kept.Select(e => e.Reason));
     }
 
+    [Fact]
+    public async Task A_file_whose_host_tables_were_created_unversioned_is_taken_over_in_place()
+    {
+        var filed = await NewQueue().FileAsync(Draft("conv-old", EscalationReason.Dosing));
+        await NewTranscriptStore(new EscalationOptions()).AppendAsync("conv-old", [TranscriptEntry.FromUser("hello", DateTimeOffset.UtcNow)]);
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={_databasePath};Pooling=False"))
+        {
+            // The file as builds before labelbot_schema left it: the same tables, created IF NOT EXISTS, no version anywhere.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE labelbot_schema;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var again = await NewQueue().FileAsync(Draft("conv-old", EscalationReason.Dosing));
+
+        Assert.False(again.Created);
+        Assert.Equal(filed.Case.Id, again.Case.Id);
+        Assert.Equal("hello", Assert.Single(await NewTranscriptStore(new EscalationOptions()).GetAsync("conv-old")).Text);
+        await using var check = new SqliteConnection($"Data Source={_databasePath};Pooling=False");
+        await check.OpenAsync();
+        await using var versions = check.CreateCommand();
+        versions.CommandText = "SELECT group_concat(component || '=' || version, ',') FROM (SELECT * FROM labelbot_schema ORDER BY component);";
+        Assert.Equal("bot_escalation=1,bot_transcripts=1", await versions.ExecuteScalarAsync());
+    }
+
     protected override (IConversationTranscriptStore Transcripts, IDirectLineStore DirectLine) NewUnreachableStores()
     {
         // A directory where the database file should be: SQLite cannot open it.

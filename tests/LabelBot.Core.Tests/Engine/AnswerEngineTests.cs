@@ -190,6 +190,23 @@ public sealed partial class AnswerEngineTests(EngineCorpusFixture corpus)
     }
 
     [SplFact]
+    public async Task A_second_product_named_is_found_in_the_label_by_its_ingredient()
+    {
+        var engine = corpus.CreateEngine();
+
+        // Lipitor is atorvastatin: the clarithromycin label names it only by its ingredient.
+        var asked = await engine.AnswerAsync(new AnswerRequest("does clarithromycin interact with lipitor"));
+        Assert.Equal(AnswerKind.Answer, asked.Kind);
+        Assert.Contains(asked.Citations, c => c.Quote.Contains("atorvastatin", StringComparison.Ordinal));
+
+        var personal = await engine.AnswerAsync(new AnswerRequest("Can I take clarithromycin with lipitor?"));
+        Assert.Equal(AnswerKind.PersonalRedirect, personal.Kind);
+        Assert.Contains("atorvastatin", Assert.Single(personal.Citations).Quote, StringComparison.Ordinal);
+        Assert.False(DoseText.HasDoseAmount(personal.Citations[0].Quote));
+        await AssertQuotesVerbatimAsync(personal);
+    }
+
+    [SplFact]
     public async Task How_a_product_is_stored_is_answered_not_redirected()
     {
         var result = await corpus.CreateEngine().AnswerAsync(new AnswerRequest("do I need to keep atorvastatin in the fridge?"));

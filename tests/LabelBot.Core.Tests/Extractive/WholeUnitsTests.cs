@@ -84,6 +84,7 @@ public sealed class WholeUnitsTests
     [InlineData("Reduce the risk of MI and stroke in patients with type 2 diabetes (1.1).", "Reduce the risk of MI and stroke in patients with type 2 diabetes …")]
     [InlineData("Antacids | Take ciprofloxacin at least two hours before", "Antacids — Take ciprofloxacin at least two hours before")]
     [InlineData("Table 3: Adverse Reactions\nnausea | 2.5%", "nausea — 2.5%")]
+    [InlineData("| 25 mg | 50 mg\nObverse | VGR25 | VGR50", "25 mg — 50 mg\nObverse — VGR25 — VGR50")]
     [InlineData("Do not use if\n• you are a woman\n• your hair loss is different", "Do not use if\n• you are a woman\n• your hair loss is different")]
     public void Display_drops_junk_and_every_fragment_stays_verbatim(string quote, string expected)
     {
@@ -121,6 +122,72 @@ public sealed class WholeUnitsTests
 
         Assert.Contains(concepts.Concepts, c => c.Label == concept);
         Assert.DoesNotContain(concepts.Concepts, c => c.Label is "kept" or "make" or "fridge" or "sensitive");
+    }
+
+    // The real ciprofloxacin label: "… are shown in Table 4." closes one passage and Table 4 is the next.
+    private static readonly Passage TablePointer = HandMadeLabels.Passage("set-statin", 51, SectionCodes.DosageAndAdministration, "2.3", "Dosage Modifications in Patients with Renal Impairment",
+        "Some modification of dosage is recommended for patients with severe renal dysfunction. Dosage guidelines for use in patients with renal impairment are shown in Table 4.",
+        SectionCodes.DosageAndAdministration, "DOSAGE AND ADMINISTRATION");
+
+    private static readonly Passage RenalTable = HandMadeLabels.Passage("set-statin", 52, SectionCodes.DosageAndAdministration, "2.3", "Dosage Modifications in Patients with Renal Impairment",
+        "Table 4: Recommended Starting and Maintenance Doses for Adult Patients with Impaired Renal Function\nCreatinine Clearance (mL/min) | Dose\n> 50 | See Usual Dosage.\n30 to 50 | 250 to 500 mg every 12 hours",
+        SectionCodes.DosageAndAdministration, "DOSAGE AND ADMINISTRATION");
+
+    [Fact]
+    public void A_sentence_pointing_to_a_table_is_shown_with_the_table_rows()
+    {
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage guidelines in renal impairment", ProductWords),
+            HandMadeLabels.Ranked(Statin, TablePointer, RenalTable),
+            new ExtractiveOptions { Neighbours = new WholeLabel(Statin, [TablePointer, RenalTable]), ExcludeDoseAmountsFromDosageSection = false });
+
+        Assert.True(composed.Answered);
+        Assert.True(composed.Text.Contains("are shown in Table 4.", StringComparison.Ordinal), composed.Text);
+        Assert.Contains("30 to 50 — 250 to 500 mg every 12 hours", composed.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Table 4:", composed.Text, StringComparison.Ordinal);
+        Assert.Empty(LabelBot.Core.Answering.Quality.AnswerJunk.Find(composed.Text.Split("\n\nSources")[0]));
+    }
+
+    [Fact]
+    public void A_sentence_pointing_to_a_table_that_is_not_there_is_never_shown()
+    {
+        var composed = ExtractiveComposer.Default.Compose(QuestionConcepts.From("statinol dosage guidelines in renal impairment", ProductWords),
+            HandMadeLabels.Ranked(Statin, TablePointer),
+            new ExtractiveOptions { Neighbours = new WholeLabel(Statin, [TablePointer]), ExcludeDoseAmountsFromDosageSection = false });
+
+        Assert.DoesNotContain("Table 4", composed.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how fast does statinol work", "how long it takes")]
+    [InlineData("is statinol a beta blocker", "what kind of medicine it is")]
+    [InlineData("which drug must never be taken together with statinol", "who should not use it")]
+    [InlineData("statinol and warfarin together - any issue?", "interactions")]
+    [InlineData("what are the warnings on the statinol tablets", "warnings")]
+    public void Question_words_about_the_asking_become_the_topic_never_a_missing_word(string question, string concept)
+    {
+        var concepts = QuestionConcepts.From(question, ProductWords);
+
+        Assert.Contains(concepts.Concepts, c => c.Label == concept);
+        Assert.DoesNotContain(concepts.Concepts, c => c.Label is "work" or "fast" or "never" or "together" or "issue" or "blocker");
+    }
+
+    [Fact]
+    public void Drug_facts_warning_headings_are_warnings_sections()
+    {
+        var warnings = Assert.Single(QuestionConcepts.From("what are the warnings for statinol", ProductWords).Concepts, c => c.Label == "warnings");
+
+        Assert.Contains(SectionCodes.OtcDoNotUse, warnings.SectionCodes!);
+        Assert.Contains(SectionCodes.OtcWhenUsing, warnings.SectionCodes!);
+    }
+
+    [Fact]
+    public void A_product_named_beside_the_subject_is_mentioned_by_its_ingredient()
+    {
+        var concepts = QuestionConcepts.From("can I take statinol with lipitor", ProductWords, [("lipitor", ["atorvastatin"])]);
+
+        var lipitor = Assert.Single(concepts.Concepts, c => c.Label == "lipitor");
+        Assert.True(lipitor.IsMentionedIn(TermStems.Of("Exercise caution when prescribing STATINOL with atorvastatin.")));
+        Assert.False(lipitor.IsMentionedIn(TermStems.Of("Exercise caution when prescribing STATINOL with digoxin.")));
     }
 
     [Fact]

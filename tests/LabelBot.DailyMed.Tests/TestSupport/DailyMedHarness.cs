@@ -46,6 +46,8 @@ public sealed class DailyMedHarness : IAsyncDisposable
             BaseUrl = server.BaseUrl,
             DownloadsFolder = temp.File("downloads"),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(20),
+            // The resilience handler still retries every failure, without waiting between attempts.
+            RetryDelay = TimeSpan.Zero,
         });
         return new DailyMedHarness(temp, server, store, client);
     }

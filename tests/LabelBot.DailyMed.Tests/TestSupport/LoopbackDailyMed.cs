@@ -15,6 +15,8 @@ public enum Fault
     None,
     NotFound,
     ServerError,
+    /// <summary>429 without Retry-After: the service is busy.</summary>
+    TooManyRequests,
     /// <summary>Never answers (until the client gives up).</summary>
     Hang,
     /// <summary>Announces the full length, sends half of the body, then drops the connection.</summary>
@@ -38,6 +40,7 @@ public sealed class LoopbackDailyMed : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, List<PublishedVersion>> _labels = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Endpoint, Fault> _faults = new();
+    private readonly ConcurrentDictionary<Endpoint, int> _faultsLeft = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private WebApplication _app = null!;
     private int _disposed;
@@ -89,7 +92,18 @@ public sealed class LoopbackDailyMed : IAsyncDisposable
         }
     }
 
-    public void SetFault(Endpoint endpoint, Fault fault) => _faults[endpoint] = fault;
+    public void SetFault(Endpoint endpoint, Fault fault)
+    {
+        _faultsLeft.TryRemove(endpoint, out _);
+        _faults[endpoint] = fault;
+    }
+
+    /// <summary>The fault for the next <paramref name="times"/> requests to the endpoint only; the endpoint works after that.</summary>
+    public void SetFault(Endpoint endpoint, Fault fault, int times)
+    {
+        _faultsLeft[endpoint] = times;
+        _faults[endpoint] = fault;
+    }
 
     public int CountRequests(string pathPart) => _requests.Count(r => r.Contains(pathPart, StringComparison.OrdinalIgnoreCase));
 
@@ -177,7 +191,12 @@ public sealed class LoopbackDailyMed : IAsyncDisposable
 
     private async Task<bool> ApplyFaultAsync(HttpContext context, Endpoint endpoint)
     {
-        switch (_faults.GetValueOrDefault(endpoint))
+        var fault = _faults.GetValueOrDefault(endpoint);
+        if (fault != Fault.None && _faultsLeft.TryGetValue(endpoint, out _) && _faultsLeft.AddOrUpdate(endpoint, 0, (_, left) => left - 1) < 0)
+        {
+            fault = Fault.None;
+        }
+        switch (fault)
         {
             case Fault.None:
                 return false;
@@ -187,6 +206,9 @@ public sealed class LoopbackDailyMed : IAsyncDisposable
             case Fault.ServerError:
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 await context.Response.WriteAsync("<html><body>Internal Server Error</body></html>");
+                return true;
+            case Fault.TooManyRequests:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return true;
             case Fault.Hang:
                 try

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LabelBot.Core.Labels;
+using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Search.Embedding;
 using LabelBot.TestSupport;

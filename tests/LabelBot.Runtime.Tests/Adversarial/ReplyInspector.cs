@@ -198,7 +198,8 @@ public sealed partial class ReplyInspector
         var product = "(?:" + string.Join('|', _labelNames.Select(Regex.Escape)) + ")";
         return name switch
         {
-            "label_pointer" => $"(?:{ShapePattern("dosing-label-pointer")}|{ShapePattern("dosing-no-label")})?",
+            // A dosing redirect points to the dosing section, or quotes the label's number-free sentence about what was asked.
+            "label_pointer" => $"(?:{ShapePattern("dosing-label-pointer")}|{ShapePattern("dosing-no-label")}|{ShapePattern("label-quote")})?",
             "label_said" => $"(?:{ShapePattern("dosing-label-quote")})?",
             // The nearest label fact beside a not-in-label reply is an extractive answer; its lines are label quotes.
             "nearest" => $"(?:{ShapePattern("not-in-label-nearest")})?",

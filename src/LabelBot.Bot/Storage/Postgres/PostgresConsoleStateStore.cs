@@ -22,11 +22,11 @@ public sealed class PostgresConsoleStateStore(PostgresDatabase database) : ICons
         """,
     ];
 
-    private readonly PostgresStoreTables _tables = new(database, "bot_console", Migrations);
+    private readonly PostgresBotTables _tables = new(database, "bot_console", Migrations);
 
     public async Task SaveSessionAsync(string keyHash, byte[] ticket, DateTimeOffset expiresUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using (var purge = new NpgsqlCommand("DELETE FROM bot_console_sessions WHERE expires_utc < @now", connection))
         {
             purge.Parameters.AddTime("now", DateTimeOffset.UtcNow);
@@ -44,7 +44,7 @@ public sealed class PostgresConsoleStateStore(PostgresDatabase database) : ICons
 
     public async Task<byte[]?> FindSessionAsync(string keyHash, DateTimeOffset nowUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT ticket FROM bot_console_sessions WHERE key_hash = @key AND expires_utc > @now", connection);
         command.Parameters.AddText("key", keyHash);
         command.Parameters.AddTime("now", nowUtc);
@@ -53,7 +53,7 @@ public sealed class PostgresConsoleStateStore(PostgresDatabase database) : ICons
 
     public async Task DeleteSessionAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand("DELETE FROM bot_console_sessions WHERE key_hash = @key", connection);
         command.Parameters.AddText("key", keyHash);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -61,7 +61,7 @@ public sealed class PostgresConsoleStateStore(PostgresDatabase database) : ICons
 
     public async Task<IReadOnlyList<string>> ListDataProtectionKeysAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT xml FROM bot_data_protection_keys ORDER BY name", connection);
         var keys = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -74,7 +74,7 @@ public sealed class PostgresConsoleStateStore(PostgresDatabase database) : ICons
 
     public async Task SaveDataProtectionKeyAsync(string name, string xml, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             "INSERT INTO bot_data_protection_keys (name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO UPDATE SET xml = excluded.xml", connection);
         command.Parameters.AddText("name", name);

@@ -47,7 +47,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         """,
     ];
 
-    private readonly PostgresStoreTables _tables;
+    private readonly PostgresBotTables _tables;
     private readonly TimeProvider _clock;
     private readonly DirectLineOptions _limits;
 
@@ -59,7 +59,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     /// <summary>For tests: smaller bounds show the trimming without thousands of writes.</summary>
     internal PostgresDirectLineStore(PostgresDatabase database, TimeProvider clock, DirectLineOptions limits)
     {
-        _tables = new PostgresStoreTables(database, "bot_directline", Migrations);
+        _tables = new PostgresBotTables(database, "bot_directline", Migrations);
         _clock = clock;
         _limits = limits;
     }
@@ -69,7 +69,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         var now = _clock.GetUtcNow();
         var issued = DirectLineRows.NewConversation(userId, now, _limits);
         var (conversation, token) = (issued.Conversation, issued.Token);
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var count = new NpgsqlCommand("SELECT COUNT(*) FROM bot_directline_conversations", connection, transaction))
         {
@@ -98,7 +98,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE id = @id", connection);
         command.Parameters.AddText("id", conversationId);
         return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
@@ -106,7 +106,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineConversation?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
             SELECT {DirectLineRows.TokenConversationColumns}
             FROM bot_directline_tokens t JOIN bot_directline_conversations c ON c.id = t.conversation_id
@@ -120,7 +120,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     public async Task<IssuedDirectLineConversation?> RefreshTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string conversationId, userId;
         DateTimeOffset absolute;
@@ -162,7 +162,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<bool> MarkStartedAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         // The row lock makes the second of two racing updates re-check "NOT started" and change nothing.
         await using var command = new NpgsqlCommand("UPDATE bot_directline_conversations SET started = TRUE WHERE id = @id AND NOT started", connection);
         command.Parameters.AddText("id", conversationId);
@@ -173,7 +173,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     {
         ArgumentNullException.ThrowIfNull(activity);
         var now = _clock.GetUtcNow();
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long position;
         await using (var next = new NpgsqlCommand("""
@@ -218,7 +218,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineActivitySet?> GetActivitiesAsync(string conversationId, int watermark, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         // One statement, one snapshot: the watermark and the page agree even while other processes append.
         await using var command = new NpgsqlCommand("""
             SELECT c.next_position, a.position, a.json
@@ -257,7 +257,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<int> DeleteInactiveAsync(DateTimeOffset inactiveSinceUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
         // Activities go with their conversation (ON DELETE CASCADE). An append racing this delete either commits first
         // (the row no longer matches the cutoff when re-checked) or finds the conversation gone.
         await using (var tokens = new NpgsqlCommand("DELETE FROM bot_directline_tokens WHERE expires_utc < @now", connection))

@@ -262,7 +262,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
-                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index]))
+                if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index])
+                    || IsTableTitle(passage.Text, spans, index))
                 {
                     continue;
                 }
@@ -286,8 +287,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 {
                     span = new TextSpan(spans[index - 1].Start, span.End - spans[index - 1].Start);
                 }
-                // The title repeated as text, or a heading alone, is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
-                if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence)))
+                // The title repeated as text, a heading alone, or "The following adverse reactions have been identified …" without
+                // what follows is no answer, unless it leads in a list ("Ask a doctor before use if you have" • …).
+                if (lastIndex == index && (IsBoilerplate(passage, sentence) || IsHeading(sentence) || AnnouncesWhatFollows().IsMatch(sentence)))
                 {
                     continue;
                 }
@@ -296,6 +298,18 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 if (endsInLeadIn && lastIndex == spans.Count - 1 && neighbours.Next(passage) is { } following)
                 {
                     next = LeadingItems(following);
+                }
+                // "Dosage guidelines … are shown in Table 4." says nothing without Table 4: shown with its rows when the
+                // table follows; a pointer to a table that cannot be shown is no answer.
+                else if (TablePointer().Match(spans[lastIndex].Of(passage.Text)) is { Success: true } pointer)
+                {
+                    if (lastIndex != spans.Count - 1 || neighbours.Next(passage) is not { } table
+                        || !table.Text.StartsWith("Table " + pointer.Groups[1].Value, StringComparison.OrdinalIgnoreCase)
+                        || LeadingItems(table) is not { } rows || rows.Span.End < table.Text.TrimEnd().Length)
+                    {
+                        continue;
+                    }
+                    next = rows;
                 }
                 // A lead-in whose list cannot be found would be shown cut off: never shown alone.
                 if (endsInLeadIn && next is null)
@@ -348,6 +362,14 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     conceptScore += QuestionConcepts.Weight(concept);
                     inText = true;
                 }
+                else if (!concept.IsSpecific && concept.SectionIsTopic && concept.SectionCodes is { Count: > 0 } own
+                    && (own.Contains(passage.SectionCode) || own.Contains(passage.TopSectionCode)))
+                {
+                    // See Concept.SectionIsTopic: the section's sentences are about the topic without repeating its words.
+                    mentioned.Add(concept);
+                    conceptScore += QuestionConcepts.Weight(concept);
+                    inText = true;
+                }
                 else if (concept.IsSectionOf(passage, titleStems))
                 {
                     mentioned.Add(concept);
@@ -379,7 +401,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 + depth
                 - (passage.TopSectionCode == SectionCodes.Highlights && !inIntent ? HighlightsPenalty : 0)
                 - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
-                - (whole.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
+                // A table the quote points to ("shown in Table 4") is shown on purpose; table text in the quote itself is not.
+                - (quote.Contains('|', StringComparison.Ordinal) ? TableRowPenalty : 0)
                 - (IsStudySection(passage) && !inIntent ? StudyPenalty : 0)
                 - (quote.Length > LongSentence && !IntroducesList(SentenceSplitter.SplitToStrings(quote)[0]) ? 0.1 : 0);
             candidates.Add(new Candidate(scored, rank, index, lastIndex ?? index, span, mentioned, score, continuation) { MentionedInText = inText || concepts.Count == 0 });
@@ -493,6 +516,20 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         }
         return words.Length is > 0 and <= 10
             && words.All(w => SmallWords.Contains(w.ToLowerInvariant()) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The following\b[^.:;]*\.$")]
+    private static partial System.Text.RegularExpressions.Regex AnnouncesWhatFollows();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:shown|listed|presented|summarized|summarised|provided|given|found|described|included) (?:below )?in Table (\d+)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TablePointer();
+
+    /// <summary>"Adverse Reactions Reported by at Least 2% of Patients …" over table rows: a title, not a statement.</summary>
+    private static bool IsTableTitle(string text, IReadOnlyList<TextSpan> spans, int index)
+    {
+        var sentence = spans[index].Of(text);
+        return !EndsWithTerminal(sentence) && !sentence.EndsWith(':') && !sentence.Contains('|', StringComparison.Ordinal)
+            && index + 1 < spans.Count && spans[index + 1].Of(text).Contains('|', StringComparison.Ordinal);
     }
 
     private static bool IsCaption(string sentence) =>

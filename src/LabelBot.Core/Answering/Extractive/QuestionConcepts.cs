@@ -19,6 +19,12 @@ public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsS
     /// <summary>True for a concept that is a section of its own ("boxed warning"): a label without that section lacks it.</summary>
     public bool RequiresSection { get; init; }
 
+    /// <summary>
+    /// True when every sentence of the concept's sections is about it, named or not ("The most common is transient
+    /// drowsiness" under Adverse Reactions); false where sections mix topics (How Supplied holds storage and packaging).
+    /// </summary>
+    public bool SectionIsTopic { get; init; }
+
     /// <summary>True when the passage's section (or its title) is about this concept.</summary>
     public bool IsSectionOf(LabelBot.Core.Labels.Passage passage, IReadOnlySet<string> titleStems) =>
         (SectionCodes is not null && (SectionCodes.Contains(passage.SectionCode) || SectionCodes.Contains(passage.TopSectionCode)))
@@ -40,17 +46,21 @@ public sealed partial class QuestionConcepts
     {
         "side effects", "what it is used for", "who should not use it", "storage", "what it looks like", "interactions",
         "how it works", "ingredients", "strengths", "warnings", "how long it lasts", "boxed warning", "how to use it", "how long it takes",
-        "what kind of medicine it is",
+        "what kind of medicine it is", "before you take it",
     };
 
     private static readonly ConceptPattern[] Synonyms =
     [
         new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
-            [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]),
+            [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]) { SectionIsTopic = true },
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
             "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
-        new(P(@"who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
-            "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]),
+        new(P(@"(?:must|should|can) never|never (?:be )?(?:take|use|taken|used|combine\w*|mix\w*)|who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
+            "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]) { SectionIsTopic = true },
+        new(P(@"(?:tell|inform|let) (?:my|your|the) (?:doctor|prescriber|pharmacist|healthcare provider|dentist|surgeon)|before (?:i |you )?(?:take|taking|start|starting|use|using)"),
+            "before you take it", ["tell", "before", "history"],
+            [SectionCodes.PatientCounseling, SectionCodes.MedicationGuide, SectionCodes.Contraindications, SectionCodes.OtcDoNotUse,
+             SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist]),
         new(P(@"pregnan\w*|expecting a baby|trying to conceive"), "pregnancy", ["pregnancy", "pregnant", "fetal", "fetus"],
             [SectionCodes.Pregnancy, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"breast ?feeding|breast-feeding|nursing|breast milk|lactat\w*"), "breastfeeding",
@@ -58,7 +68,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.OtcPregnancyOrBreastFeeding]),
         new(P(@"elderly|older (?:adults?|people|patients)|seniors?|old people|geriatric|aged? (?:65|over)"), "older adults",
             ["geriatric", "elderly", "65"], [SectionCodes.GeriatricUse]),
-        new(P(@"children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
+        new(P(@"\d+[- ]?(?:years?|yrs?|months?)[- ]olds?|under (?:the age of )?1\d\b|under \d+ (?:years?|months?)|minors?|toddlers?|children|kids?|child|pediatric|paediatric|infants?|newborns?|neonat\w*|teen\w*|adolescents?"), "children",
             ["pediatric", "children", "child", "adolescent", "infant", "neonate", "neonatal"], [SectionCodes.PediatricUse]),
         new(P(@"(?:catch|catching|get|getting|more|prone to) (?:an? )?infections?|infections?"), "infections",
             ["infection", "infections", "sepsis", "tuberculosis"]),
@@ -76,7 +86,7 @@ public sealed partial class QuestionConcepts
         new(P(@"get rid of|dispos\w*|throw (?:it |them )?away|flush\w*|leftover|left over|unused"), "disposal",
             ["dispose", "disposal", "unused", "flush", "take-back", "discard"]),
         new(P(@"stiff\w*|rigid\w*|spasms?|twitch\w*"), "muscle stiffness", ["rigidity", "stiffness", "extrapyramidal", "dystonia", "parkinson", "spasm"]),
-        new(P(@"how long (?:until|before|till|does it take|do they take|for)|how soon|how quickly"), "how long it takes",
+        new(P(@"how (?:fast|quickly|soon) (?:does|do|will|would|can|should) (?:it|they|\w+) (?:start |begin )?(?:to )?(?:work|act|help|kick in)|how long (?:until|before|till|does it take|do they take|for)|how long (?:does|do|will|would) (?:it|they|\w+) take|how soon|how quickly|how fast|kick in"), "how long it takes",
             ["month", "week", "result", "hour", "minute", "onset"]),
         new(P(@"high blood pressure|hypertension|blood pressure"), "blood pressure", ["hypertension", "blood pressure", "hypotension"]),
         new(P(@"(?:sensitiv\w* to (?:the )?)?(?:sun|sunlight|sunshine)|sunburn\w*|tanning|photosensitiv\w*"), "sun sensitivity", ["photosensitivity", "sunlight", "sun", "phototoxicity", "sunburn", "ultraviolet"]),
@@ -90,26 +100,30 @@ public sealed partial class QuestionConcepts
         new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|(?:stop|quit)\w* (?:\w+ )?(?:suddenly|abruptly|all at once|cold turkey)|cold turkey|abrupt\w*|" +
               @"quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
             [SectionCodes.OtcStopUse]),
-        new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "forget"]),
+        new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "remember"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
             [SectionCodes.HowSupplied, SectionCodes.DosageFormsAndStrengths]),
-        new(P(@"interact\w*|mix(?:ed|ing)? with|together with|combin\w*"), "interactions",
+        new(P(@"interact\w*|mix(?:ed|ing)? with|together|combin\w*"), "interactions",
             ["interaction", "interact", "coadministration", "concomitant", "combination"], [SectionCodes.DrugInteractions]),
         new(P(@"how does (?:it|\w+) work|mechanism|how (?:it|\w+) works"), "how it works", ["mechanism", "action", "inhibit", "inhibitor"],
             [SectionCodes.MechanismOfAction, SectionCodes.Pharmacodynamics]),
         new(P(@"hair loss|losing hair|hair fall\w* out|hair thinning|thinning hair|balding"), "hair loss", ["alopecia", "hair"]),
         new(P(@"muscle (?:pain|aches?|weakness|problems?)|myalgia"), "muscle pain", ["myalgia", "myopathy", "muscle", "rhabdomyolysis"]),
+        new(P(@"cancers?|tumou?rs?|malignan\w*|lymphomas?|leuk(?:a)?emia"), "cancer",
+            ["malignancy", "malignancies", "lymphoma", "cancer", "carcinoma", "neoplasm", "tumor", "leukemia"]),
         new(P(@"liver"), "the liver", ["hepatic", "liver", "hepatotoxicity", "hepatitis"]),
         new(P(@"kidney\w*"), "the kidneys", ["renal", "kidney"]),
         new(P(@"heart attacks?"), "heart attack", ["myocardial", "infarction", "cardiovascular", "heart"]),
         new(P(@"stroke"), "stroke", ["stroke", "cerebrovascular"]),
         new(P(@"stomach (?:bleeding|ulcers?)|bleeding in the stomach|ulcers?"), "stomach bleeding",
             ["gastrointestinal", "bleeding", "ulceration", "ulcer", "stomach"]),
-        new(P(@"ingredients?|what(?:'s| is) in (?:it|them)|contains?|made of"), "ingredients",
+        new(P(@"ingredients?|what(?:'s| is| are) in (?:it|them|(?:the |this |these |those |a |an |my |each )?(?:[\w-]+ ){0,4}?[\w-]+\W*$)|contains?|made of"), "ingredients",
             ["ingredient", "contain", "inactive", "active", "each"],
             [SectionCodes.Description, SectionCodes.OtcActiveIngredient, SectionCodes.OtcInactiveIngredients]),
-        new(P(@"what (?:kind|type|class|sort) of (?:a )?(?:drug|medicine|medication|med|product)|(?:drug|medication|pharmacologic) class|what class"),
+        // "Is carvedilol a beta blocker?" asks what kind of medicine it is, whatever the class named.
+        new(P(@"what (?:kind|type|class|sort) of (?:a )?(?:drug|medicine|medication|med|product)|(?:drug|medication|pharmacologic) class|what class|" +
+              @"^(?:is|are) (?:\w+ ){1,3}?(?:an? )?(?:[\w-]+ )?(?:blockers?|inhibitors?|agonists?|antagonists?|steroids?|antibiotics?|opioids?|nsaids?|statins?|antihistamines?|antidepressants?|diuretics?|narcotics?|benzodiazepines?|stimulants?|sedatives?|muscle relaxants?)\W*$"),
             "what kind of medicine it is", ["class", "blocker", "inhibitor", "agonist", "antagonist", "agent"],
             [SectionCodes.IndicationsAndUsage, SectionCodes.Description, SectionCodes.MechanismOfAction, SectionCodes.OtcPurpose]),
         // "How much acetaminophen is in each caplet" asks for the strength, not a dose.
@@ -120,9 +134,14 @@ public sealed partial class QuestionConcepts
         new(P(@"driv\w*|machinery|operate"), "driving", ["driving", "drive", "machinery", "alert", "drowsiness", "impair"]),
         new(P(@"boxed warnings?|black box(?: warnings?)?"), "boxed warning", ["boxed"], [SectionCodes.BoxedWarning]) { RequiresSection = true },
         new(P(@"warnings?|precautions?|dangers?|risks?"), "warnings", ["warning", "precaution", "risk", "caution"],
-            [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions]),
+            // Drug Facts puts its warnings under their own headings ("Do not use", "Ask a doctor before use", …).
+            [SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions,
+             SectionCodes.OtcDoNotUse, SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist, SectionCodes.OtcWhenUsing,
+             SectionCodes.OtcStopUse]),
         new(P(@"how (?:do|to|should|can) (?:you |i |we |one )?(?:use|give|administer|inject|apply|spray)|instructions"), "how to use it",
-            ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"], [InstructionsForUse]),
+            ["step", "instructions", "administer", "insert", "inject", "apply", "nostril"],
+            // Drug Facts "Directions" share the dosing section's code; dose amounts never leave it in a public answer.
+            [InstructionsForUse, SectionCodes.DosageAndAdministration]),
         new(P(@"half[- ]?life|stay in (?:your|the|my) (?:system|body)|how long (?:does|do) (?:it|they|\w+) (?:last|stay)"), "how long it lasts",
             ["half-life", "half", "elimination", "hour", "duration"], [SectionCodes.Pharmacokinetics]),
         new(P(@"dizz\w*|lightheaded\w*|light-headed\w*"), "dizziness", ["dizziness", "dizzy", "lightheadedness", "vertigo"]),
@@ -166,6 +185,13 @@ public sealed partial class QuestionConcepts
         "go", "going", "supposed", "ought", "fda", "official", "approved", "approval", "prescribing", "details", "detail",
         "actually", "exactly", "definitely", "usually", "generally", "typically", "common", "commonly", "certain", "sure",
         "right", "wrong", "bad", "good", "yes", "no", "not", "anybody", "everyone", "somebody", "men's", "easily", "easy",
+        // Words about the asking, never about the medicine: a label that lacks them lacks nothing.
+        "during", "before", "within", "per", "upon", "according", "accordance", "recommend", "recommends", "recommended",
+        "recommendation", "recommendations", "advice", "advise", "advised", "guidance", "emphasize", "emphasise", "emphasizes",
+        "emphasises", "emphasized", "overall", "main", "key", "important", "importance", "general", "specific", "particular",
+        "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
+        "i'm", "im", "i've", "ive", "i'd", "i'll", "you're", "we're", "they're", "he's", "she's", "that's", "isn't", "aren't",
+        "don't", "dont", "doesn't", "didn't", "can't", "cant", "won't", "wouldn't", "shouldn't", "couldn't",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
@@ -198,7 +224,12 @@ public sealed partial class QuestionConcepts
 
     /// <param name="question">The user's question (and, for a follow-up, the earlier question it continues).</param>
     /// <param name="productWords">Words naming the products in focus; they never count as content.</param>
-    public static QuestionConcepts From(string question, IEnumerable<string> productWords)
+    /// <param name="companions">
+    /// Other loaded products the question names beside the subject, with their ingredients: "lipitor" is mentioned by a
+    /// sentence about atorvastatin.
+    /// </param>
+    public static QuestionConcepts From(
+        string question, IEnumerable<string> productWords, IEnumerable<(string Term, IReadOnlyList<string> Ingredients)>? companions = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var ignored = new HashSet<string>(productWords.SelectMany(TermStems.Words).Select(TermStems.Stem), StringComparer.Ordinal);
@@ -214,10 +245,21 @@ public sealed partial class QuestionConcepts
                 if (!concepts.Any(c => c.Label == label))
                 {
                     concepts.Add(new Concept(label, labelWords.Select(TermStems.Stem).Distinct().ToList(), IsSpecific: !Topics.Contains(label),
-                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection });
+                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection, SectionIsTopic = pattern.SectionIsTopic });
                 }
                 text = phrase.Replace(text, " ");
             }
+        }
+        foreach (var (term, ingredients) in companions ?? [])
+        {
+            var phrase = NameInText(term);
+            if (!phrase.IsMatch(text))
+            {
+                continue;
+            }
+            var stems = TermStems.Words(term).Concat(ingredients.SelectMany(TermStems.Words)).Select(TermStems.Stem).Distinct().ToList();
+            concepts.Add(new Concept(term, stems));
+            text = phrase.Replace(text, " ");
         }
         // Another medicine named beside the subject: the label speaks of its class ("Xanax" → benzodiazepines).
         foreach (var drugClass in DrugClasses.Classes)
@@ -287,6 +329,8 @@ public sealed partial class QuestionConcepts
     private sealed record ConceptPattern(Regex Phrase, string Label, string[] LabelWords, string[]? Sections = null)
     {
         public bool RequiresSection { get; init; }
+
+        public bool SectionIsTopic { get; init; }
     }
 
     [GeneratedRegex(@"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d", RegexOptions.IgnoreCase)]

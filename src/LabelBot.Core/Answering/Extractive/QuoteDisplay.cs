@@ -35,7 +35,8 @@ public static partial class QuoteDisplay
                 line = line[2..].TrimStart();
             }
             line = DropCrossReferences(line);
-            line = Pipe().Replace(line, CellSeparator).Trim();
+            // A header row with an empty first cell ("| 25 mg | 50 mg") starts with its separator.
+            line = Pipe().Replace(line.Trim().Trim('|'), CellSeparator).Trim();
             if (line.Length == 0 || line == Cut)
             {
                 continue;

@@ -39,6 +39,16 @@ public sealed record ProductSelection(
     /// <summary>Words that name the selected products; they never count as question content.</summary>
     public IEnumerable<string> ProductWords =>
         Groups.SelectMany(g => g.Terms.Concat(g.Labels.SelectMany(ProductSelector.NamesOf)));
+
+    /// <summary>
+    /// Loaded products named beside the subject: what it is taken with ("can I take clarithromycin with Lipitor").
+    /// Not answered about, but a label sentence naming their ingredient ("atorvastatin") is about the question.
+    /// </summary>
+    public IReadOnlyList<ProductGroup> Companions { get; init; } = [];
+
+    /// <summary>Each companion's question term with its ingredient names ("lipitor" → "atorvastatin").</summary>
+    public IEnumerable<(string Term, IReadOnlyList<string> Ingredients)> CompanionNames =>
+        Companions.SelectMany(g => g.Terms.Select(t => (t, (IReadOnlyList<string>)g.Key.Split('+', StringSplitOptions.RemoveEmptyEntries))));
 }
 
 /// <summary>
@@ -184,8 +194,11 @@ public static partial class ProductSelector
                 return new ProductSelection(compared, unknownNames, FromFocus: false, IsComparison: true);
             }
             var words = Words(question).ToList();
-            var subject = byTerm.OrderBy(t => Position(words, t.Key)).First();
-            groups = [.. subject];
+            var ordered = byTerm.OrderBy(t => Position(words, t.Key)).ToList();
+            return new ProductSelection([.. ordered[0]], unknownNames, FromFocus: false, IsComparison: false)
+            {
+                Companions = ordered.Skip(1).Select(t => t.First()).ToList(),
+            };
         }
         return new ProductSelection(groups, unknownNames, FromFocus: false, IsComparison: false);
     }

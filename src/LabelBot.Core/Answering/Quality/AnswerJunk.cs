@@ -1,3 +1,4 @@
+using LabelBot.Core.Answering.Extractive;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
@@ -58,6 +59,13 @@ public static partial class AnswerJunk
         }
         foreach (Match match in TableCaption().Matches(displayedText))
         {
+            // "… are shown in Table 4." followed by that table's rows points at what is shown, not at what is missing.
+            var rest = displayedText[(match.Index + match.Length)..];
+            var nextLine = rest.Split('\n', 3) is { Length: > 1 } lines ? lines[1] : string.Empty;
+            if (nextLine.Contains(QuoteDisplay.CellSeparator, StringComparison.Ordinal))
+            {
+                continue;
+            }
             findings.Add(new AnswerJunkFinding(AnswerJunkKind.TableCaption, match.Value));
         }
         return findings;

@@ -110,7 +110,9 @@ internal static partial class RoutingLexicon
         // "Do I take calcium with alendronate": the asker's own regimen (with or without food is a label fact).
         RoutingRule.Create("personal:do-i-take",
             @"\bdo (?:i|we)\s+(?:\w+\s+)?(?:take|use|give)\b",
-            unless: @"\bwith(?:out)?\s+(?:or without\s+)?(?:food|meals?|milk|water|juice)\b|\bempty stomach\b|\bor without food\b"),
+            // "How do I use the nasal spray?" asks for the label's instructions for use, not for advice.
+            unless: @"\bwith(?:out)?\s+(?:or without\s+)?(?:food|meals?|milk|water|juice)\b|\bempty stomach\b|\bor without food\b|" +
+                @"^\s*how (?:do|should|can|would) (?:i|we) (?:use|apply|inject|spray|administer|insert)\b(?!.*\b(?:my|our) (?:baby|child|son|daughter|kid|infant|toddler)\b)"),
         // The asker's own condition as the object of a worry ("will anti viral drugs activate my angio edema condition").
         RoutingRule.Create("personal:my-condition",
             @"\b(?:my|his|her|our)\s+(?:\w+\s+){0,2}?(?:condition|disease|illness|disorder|allergy|allergies|problem|diagnosis|symptoms)\b",

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 
-namespace LabelBot.Search.Storage;
+namespace LabelBot.Core.Storage;
 
 /// <summary>
 /// What every label store (SQLite, PostgreSQL) agrees on when saving a label version: the input checks, the

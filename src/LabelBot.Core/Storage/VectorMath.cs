@@ -1,11 +1,14 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace LabelBot.Search.Embedding;
+namespace LabelBot.Core.Storage;
 
 /// <summary>Small vector helpers shared by the store (BLOB encoding) and the retriever (cosine).</summary>
 public static class VectorMath
 {
+    /// <summary>Length of the vectors stores hold unless told otherwise: all-MiniLM-L6-v2's (the Search project's embedder).</summary>
+    public const int DefaultDimensions = 384;
+
     /// <summary>Returns a unit-length copy; a zero (or non-finite) vector comes back as zeros.</summary>
     public static float[] Normalize(ReadOnlySpan<float> vector)
     {

@@ -1,6 +1,6 @@
 using LabelBot.Core.Labels;
 
-namespace LabelBot.Search.Retrieval;
+namespace LabelBot.Core.Storage;
 
 /// <summary>A lexical (BM25) hit on a current passage. Lower <see cref="Bm25"/> is better, as SQLite reports it.</summary>
 public sealed record LexicalHit(string PassageId, string SetId, double Bm25);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LabelBot.Core.Answering.Conversation;
 
-namespace LabelBot.Search.Storage;
+namespace LabelBot.Core.Storage;
 
 /// <summary>
 /// How every persistent conversation-focus store (SQLite, PostgreSQL) keeps an entry: the conversation id only as a

@@ -1,0 +1,90 @@
+using System.Globalization;
+using LabelBot.Core.Answering;
+using LabelBot.Core.Labels;
+
+namespace LabelBot.Bot.Viewer;
+
+/// <summary>
+/// Links into the label viewer (/labels/…): a citation opens the exact label version it quotes, with the cited passage
+/// highlighted (?passage=) and scrolled to (#p-…). Absolute when a public URL is configured (LabelBot:PublicUrl, env
+/// LABELBOT_PUBLIC_URL), else relative paths, which only a page served by this host can follow.
+/// </summary>
+public sealed class LabelViewerLinks
+{
+    public const string SettingName = "LabelBot:PublicUrl";
+    public const string EnvironmentVariable = "LABELBOT_PUBLIC_URL";
+    public const string Root = "/labels";
+
+    private readonly string? _base;
+
+    public LabelViewerLinks(string? publicUrl)
+    {
+        if (string.IsNullOrWhiteSpace(publicUrl))
+        {
+            return;
+        }
+        if (!Uri.TryCreate(publicUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new InvalidOperationException($"{SettingName} ({EnvironmentVariable}) must be the host's public http(s) address, e.g. https://labelbot.example.org; got \"{publicUrl}\".");
+        }
+        _base = uri.AbsoluteUri.TrimEnd('/');
+    }
+
+    /// <summary>The configured public address without a trailing slash, or null (links are relative).</summary>
+    public string? PublicUrl => _base;
+
+    /// <summary>The host's setting, else the environment variable (the CLI reads only the latter).</summary>
+    public static LabelViewerLinks Resolve(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration[SettingName];
+        return new LabelViewerLinks(string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : configured);
+    }
+
+    public static LabelViewerLinks FromEnvironment() => new(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The viewer link of a citation: its label version, the passage highlighted and in view.</summary>
+    public string For(Citation citation)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        return Absolute(CitationPath(citation));
+    }
+
+    /// <summary>
+    /// The link a channel can open: absolute when a public URL is set; without one, relative only in the web chat page
+    /// this host serves (Direct Line); null elsewhere (Teams and the Emulator need absolute links; DailyMed remains).
+    /// </summary>
+    public string? ForChannel(Citation citation, string? channelId) =>
+        _base is not null || IsServedByThisHost(channelId) ? For(citation) : null;
+
+    public string Absolute(string path) => _base is null ? path : _base + path;
+
+    public static bool IsServedByThisHost(string? channelId) =>
+        string.Equals(channelId, "directline", StringComparison.OrdinalIgnoreCase) || string.Equals(channelId, "webchat", StringComparison.OrdinalIgnoreCase);
+
+    public static string ListPath(string? query = null) =>
+        string.IsNullOrWhiteSpace(query) ? Root : $"{Root}?q={Uri.EscapeDataString(query.Trim())}";
+
+    public static string LabelPath(string setId) => $"{Root}/{Uri.EscapeDataString(setId)}";
+
+    public static string VersionPath(string setId, int version, string? passageId = null)
+    {
+        var path = $"{LabelPath(setId)}/v{version.ToString(CultureInfo.InvariantCulture)}";
+        return passageId is null ? path : $"{path}?passage={Uri.EscapeDataString(passageId)}#{Uri.EscapeDataString(PassageAnchor(passageId))}";
+    }
+
+    public static string ChangesPath(string setId, int from, int to) =>
+        string.Create(CultureInfo.InvariantCulture, $"{LabelPath(setId)}/changes?from={from}&to={to}");
+
+    /// <summary>The element id of a passage on the page (and the URL fragment that scrolls to it).</summary>
+    public static string PassageAnchor(string passageId) => "p-" + passageId;
+
+    public static string CitationPath(Citation citation)
+    {
+        ArgumentNullException.ThrowIfNull(citation);
+        // "version not stated" (an openFDA copy) is stored as version 0.
+        var version = int.TryParse(citation.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : LabelVersions.NotStated;
+        return VersionPath(citation.SetId, version, citation.PassageId);
+    }
+}
