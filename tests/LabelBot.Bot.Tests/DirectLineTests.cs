@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
@@ -28,11 +30,12 @@ public sealed class DirectLineTests(BotHostFixture fixture)
         Assert.StartsWith(client.ConversationId + "|", questionId, StringComparison.Ordinal);
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
         Assert.Matches(@"\[\d+\]", (string)answer["text"]!);
-        var card = answer["attachments"]!.Single();
-        Assert.Equal(SourcesCard.ContentType, (string?)card["contentType"]);
-        Assert.Contains("dailymed.nlm.nih.gov", card["content"]!.ToString(), StringComparison.Ordinal);
-        // Teams-only entity is not sent to web chat.
-        Assert.DoesNotContain(answer["entities"] ?? new JArray(), e => (string?)e["type"] == TeamsCitationEntity.EntityType);
+        // Web chat's own citations (no card) and thumbs; Teams' entity (with its abstracts) is not sent to web chat.
+        Assert.Empty(answer["attachments"] ?? new JArray());
+        var citations = answer["entities"]!.Single(e => (string?)e["type"] == WebChatCitations.EntityType)["citation"]!;
+        Assert.Contains("dailymed.nlm.nih.gov", citations.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(citations, c => c["appearance"]!["abstract"] is not null);
+        Assert.Equal(2, answer["entities"]!.Count(e => (string?)e["type"] == FeedbackVotes.VoteActionType));
 
         // The user's own message is in the transcript once, with the client's id for Web Chat to match.
         Assert.Single(client.Received, a => (string?)a["id"] == questionId && (string?)a["from"]?["id"] == client.UserId);
@@ -40,6 +43,61 @@ public sealed class DirectLineTests(BotHostFixture fixture)
 
         // Polling again from the latest watermark returns nothing new.
         Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Welcome_suggests_first_questions_about_loaded_labels_that_get_cited_answers()
+    {
+        var client = new DirectLineTestClient(Http);
+        await client.StartAsync();
+        var welcome = await client.WaitForBotMessageAsync(_ => true);
+        var actions = welcome["suggestedActions"]!["actions"]!.ToList();
+        Assert.InRange(actions.Count, 1, WelcomeSuggestions.MaxSuggestions);
+
+        var labels = await fixture.Host.Service<LabelBot.Bot.Backend.BotBackend>().LabelStore!.ListLabelsAsync();
+        var names = labels.Where(l => l.IsCurrent).Select(WelcomeSuggestions.ShortName).ToList();
+        foreach (var action in actions)
+        {
+            Assert.Equal("imBack", (string?)action["type"]);
+            var question = (string)action["value"]!;
+            Assert.Contains(names, n => question.Contains(n, StringComparison.Ordinal));
+            var id = await client.PostTextAsync(question);
+            var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == id && a["entities"] is not null);
+            Assert.Equal("answer", (string?)answer["channelData"]![AnswerReplyBuilder.ChannelDataKey]!["answerKind"]);
+            Assert.NotEmpty(answer["entities"]!.Single(e => (string?)e["type"] == WebChatCitations.EntityType)["citation"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Web_chat_thumbs_vote_event_is_stored_once_for_the_answer_and_a_forged_one_is_not()
+    {
+        var client = new DirectLineTestClient(Http);
+        await client.StartAsync();
+        var questionId = await client.PostTextAsync("What are the warnings for naproxen?");
+        var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
+        var down = (JObject)answer["entities"]!.Single(e => (string?)e["actionOption"] == FeedbackVotes.Downvote).DeepClone();
+        var forged = (JObject)down.DeepClone();
+        forged["object"] = "urn:labelbot:answer:never-issued";
+
+        // What Web Chat 4.18 posts when a thumb is pressed: an event whose only entity is the pressed VoteAction.
+        JObject Vote(JObject action) => new()
+        {
+            ["type"] = "event",
+            ["name"] = FeedbackVotes.WebChatEventName,
+            ["from"] = new JObject { ["id"] = client.UserId },
+            ["entities"] = new JArray(action),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{client.ConversationId}/activities", Vote(down))).Status);
+        await client.WaitForBotMessageAsync(a => (string?)a["text"] == BotTexts.Get(BotTexts.FeedbackThanks));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{client.ConversationId}/activities", Vote(forged))).Status);
+        await client.WaitForBotMessageAsync(a => (string?)a["text"] == BotTexts.Get(BotTexts.FeedbackUnknownAnswer));
+
+        var conversation = IdHasher.Hash($"directline|{client.ConversationId}");
+        var vote = Assert.Single(await fixture.Host.Service<IFeedbackStore>().ListRecentAsync(1000), f => f.ConversationHash == conversation);
+        Assert.False(vote.Helpful);
+        Assert.Null(vote.Reason);
+        Assert.Equal("answer", vote.AnswerKind);
+        Assert.NotEmpty(vote.PassageIds);
     }
 
     [Fact]

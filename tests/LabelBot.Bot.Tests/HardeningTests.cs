@@ -404,7 +404,7 @@ public sealed class HonestyAndPrivacyTests(BotHostFixture fixture)
         await client.StartAsync();
         var questionId = await client.PostTextAsync("What are the warnings for naproxen?");
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
-        var notHelpful = (JObject)answer["attachments"]![0]!["content"]!["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!.DeepClone();
+        var notHelpful = WebChatAnswers.NotHelpfulCardValue(answer);
         const string Typed = "Jane Doe-7f3a, call me on 555-867-5309 <img src=x onerror=alert(1)>";
         notHelpful[FeedbackAction.ReasonInputId] = Typed;
         var forged = (JObject)notHelpful.DeepClone();
@@ -537,6 +537,9 @@ public sealed class MarkupEchoTests(BotHostFixture fixture)
     [InlineData("[x](javascript:alert(1))", "[x] (javascript:alert(1))")]
     [InlineData("[x]( JavaScript:alert(1))", "[x] ( JavaScript:alert(1))")]
     [InlineData("[DailyMed](https://dailymed.nlm.nih.gov/dailymed/)", "[DailyMed](https://dailymed.nlm.nih.gov/dailymed/)")]
+    [InlineData("[Show in label viewer](/labels/abc/v9?passage=p1#p-p1)", "[Show in label viewer](/labels/abc/v9?passage=p1#p-p1)")]
+    [InlineData("[x](/webchat/config)", "[x] (/webchat/config)")]
+    [InlineData("[x](//evil.example/labels/)", "[x] (//evil.example/labels/)")]
     [InlineData("creatinine clearance < 30 mL/min and > 10", "creatinine clearance < 30 mL/min and > 10")]
     [InlineData("[ref]: javascript:alert(1)", "[ref] : javascript:alert(1)")]
     [InlineData("<!-- hidden --><svg onload=alert(1)>", "&lt;!-- hidden -->&lt;svg onload=alert(1)>")]

@@ -60,7 +60,7 @@ public sealed class JwtAuthenticationTests(BotHostFixture fixture) : IAsyncLifet
         var client = new DirectLineTestClient(_host.Http);
         await client.StartAsync();
         await client.PostTextAsync("What are the warnings for ciprofloxacin?");
-        var reply = await client.WaitForBotMessageAsync(a => a["attachments"]?.Any() == true);
+        var reply = await client.WaitForBotMessageAsync(a => a["entities"]?.Any(e => (string?)e["type"] == LabelBot.Bot.Rendering.WebChatCitations.EntityType) == true);
         Assert.NotNull(reply["text"]);
     }
 

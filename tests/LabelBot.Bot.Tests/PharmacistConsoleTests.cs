@@ -150,11 +150,9 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         await client.StartAsync();
         var questionId = await client.PostTextAsync("What are the warnings for naproxen?");
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
-        var notHelpful = (JObject)answer["attachments"]![0]!["content"]!["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!.DeepClone();
+        var notHelpful = WebChatAnswers.NotHelpfulCardValue(answer);
         const string reason = "wrong_section";
         notHelpful[FeedbackAction.ReasonInputId] = reason;
-        var passageIds = notHelpful["passageIds"]!.Select(p => (string)p!).ToList();
-        Assert.NotEmpty(passageIds);
 
         var posted = await client.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{client.ConversationId}/activities", new JObject
         {
@@ -170,7 +168,8 @@ public sealed class PharmacistConsoleTests(BotHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         var item = Assert.Single(body!["notHelpful"]!, f => (string?)f["answerId"] == (string?)notHelpful["answerId"]);
         Assert.Equal(reason, (string?)item["reason"]);
-        Assert.Equal(passageIds, item["passages"]!.Select(p => (string)p["passageId"]!).ToList());
+        // The cited passages are the answer's own (from the transcript), whatever the client sends back.
+        Assert.NotEmpty(item["passages"]!);
         Assert.All(item["passages"]!, p => Assert.False(string.IsNullOrWhiteSpace((string?)p["text"])));
 
         using var browser = new ConsoleBrowser(fixture.Host.BaseUrl);

@@ -4,6 +4,7 @@ using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Labels;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests;
@@ -37,13 +38,118 @@ public sealed class RenderingTests
         Assert.DoesNotContain("(5.1)", (string?)passageBlock["text"], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Web_chat_gets_no_teams_entity_but_the_same_card()
+    [Theory]
+    [InlineData("directline")]
+    [InlineData("webchat")]
+    public void Web_chat_gets_its_own_citations_and_thumbs_and_no_card(string channel)
     {
-        var result = new AnswerResult(AnswerKind.Answer, "Text [1].", [Citation(1, LongLabelText[..300])], [], [], 5);
-        var reply = AnswerReplyBuilder.Build(result, "directline", "abc123");
-        Assert.True(reply.Entities is null || reply.Entities.Count == 0);
-        Assert.Equal(SourcesCard.ContentType, reply.Attachments.Single().ContentType);
+        var citations = new[] { Citation(1, LongLabelText[..300]), Citation(2, "Tendon rupture *can* occur [in] <b>any</b> patient_group.") };
+        var result = new AnswerResult(AnswerKind.Answer, "Header\n\nTendons [1]. Rupture [2].\n\nSources:\n[1] x\n[2] y\n\nDisclaimer.", citations, [], [], 5);
+
+        var reply = AnswerReplyBuilder.Build(result, channel, "abc123");
+        MarkupNeutralizer.Apply(reply);
+
+        // Sources once: no card, no "Sources:" block; one cite: link definition per [n], surviving the neutraliser.
+        Assert.True(reply.Attachments is null || reply.Attachments.Count == 0);
+        Assert.DoesNotContain("Sources:", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("\n[1]: cite:1 \"", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("\n[2]: cite:2 \"", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Header\n\nTendons [1]. Rupture [2].", reply.Text, StringComparison.Ordinal);
+
+        var message = JObject.FromObject(Assert.Single(reply.Entities, e => e.Type == WebChatCitations.EntityType));
+        Assert.Equal("", (string?)message["@id"]);
+        Assert.Equal("Message", (string?)message["@type"]);
+        Assert.Null(message["additionalType"]);
+        var claims = message["citation"]!.ToList();
+        Assert.Equal([1, 2], claims.Select(c => (int)c["position"]!));
+        foreach (var (claim, citation) in claims.Zip(citations))
+        {
+            var appearance = claim["appearance"]!;
+            // No url: Web Chat opens its pop-up only then; the link is inside the pop-up text.
+            Assert.Null(appearance["url"]);
+            Assert.Null(claim["claimInterpreter"]);
+            var text = (string)appearance["text"]!;
+            Assert.Contains("**Section:** 5.2 Tendinitis and Tendon Rupture", text, StringComparison.Ordinal);
+            Assert.Contains("**Label:** version 12 (2024-03-01)", text, StringComparison.Ordinal);
+            Assert.Contains($"[Open the label on DailyMed]({CitationText.Link(citation)})", text, StringComparison.Ordinal);
+            Assert.StartsWith("> ", text, StringComparison.Ordinal);
+        }
+        // Label punctuation is escaped, not read as Markdown; tags are neutralised like every outgoing text.
+        Assert.Contains(@"Tendon rupture \*can\* occur \[in\] &lt;b>any&lt;/b> patient\_group.", (string)claims[1]["appearance"]!["text"]!, StringComparison.Ordinal);
+
+        var votes = reply.Entities.Where(e => e.Type == FeedbackVotes.VoteActionType).Select(JObject.FromObject).ToList();
+        Assert.Equal([FeedbackVotes.Upvote, FeedbackVotes.Downvote], votes.Select(v => (string)v["actionOption"]!));
+        Assert.All(votes, v => Assert.Equal("VoteAction", (string?)v["@type"]));
+        Assert.Equal("answer", (string?)((JObject)reply.ChannelData)[AnswerReplyBuilder.ChannelDataKey]!["answerKind"]);
+    }
+
+    [Fact]
+    public void Only_model_written_answers_are_marked_ai_generated()
+    {
+        var citations = new[] { Citation(1, "Tendon rupture can occur.") };
+        var extract = new AnswerResult(AnswerKind.Answer, "Tendons [1].", citations, [], [], 5);
+        var phrased = extract with { ModelWritten = true };
+
+        Assert.Null(JObject.FromObject(AnswerReplyBuilder.Build(extract, "msteams", "a").Entities.Single())["additionalType"]);
+        Assert.Equal(["AIGeneratedContent"], JObject.FromObject(AnswerReplyBuilder.Build(phrased, "msteams", "a").Entities.Single())["additionalType"]!.Values<string>());
+
+        JToken? Interpreter(AnswerResult r) => JObject.FromObject(AnswerReplyBuilder.Build(r, "directline", "a").Entities.First(e => e.Type == WebChatCitations.EntityType))["citation"]![0]!["claimInterpreter"];
+        Assert.Null(Interpreter(extract));
+        Assert.Equal(LabelBot.Core.Answering.Prompts.PromptCatalog.Default.Render("ai-generated"), (string?)Interpreter(phrased)!["slogan"]);
+        // The marker is not part of the contract's answer JSON.
+        Assert.DoesNotContain("modelWritten", AnswerJson.Serialize(phrased), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Teams_gets_its_feedback_loop_and_a_card_without_buttons_other_channels_keep_the_buttons()
+    {
+        var result = new AnswerResult(AnswerKind.Answer, "Tendons [1].", [Citation(1, "Tendon rupture can occur.")], [], [], 5);
+        var teams = AnswerReplyBuilder.Build(result, "msteams", "a");
+        Assert.True((bool)((JObject)teams.ChannelData)["feedbackLoopEnabled"]!);
+        Assert.Null(((JObject)teams.Attachments.Single().Content)["actions"]);
+
+        var emulator = AnswerReplyBuilder.Build(result, "emulator", "a");
+        Assert.Null(emulator.ChannelData);
+        Assert.Equal(2, ((JObject)emulator.Attachments.Single().Content)["actions"]!.Count());
+    }
+
+    [Fact]
+    public void Votes_are_read_only_from_well_formed_web_chat_events_and_teams_feedback_invokes()
+    {
+        var up = JObject.FromObject(FeedbackVotes.WebChatEntities("answer42")[0]);
+        var down = JObject.FromObject(FeedbackVotes.WebChatEntities("answer42")[1]);
+        Activity Event(string name, params JObject[] entities) => new()
+        {
+            Type = ActivityTypes.Event,
+            Name = name,
+            Entities = entities.Select(e => e.ToObject<Entity>()!).ToList(),
+        };
+
+        var helpful = FeedbackVotes.FromWebChatEvent(Event(FeedbackVotes.WebChatEventName, up));
+        Assert.Equal(("answer42", FeedbackRating.Helpful, (string?)null), (helpful!.AnswerId, helpful.Rating, helpful.Reason));
+        Assert.Equal(FeedbackRating.NotHelpful, FeedbackVotes.FromWebChatEvent(Event(FeedbackVotes.WebChatEventName, down))!.Rating);
+        Assert.Null(FeedbackVotes.FromWebChatEvent(Event("something/else", up)));
+        Assert.Null(FeedbackVotes.FromWebChatEvent(Event(FeedbackVotes.WebChatEventName)));
+        var foreign = (JObject)up.DeepClone();
+        foreign["object"] = "https://example.com/answer42";
+        Assert.Null(FeedbackVotes.FromWebChatEvent(Event(FeedbackVotes.WebChatEventName, foreign)));
+        var odd = (JObject)up.DeepClone();
+        odd["actionOption"] = "sideways";
+        Assert.Null(FeedbackVotes.FromWebChatEvent(Event(FeedbackVotes.WebChatEventName, odd)));
+
+        Activity Invoke(string name, string? reaction, string? replyToId) => new()
+        {
+            Type = ActivityTypes.Invoke,
+            Name = name,
+            ReplyToId = replyToId,
+            Value = new JObject { ["actionName"] = "feedback", ["actionValue"] = new JObject { ["reaction"] = reaction, ["feedback"] = "{\"feedbackText\":\"Jane Doe 555-0100\"}" } },
+        };
+        var liked = FeedbackVotes.FromTeamsSubmitAction(Invoke(FeedbackVotes.TeamsInvokeName, "like", "1:abc"));
+        Assert.Equal(("1:abc", FeedbackRating.Helpful, (string?)null), (liked!.AnswerId, liked.Rating, liked.Reason));
+        Assert.Equal(FeedbackRating.NotHelpful, FeedbackVotes.FromTeamsSubmitAction(Invoke(FeedbackVotes.TeamsInvokeName, "dislike", "1:abc"))!.Rating);
+        Assert.Null(FeedbackVotes.FromTeamsSubmitAction(Invoke(FeedbackVotes.TeamsInvokeName, "meh", "1:abc")));
+        Assert.Null(FeedbackVotes.FromTeamsSubmitAction(Invoke(FeedbackVotes.TeamsInvokeName, "like", null)));
+        Assert.Null(FeedbackVotes.FromTeamsSubmitAction(Invoke("adaptiveCard/action", "like", "1:abc")));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
@@ -77,8 +78,9 @@ public sealed class RetryTests(BotHostFixture fixture) : IAsyncLifetime
     {
         var user = new TeamsActivities(_teams.ServiceUrl);
         await PostAsync(user.Message("What are the warnings for ciprofloxacin?"));
-        var card = (JObject)_teams.For(user.ConversationId).Single(s => (string?)s.Activity["type"] == "message").Activity["attachments"]![0]!["content"]!;
-        var helpful = card["actions"]!.Single(a => (string?)a["type"] == "Action.Submit")["data"]!;
+        // A card button's value (the Emulator's); in Teams the answer is named by the id Teams gave the message.
+        var answerId = _teams.For(user.ConversationId).Single(s => (string?)s.Activity["type"] == "message").Id;
+        var helpful = new FeedbackAction(FeedbackRating.Helpful, answerId, "answer", [], null).ToSubmitData();
 
         for (var i = 0; i < 2; i++)
         {

@@ -27,7 +27,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
     public async Task DisposeAsync() => await _teams.DisposeAsync();
 
     [Fact]
-    public async Task Label_question_gets_cited_answer_with_ai_citations_card_and_feedback()
+    public async Task Label_question_gets_cited_answer_with_citations_card_and_the_teams_feedback_loop()
     {
         var question = _activities.Message("What are the warnings for ciprofloxacin?");
         using var response = await TeamsActivities.PostAsync(Http, question);
@@ -45,7 +45,8 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         var entity = Assert.Single(reply["entities"]!, e => (string?)e["type"] == TeamsCitationEntity.EntityType);
         Assert.Equal("Message", (string?)entity["@type"]);
         Assert.Equal("https://schema.org", (string?)entity["@context"]);
-        Assert.Contains("AIGeneratedContent", entity["additionalType"]!.Values<string>());
+        // Offline extracts are label text, not AI text: no "AI generated" label.
+        Assert.Null(entity["additionalType"]);
         var claims = entity["citation"]!.ToList();
         Assert.Equal(markers, claims.Select(c => (int)c["position"]!).Order().ToList());
         foreach (var claim in claims)
@@ -76,7 +77,9 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
             var openUrl = block["items"]!.Single(i => (string?)i["type"] == "ActionSet")["actions"]![0]!;
             Assert.Equal((string?)claim["appearance"]!["url"], (string?)openUrl["url"]);
         }
-        AssertFeedbackButtons(card);
+        // Feedback is Teams' own thumbs, not card buttons.
+        Assert.True((bool)reply["channelData"]!["feedbackLoopEnabled"]!);
+        Assert.Null(card["actions"]);
     }
 
     [Fact]
@@ -90,7 +93,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         Assert.Contains(actions, a => (string?)a["title"] == SuggestedActionsBuilder.TalkToPharmacist && (string?)a["type"] == "imBack");
         // SAFETY: a redirect does not state a dose amount in its own words.
         Assert.DoesNotMatch(DoseAmount(), (string)reply["text"]!);
-        AssertFeedbackButtons((JObject)reply["attachments"]![0]!["content"]!);
+        Assert.True((bool)reply["channelData"]!["feedbackLoopEnabled"]!);
     }
 
     [Fact]
@@ -182,46 +185,58 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task Not_helpful_feedback_with_a_reason_is_stored_without_identifiers()
+    public async Task Feedback_loop_vote_is_stored_for_the_rated_message_without_its_text_or_identifiers()
     {
         using (var answer = await TeamsActivities.PostAsync(Http, _activities.Message("What are the warnings for ciprofloxacin?")))
         {
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         }
-        var reply = _teams.For(_activities.ConversationId).Single(s => (string?)s.Activity["type"] == "message").Activity;
-        var card = (JObject)reply["attachments"]![0]!["content"]!;
-        var notHelpful = card["actions"]!.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!["actions"]![0]!["data"]!;
+        var reply = _teams.For(_activities.ConversationId).Single(s => (string?)s.Activity["type"] == "message");
+        Assert.True((bool)reply.Activity["channelData"]!["feedbackLoopEnabled"]!);
+        var sentBefore = _teams.For(_activities.ConversationId).Count;
 
-        // Teams sends the submit data merged with the card's inputs as the message value.
-        var submit = _activities.Message(null);
-        var value = (JObject)notHelpful.DeepClone();
-        value[FeedbackAction.ReasonInputId] = "wrong_section";
-        submit["value"] = value;
-        using (var response = await TeamsActivities.PostAsync(Http, submit))
+        // What Teams posts when the user presses thumbs down on that message and types a comment.
+        const string Typed = "Jane Doe, 555-867-5309, this was wrong for my son";
+        var forged = FeedbackInvoke("dislike", Typed, replyToId: "reply-never-sent-" + Guid.NewGuid().ToString("N")[..6]);
+        using (var response = await TeamsActivities.PostAsync(Http, FeedbackInvoke("dislike", Typed, reply.Id)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using (var response = await TeamsActivities.PostAsync(Http, forged))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var thanks = _teams.For(_activities.ConversationId).Last().Activity;
-        Assert.Equal(BotTexts.Get(BotTexts.FeedbackThanks), (string?)thanks["text"]);
-        var stored = (await fixture.Host.Service<IFeedbackStore>().ListRecentAsync(50))
-            .Single(f => f.AnswerId == (string?)notHelpful["answerId"]);
-        Assert.False(stored.Helpful);
-        Assert.Equal("wrong_section", stored.Reason);
-        Assert.Equal("msteams", stored.ChannelId);
-        Assert.Equal(((JArray)notHelpful["passageIds"]!).Values<string>(), stored.PassageIds);
-        Assert.DoesNotContain(_activities.ConversationId, stored.ConversationHash, StringComparison.Ordinal);
-        Assert.Equal(IdHasher.Hash("msteams|" + _activities.ConversationId), stored.ConversationHash);
+        // Teams confirms the submission itself: nothing more is sent to the chat.
+        Assert.Equal(sentBefore, _teams.For(_activities.ConversationId).Count);
+        var conversation = IdHasher.Hash("msteams|" + _activities.ConversationId);
+        var stored = (await fixture.Host.Service<IFeedbackStore>().ListRecentAsync(500)).Where(f => f.ConversationHash == conversation).ToList();
+        var vote = Assert.Single(stored);
+        Assert.Equal(reply.Id, vote.AnswerId);
+        Assert.False(vote.Helpful);
+        Assert.Null(vote.Reason);
+        Assert.Equal("answer", vote.AnswerKind);
+        Assert.Equal("msteams", vote.ChannelId);
+        Assert.NotEmpty(vote.PassageIds);
+        Assert.DoesNotContain(_activities.ConversationId, vote.ConversationHash, StringComparison.Ordinal);
     }
 
-    private static void AssertFeedbackButtons(JObject card)
+    /// <summary>Teams' <c>message/submitAction</c> invoke of the feedback loop (thumbs plus the typed comment).</summary>
+    private JObject FeedbackInvoke(string reaction, string typed, string replyToId)
     {
-        var actions = card["actions"]!;
-        var helpful = actions.Single(a => (string?)a["type"] == "Action.Submit");
-        Assert.Equal("helpful", (string?)helpful["data"]![FeedbackAction.Marker]);
-        var notHelpful = actions.Single(a => (string?)a["type"] == "Action.ShowCard")["card"]!;
-        Assert.Contains(notHelpful["body"]!, i => (string?)i["type"] == "Input.ChoiceSet" && (string?)i["id"] == FeedbackAction.ReasonInputId);
-        Assert.Equal("not_helpful", (string?)notHelpful["actions"]![0]!["data"]![FeedbackAction.Marker]);
+        var invoke = _activities.Base("invoke");
+        invoke["name"] = FeedbackVotes.TeamsInvokeName;
+        invoke["replyToId"] = replyToId;
+        invoke["value"] = new JObject
+        {
+            ["actionName"] = "feedback",
+            ["actionValue"] = new JObject
+            {
+                ["reaction"] = reaction,
+                ["feedback"] = new JObject { ["feedbackText"] = typed }.ToString(Newtonsoft.Json.Formatting.None),
+            },
+        };
+        return invoke;
     }
 
     [GeneratedRegex(@"\[(\d+)\]")]

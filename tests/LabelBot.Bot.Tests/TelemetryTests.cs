@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class TelemetryTests(BotHostFixture fixture)
         await client.WaitForBotMessageAsync(_ => true);
         var questionId = await client.PostTextAsync(Question);
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId);
-        var citations = answer["attachments"]![0]!["content"]!["body"]!.Count(b => ((string?)b["id"])?.StartsWith("citation-", StringComparison.Ordinal) == true);
+        var citations = answer["entities"]!.First(e => (string?)e["type"] == WebChatCitations.EntityType)["citation"]!.Count();
         Assert.True(citations > 0);
         await client.PostTextAsync(Question);        // a resend: duplicate
         await client.PostTextAsync("");              // 2nd permit

@@ -67,7 +67,7 @@ public sealed class WebChatInjectionTests(BotHostFixture fixture, ITestOutputHel
 
         var sendBox = page.Locator("[data-id='webchat-sendbox-input']");
         var botBubbles = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)");
-        // A plain question last, so a cited answer (Markdown text and sources card) is in the scanned transcript too.
+        // A plain question last, so a cited answer (Markdown text with citation buttons) is in the scanned transcript too.
         foreach (var message in HostileMessages.Append("What are the warnings for ibuprofen?"))
         {
             var before = await botBubbles.CountAsync();
@@ -75,7 +75,7 @@ public sealed class WebChatInjectionTests(BotHostFixture fixture, ITestOutputHel
             await sendBox.PressAsync("Enter");
             await WaitUntilAsync(async () => await botBubbles.CountAsync() > before, $"no bot reply to {message}");
         }
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open label on DailyMed" }).First.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator(".webchat__render-markdown__citation").First.WaitForAsync(new() { Timeout = Timeout });
 
         var transcript = await page.Locator("#webchat").InnerTextAsync();
         output.WriteLine(transcript);
@@ -88,6 +88,13 @@ public sealed class WebChatInjectionTests(BotHostFixture fixture, ITestOutputHel
         // The claim check's reply quotes the claim back: its script tag is on screen in a bot message too, as text.
         Assert.True(Occurrences(transcript, "window.__pwned=7</script>") > Occurrences(transcript, "Check this: <img src=x"),
             "the bot's quote of the claim does not show its markup as text");
+
+        // The citation pop-up (label text rendered as Markdown) holds no active markup either.
+        await page.Locator(".webchat__render-markdown__citation").Last.ClickAsync();
+        await page.Locator("dialog.webchat__citation-modal-dialog").WaitForAsync(new() { Timeout = Timeout });
+        var inPopup = await page.EvaluateAsync<string[]>(FindActiveMarkup, "dialog.webchat__citation-modal-dialog");
+        Assert.True(inPopup.Length == 0, "active markup in the citation pop-up: " + string.Join(" | ", inPopup));
+        Assert.True(await IsUnpwnedAsync(page), "the citation pop-up ran script");
     }
 
     [Fact]

@@ -28,13 +28,14 @@ public sealed partial class LabelBotActivityHandler(
     AnswerDeadline deadline,
     BotTelemetry telemetry,
     TimeProvider clock,
+    WelcomeSuggestions welcomeSuggestions,
     LabelBot.Bot.Viewer.LabelViewerLinks viewerLinks,
     ILogger<LabelBotActivityHandler> logger) : ActivityHandler
 {
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var conversationHash = IdHasher.Hash($"{activity.ChannelId}|{activity.Conversation?.Id}");
+        var conversationHash = ConversationHash(activity);
         var outcome = TurnOutcome.Of(turnContext);
 
         if (FeedbackAction.TryParse(activity.Value) is { } feedback)
@@ -109,9 +110,19 @@ public sealed partial class LabelBotActivityHandler(
             return;
         }
         var answerId = Guid.NewGuid().ToString("N")[..16];
-        // Recorded before it is sent: its feedback buttons name an answer the conversation already holds.
-        await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
-        await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
+        if (AnswerReplyBuilder.IsTeams(activity.ChannelId))
+        {
+            // Teams' feedback loop names the rated answer by the id Teams gave the message, known once it is sent.
+            var sent = await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
+            answerId = sent?.Id is { Length: > 0 and <= 64 } teamsId ? teamsId : answerId;
+            await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
+        }
+        else
+        {
+            // Recorded before it is sent: its feedback buttons name an answer the conversation already holds.
+            await handoff.RecordAnswerAsync(conversationHash, question, result, answerId, handoffTurn.WaitingCase, cancellationToken);
+            await turnContext.SendActivityAsync(AnswerReplyBuilder.Build(result, activity.ChannelId, answerId, viewerLinks), cancellationToken);
+        }
         LogAnswered(logger, activity.ChannelId, conversationHash, result.Kind.ToWire(), result.Citations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -122,7 +133,22 @@ public sealed partial class LabelBotActivityHandler(
         if (membersAdded.Any(m => !string.Equals(m.Id, botId, StringComparison.Ordinal)))
         {
             TurnOutcome.Of(turnContext).Route = TurnRoutes.Welcome;
-            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.Welcome)), cancellationToken);
+            var welcome = MessageFactory.Text(BotTexts.Get(BotTexts.Welcome));
+            if (backend.LabelStore is { } store)
+            {
+                welcome.SuggestedActions = await welcomeSuggestions.BuildAsync(store, ConversationHash(turnContext.Activity), cancellationToken);
+            }
+            await turnContext.SendActivityAsync(welcome, cancellationToken);
+        }
+    }
+
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Web Chat's thumbs (the VoteAction entities of an answer); other events are ignored as before.
+        if (FeedbackVotes.FromWebChatEvent(turnContext.Activity) is { } vote)
+        {
+            TurnOutcome.Of(turnContext).Route = TurnRoutes.Feedback;
+            await SaveFeedbackAsync(turnContext, vote, ConversationHash(turnContext.Activity), cancellationToken, reply: true);
         }
     }
 
@@ -133,29 +159,45 @@ public sealed partial class LabelBotActivityHandler(
             && turnContext.Activity.Value is JObject { } invokeValue
             && FeedbackAction.TryParse(invokeValue["action"]?["data"]) is { } feedback)
         {
-            var conversationHash = IdHasher.Hash($"{turnContext.Activity.ChannelId}|{turnContext.Activity.Conversation?.Id}");
             TurnOutcome.Of(turnContext).Route = TurnRoutes.Feedback;
-            await SaveFeedbackAsync(turnContext, feedback, conversationHash, cancellationToken);
+            await SaveFeedbackAsync(turnContext, feedback, ConversationHash(turnContext.Activity), cancellationToken);
+        }
+        else if (FeedbackVotes.FromTeamsSubmitAction(turnContext.Activity) is { } teamsVote)
+        {
+            // Teams confirms the submission itself: no message in the chat.
+            TurnOutcome.Of(turnContext).Route = TurnRoutes.Feedback;
+            await SaveFeedbackAsync(turnContext, teamsVote, ConversationHash(turnContext.Activity), cancellationToken, reply: false);
         }
         return new InvokeResponse { Status = 200 };
     }
 
-    private async Task SaveFeedbackAsync(ITurnContext turnContext, FeedbackAction feedback, string conversationHash, CancellationToken cancellationToken)
+    private static string ConversationHash(IActivity activity) => IdHasher.Hash($"{activity.ChannelId}|{activity.Conversation?.Id}");
+
+    private async Task SaveFeedbackAsync(ITurnContext turnContext, FeedbackAction feedback, string conversationHash, CancellationToken cancellationToken, bool reply = true)
     {
         // Only answers this conversation was given (and still holds in its transcript) can be rated: a made-up answer id
         // would let anyone fill the review list.
         var transcript = await transcripts.GetAsync(conversationHash, cancellationToken);
-        if (!transcript.Any(e => e.Role == TranscriptRole.Bot && string.Equals(e.AnswerId, feedback.AnswerId, StringComparison.Ordinal)))
+        var answer = transcript.LastOrDefault(e => e.Role == TranscriptRole.Bot && string.Equals(e.AnswerId, feedback.AnswerId, StringComparison.Ordinal));
+        if (answer is null)
         {
             LogFeedbackRefused(logger, turnContext.Activity.ChannelId ?? "", conversationHash);
-            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackUnknownAnswer)), cancellationToken);
+            if (reply)
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackUnknownAnswer)), cancellationToken);
+            }
             return;
         }
-        var entry = new FeedbackEntry(clock.GetUtcNow(), turnContext.Activity.ChannelId ?? "", conversationHash, feedback.AnswerId, feedback.Kind,
-            feedback.Rating == FeedbackRating.Helpful, feedback.Reason, feedback.PassageIds);
+        // The answer's kind and cited passages come from the transcript, not from what the client sent back.
+        IReadOnlyList<string> passageIds = answer.Citations?.Select(c => c.PassageId).ToList() ?? [];
+        var entry = new FeedbackEntry(clock.GetUtcNow(), turnContext.Activity.ChannelId ?? "", conversationHash, feedback.AnswerId, answer.Kind ?? feedback.Kind,
+            feedback.Rating == FeedbackRating.Helpful, feedback.Reason, passageIds);
         await feedbackStore.SaveAsync(entry, cancellationToken);
         LogFeedback(logger, entry.ChannelId, conversationHash, entry.Helpful, entry.Reason is not null);
-        await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackThanks)), cancellationToken);
+        if (reply)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(BotTexts.Get(BotTexts.FeedbackThanks)), cancellationToken);
+        }
     }
 
     /// <summary>The typed question: Teams @mentions of the bot removed, whitespace trimmed.</summary>

@@ -56,6 +56,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<DuplicateActivityMiddleware>();
         services.AddSingleton<ConversationRateLimitMiddleware>();
         services.AddSingleton<AnswerDeadline>();
+        services.AddSingleton(_ => new WelcomeSuggestions());
         services.AddSingleton<InFlightTurns>();
         services.AddHostedService(sp => sp.GetRequiredService<InFlightTurns>());
 

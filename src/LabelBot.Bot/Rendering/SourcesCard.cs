@@ -7,7 +7,8 @@ namespace LabelBot.Bot.Rendering;
 
 /// <summary>
 /// The Adaptive Card under every answer: one block per cited passage (product, label version and date, section, the
-/// cited text as displayed: cross-references and captions cut with "…", a DailyMed link) and the feedback buttons. Raw JSON: the AdaptiveCards library is not used.
+/// cited text as displayed: cross-references and captions cut with "…", a DailyMed link) and, for channels without feedback
+/// UI of their own, the feedback buttons. Raw JSON: the AdaptiveCards library is not used.
 /// </summary>
 public static class SourcesCard
 {
@@ -19,7 +20,7 @@ public static class SourcesCard
     private const int MaxPassageCharacters = 3000;
 
     /// <param name="viewerLink">The label viewer link of a citation (its version, passage highlighted), shown before DailyMed; null for none.</param>
-    public static Attachment Build(AnswerResult result, string answerId, Func<Citation, string?>? viewerLink = null)
+    public static Attachment Build(AnswerResult result, string answerId, bool withFeedback = true, Func<Citation, string?>? viewerLink = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var body = new JArray();
@@ -32,8 +33,24 @@ public static class SourcesCard
             }
         }
 
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = Version,
+            ["body"] = body,
+        };
+        if (withFeedback)
+        {
+            AddFeedback(card, result, answerId);
+        }
+        return new Attachment { ContentType = ContentType, Content = card };
+    }
+
+    private static void AddFeedback(JObject card, AnswerResult result, string answerId)
+    {
         var feedback = new FeedbackAction(FeedbackRating.Helpful, answerId, result.Kind.ToWire(), result.Citations.Select(c => c.PassageId).ToList(), null);
-        body.Add(new JObject
+        ((JArray)card["body"]!).Add(new JObject
         {
             ["type"] = "TextBlock",
             ["text"] = "Was this answer helpful?",
@@ -43,53 +60,45 @@ public static class SourcesCard
             ["spacing"] = "Medium",
         });
 
-        var card = new JObject
+        card["actions"] = new JArray
         {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = Version,
-            ["body"] = body,
-            ["actions"] = new JArray
+            new JObject
             {
-                new JObject
+                ["type"] = "Action.Submit",
+                ["title"] = "Helpful",
+                ["data"] = feedback.ToSubmitData(),
+            },
+            new JObject
+            {
+                ["type"] = "Action.ShowCard",
+                ["title"] = "Not helpful",
+                ["card"] = new JObject
                 {
-                    ["type"] = "Action.Submit",
-                    ["title"] = "Helpful",
-                    ["data"] = feedback.ToSubmitData(),
-                },
-                new JObject
-                {
-                    ["type"] = "Action.ShowCard",
-                    ["title"] = "Not helpful",
-                    ["card"] = new JObject
+                    ["type"] = "AdaptiveCard",
+                    ["body"] = new JArray
                     {
-                        ["type"] = "AdaptiveCard",
-                        ["body"] = new JArray
+                        new JObject
                         {
-                            new JObject
-                            {
-                                // Choices, not free text: nothing personal can end up in the feedback table.
-                                ["type"] = "Input.ChoiceSet",
-                                ["id"] = FeedbackAction.ReasonInputId,
-                                ["label"] = "What was wrong? (optional)",
-                                ["style"] = "expanded",
-                                ["choices"] = new JArray(FeedbackAction.ReasonCodes.Select(r => new JObject { ["title"] = r.Title, ["value"] = r.Code })),
-                            },
+                            // Choices, not free text: nothing personal can end up in the feedback table.
+                            ["type"] = "Input.ChoiceSet",
+                            ["id"] = FeedbackAction.ReasonInputId,
+                            ["label"] = "What was wrong? (optional)",
+                            ["style"] = "expanded",
+                            ["choices"] = new JArray(FeedbackAction.ReasonCodes.Select(r => new JObject { ["title"] = r.Title, ["value"] = r.Code })),
                         },
-                        ["actions"] = new JArray
+                    },
+                    ["actions"] = new JArray
+                    {
+                        new JObject
                         {
-                            new JObject
-                            {
-                                ["type"] = "Action.Submit",
-                                ["title"] = "Send feedback",
-                                ["data"] = (feedback with { Rating = FeedbackRating.NotHelpful }).ToSubmitData(),
-                            },
+                            ["type"] = "Action.Submit",
+                            ["title"] = "Send feedback",
+                            ["data"] = (feedback with { Rating = FeedbackRating.NotHelpful }).ToSubmitData(),
                         },
                     },
                 },
             },
         };
-        return new Attachment { ContentType = ContentType, Content = card };
     }
 
     private static JObject CitationBlock(Citation citation, string? viewerUrl)
@@ -99,9 +108,7 @@ public static class SourcesCard
             : string.IsNullOrWhiteSpace(citation.EffectiveDate)
                 ? $"Label version {citation.Version}"
                 : $"Label version {citation.Version} · effective {citation.EffectiveDate}";
-        var section = string.IsNullOrWhiteSpace(citation.SectionNumber)
-            ? citation.SectionTitle
-            : $"{citation.SectionNumber} {citation.SectionTitle}";
+        var section = CitationText.Section(citation);
         return new JObject
         {
             ["type"] = "Container",
@@ -120,7 +127,7 @@ public static class SourcesCard
                     ["actions"] = new JArray(new[]
                     {
                         viewerUrl is null ? null : new JObject { ["type"] = "Action.OpenUrl", ["title"] = ViewerActionTitle, ["url"] = viewerUrl },
-                        new JObject { ["type"] = "Action.OpenUrl", ["title"] = "Open label on DailyMed", ["url"] = citation.Url },
+                        new JObject { ["type"] = "Action.OpenUrl", ["title"] = "Open label on DailyMed", ["url"] = CitationText.Link(citation) },
                     }.OfType<JObject>()),
                 },
             },

@@ -16,23 +16,11 @@
 
   // SAFETY: a Markdown image in bot text ("![x](https://…)") would make the browser fetch an address chosen by whoever
   // wrote that text (a classic way to leak a conversation). It is shown as a plain link instead; our texts use none.
+  // Without a configured public URL a citation pop-up links to this host's label viewer by path ("](/labels/…)"), and
+  // Web Chat's Markdown keeps only absolute links: such a path is resolved against this page (so it stays on this host).
   function renderBotMarkdown(markdown, newLineOptions, init) {
-    return window.WebChat.renderMarkdown(String(markdown).replace(/!\[/g, '\\!['), newLineOptions, init);
-  }
-
-  // Without a configured public URL the sources card links to this host's label viewer by path ("/labels/…"), and Web
-  // Chat opens only absolute links: such a path is resolved against this page (so it always stays on this host).
-  function cardActionMiddleware() {
-    return function (next) {
-      return function (args) {
-        var action = args && args.cardAction;
-        if (action && action.type === 'openUrl' && typeof action.value === 'string' && action.value.indexOf('/labels/') === 0) {
-          window.open(new URL(action.value, window.location.origin).toString(), '_blank', 'noopener,noreferrer');
-          return undefined;
-        }
-        return next(args);
-      };
-    };
+    var text = String(markdown).replace(/!\[/g, '\\![').replace(/\]\(\/labels\//g, '](' + window.location.origin + '/labels/');
+    return window.WebChat.renderMarkdown(text, newLineOptions, init);
   }
 
   async function start() {
@@ -60,7 +48,6 @@
       {
         directLine: window.WebChat.createDirectLine(options),
         renderMarkdown: renderBotMarkdown,
-        cardActionMiddleware: cardActionMiddleware,
         userID: config.embedsUser ? undefined : userId,
         locale: 'en-US',
         styleOptions: {
@@ -76,7 +63,27 @@
       },
       document.getElementById('webchat')
     );
-    document.querySelector('#webchat').focus();
+    focusSendBox();
+  }
+
+  // Keyboard users start in the send box (Web Chat renders it asynchronously).
+  function focusSendBox() {
+    var container = document.getElementById('webchat');
+    var focus = function () {
+      var input = container.querySelector('[data-id="webchat-sendbox-input"]');
+      if (input) {
+        input.focus();
+      }
+      return !!input;
+    };
+    if (!focus()) {
+      var observer = new MutationObserver(function () {
+        if (focus()) {
+          observer.disconnect();
+        }
+      });
+      observer.observe(container, { childList: true, subtree: true });
+    }
   }
 
   start().catch(function (error) {

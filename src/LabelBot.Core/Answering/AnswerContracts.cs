@@ -64,14 +64,19 @@ public sealed record Citation(
 
 public sealed record Candidate(string SetId, string Title);
 
-/// <summary>The contract's answer object (what `ask --json` prints and every channel renders).</summary>
+/// <summary>
+/// The contract's answer object (what `ask --json` prints and every channel renders). <see cref="ModelWritten"/> says a
+/// language model wrote (verified) sentences of <see cref="Text"/>: channels mark only those answers "AI generated". It is
+/// not part of the contract's JSON.
+/// </summary>
 public sealed record AnswerResult(
     AnswerKind Kind,
     string Text,
     IReadOnlyList<Citation> Citations,
     IReadOnlyList<Candidate> Candidates,
     IReadOnlyList<string> SuggestedActions,
-    long LatencyMs);
+    long LatencyMs,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool ModelWritten = false);
 
 /// <summary>One user turn. <see cref="ConversationId"/> keeps the product in focus across turns.</summary>
 public sealed record AnswerRequest(string Question, string? ConversationId = null);

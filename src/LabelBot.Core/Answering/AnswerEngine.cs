@@ -353,7 +353,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         var header = string.Join("\n", labels.Select(_formatter.Header));
         var text = $"{header}\n\n{verified.Text}\n\n{_formatter.Sources(citations)}\n\n{_prompts.Render("disclaimer")}";
-        return new AnswerResult(AnswerKind.Answer, text, citations, [], [], 0);
+        return new AnswerResult(AnswerKind.Answer, text, citations, [], [], 0, ModelWritten: true);
     }
 
     // ---- redirects ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace LabelBot.Load.DirectLine;
 
 /// <summary>The parts of a Direct Line activity the load driver looks at.</summary>
-/// <param name="AnswerKind">The answer kind the bot attached to its sources card (feedback data), when there is a card.</param>
+/// <param name="AnswerKind">The answer kind the bot attached to an answer (web chat: <c>channelData.labelbot.answerKind</c>;
+/// other channels: its sources card's feedback data).</param>
 public sealed record DirectLineActivity(string? Id, string Type, string? FromRole, string? ReplyToId, string? Text, string? AnswerKind)
 {
     private const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
@@ -16,7 +17,13 @@ public sealed record DirectLineActivity(string? Id, string Type, string? FromRol
         activity.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.Object ? StringProperty(from, "role") : null,
         StringProperty(activity, "replyToId"),
         StringProperty(activity, "text"),
-        AnswerKindFromCard(activity));
+        AnswerKindFromChannelData(activity) ?? AnswerKindFromCard(activity));
+
+    private static string? AnswerKindFromChannelData(JsonElement activity) =>
+        activity.TryGetProperty("channelData", out var data) && data.ValueKind == JsonValueKind.Object
+        && data.TryGetProperty("labelbot", out var labelbot) && labelbot.ValueKind == JsonValueKind.Object
+            ? StringProperty(labelbot, "answerKind")
+            : null;
 
     /// <summary>
     /// Answers carry an Adaptive Card whose feedback buttons hold the answer's kind; fixed texts (welcome, unavailable)

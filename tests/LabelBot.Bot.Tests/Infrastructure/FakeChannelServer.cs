@@ -21,7 +21,8 @@ internal sealed class FakeChannelServer : IAsyncDisposable
 
     public Uri ServiceUrl { get; private set; } = null!;
 
-    public sealed record ReceivedActivity(string ConversationId, string? ReplyToId, string? Authorization, JObject Activity);
+    /// <param name="Id">The id this server gave the activity (Teams answers with the message id).</param>
+    public sealed record ReceivedActivity(string ConversationId, string? ReplyToId, string? Authorization, JObject Activity, string Id);
 
     public static async Task<FakeChannelServer> StartAsync()
     {
@@ -44,8 +45,9 @@ internal sealed class FakeChannelServer : IAsyncDisposable
     {
         using var reader = new StreamReader(request.Body);
         var activity = JObject.Parse(await reader.ReadToEndAsync());
-        _received.Enqueue(new ReceivedActivity(conversationId, replyToId, request.Headers.Authorization.ToString(), activity));
-        return Results.Json(new { id = "reply-" + Interlocked.Increment(ref _nextId) });
+        var id = "reply-" + Interlocked.Increment(ref _nextId);
+        _received.Enqueue(new ReceivedActivity(conversationId, replyToId, request.Headers.Authorization.ToString(), activity, id));
+        return Results.Json(new { id });
     }
 
     public async ValueTask DisposeAsync()

@@ -51,23 +51,38 @@ public sealed class LabelPageLayoutTests
     }
 
     [Fact]
-    public void Web_chat_gets_a_relative_viewer_link_first_teams_only_an_absolute_one()
+    public void Web_chat_pop_up_gets_a_relative_viewer_link_first_teams_and_the_emulator_only_an_absolute_one()
     {
         var citation = new Citation(1, "5015a380-a229-4eff-8e31-528065c6ed64", "9", "2026-01-15", "Allergy Relief", "50567-7", "", "When using this product", "5015a380-v9-0123456789ab", "marked drowsiness may occur", LabelNaming.DailyMedUrl("5015a380-a229-4eff-8e31-528065c6ed64"));
         var result = new AnswerResult(AnswerKind.Answer, "Text [1].", [citation], [], [], 1);
         const string path = "/labels/5015a380-a229-4eff-8e31-528065c6ed64/v9?passage=5015a380-v9-0123456789ab#p-5015a380-v9-0123456789ab";
 
         var relative = new LabelViewerLinks(null);
-        Assert.Equal([path, citation.Url], CardUrls(AnswerReplyBuilder.Build(result, "directline", "a1", relative)));
-        // Teams cannot open a relative link: DailyMed only, in the card and in the citation pop-up.
+        // Web chat (this host's page): the citation pop-up links the viewer first, then DailyMed; no card.
+        var web = AnswerReplyBuilder.Build(result, "directline", "a1", relative);
+        Assert.Empty(web.Attachments ?? []);
+        var popup = (string)JObject.FromObject(web.Entities.First(e => e.Type == WebChatCitations.EntityType))["citation"]![0]!["appearance"]!["text"]!;
+        var viewerLine = popup.IndexOf($"[{SourcesCard.ViewerActionTitle}]({path})", StringComparison.Ordinal);
+        Assert.True(viewerLine >= 0, popup);
+        Assert.True(popup.IndexOf($"[Open the label on DailyMed]({citation.Url})", StringComparison.Ordinal) > viewerLine, popup);
+        // Without the viewer the pop-up keeps DailyMed alone.
+        var webWithoutViewer = (string)JObject.FromObject(AnswerReplyBuilder.Build(result, "directline", "a1").Entities.First(e => e.Type == WebChatCitations.EntityType))["citation"]![0]!["appearance"]!["text"]!;
+        Assert.DoesNotContain(SourcesCard.ViewerActionTitle, webWithoutViewer, StringComparison.Ordinal);
+        Assert.Contains(citation.Url, webWithoutViewer, StringComparison.Ordinal);
+
+        // Teams and the Emulator cannot open a relative link: DailyMed only, in the card and in Teams' citation pop-up.
         var teams = AnswerReplyBuilder.Build(result, "msteams", "a1", relative);
         Assert.Equal([citation.Url], CardUrls(teams));
         Assert.Equal(citation.Url, (string?)JObject.FromObject(teams.Entities.Single())["citation"]![0]!["appearance"]!["url"]);
+        Assert.Equal([citation.Url], CardUrls(AnswerReplyBuilder.Build(result, "emulator", "a1", relative)));
 
         var hosted = LabelViewerLinks.Resolve(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [LabelViewerLinks.SettingName] = "https://labelbot.example.org/" }).Build());
         var teamsHosted = AnswerReplyBuilder.Build(result, "msteams", "a1", hosted);
         Assert.Equal(["https://labelbot.example.org" + path, citation.Url], CardUrls(teamsHosted));
         Assert.Equal("https://labelbot.example.org" + path, (string?)JObject.FromObject(teamsHosted.Entities.Single())["citation"]![0]!["appearance"]!["url"]);
+        Assert.Equal(["https://labelbot.example.org" + path, citation.Url], CardUrls(AnswerReplyBuilder.Build(result, "emulator", "a1", hosted)));
+        var webHosted = (string)JObject.FromObject(AnswerReplyBuilder.Build(result, "directline", "a1", hosted).Entities.First(e => e.Type == WebChatCitations.EntityType))["citation"]![0]!["appearance"]!["text"]!;
+        Assert.Contains($"({"https://labelbot.example.org" + path})", webHosted, StringComparison.Ordinal);
 
         // Version not stated (an openFDA copy) is stored as version 0.
         Assert.StartsWith("/labels/x/v0?passage=", LabelViewerLinks.CitationPath(citation with { SetId = "x", Version = "" }), StringComparison.Ordinal);

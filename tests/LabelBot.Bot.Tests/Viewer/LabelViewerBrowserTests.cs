@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 namespace LabelBot.Bot.Tests.Viewer;
 
 /// <summary>
-/// The viewer in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright): from a web chat answer's sources
-/// card to the highlighted passage, and the same page at 375 px with JavaScript off. Saves artifacts/e2e/viewer.png
+/// The viewer in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright): from a web chat answer's citation
+/// pop-up to the highlighted passage, and the same page at 375 px with JavaScript off. Saves artifacts/e2e/viewer.png
 /// (and viewer-superseded.png).
 /// </summary>
 [Collection(ViewerHostCollection.Name)]
@@ -18,7 +18,7 @@ public sealed class LabelViewerBrowserTests(ViewerHostFixture fixture)
     private static readonly float Timeout = 90_000;
 
     [Fact]
-    public async Task The_sources_card_opens_the_cited_passage_which_reads_at_375_px_without_javascript()
+    public async Task The_web_chat_citation_pop_up_opens_the_cited_passage_which_reads_at_375_px_without_javascript()
     {
         // Fails (never skips) without the browser: CI installs it with apt-get install chromium.
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install it with `apt-get update && apt-get install -y chromium` (CI does).");
@@ -30,16 +30,21 @@ public sealed class LabelViewerBrowserTests(ViewerHostFixture fixture)
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
 
-        // 1. Web chat: the card's viewer button (a path on this host) opens the viewer at the cited passage.
+        // 1. Web chat: the citation pop-up's viewer link (a path on this host) opens the viewer at the cited passage.
         var chat = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 1200 } });
         await chat.GotoAsync(fixture.Host.BaseUrl.ToString());
         await chat.GetByText("I answer questions about medicines").First.WaitForAsync(new() { Timeout = Timeout });
         var sendBox = chat.Locator("[data-id='webchat-sendbox-input']");
         await sendBox.FillAsync("What does the diphenhydramine label say about drowsiness?");
         await sendBox.PressAsync("Enter");
-        var viewerButton = chat.GetByRole(AriaRole.Button, new() { Name = SourcesCard.ViewerActionTitle }).First;
-        await viewerButton.WaitForAsync(new() { Timeout = Timeout });
-        var popup = await chat.RunAndWaitForPopupAsync(() => viewerButton.ClickAsync(), new() { Timeout = Timeout });
+        var citationButton = chat.Locator(".webchat__render-markdown__citation").First;
+        await citationButton.WaitForAsync(new() { Timeout = Timeout });
+        await citationButton.ClickAsync();
+        var dialog = chat.Locator("dialog.webchat__citation-modal-dialog");
+        await dialog.WaitForAsync(new() { Timeout = Timeout });
+        var viewerLink = dialog.GetByRole(AriaRole.Link, new() { Name = SourcesCard.ViewerActionTitle });
+        await viewerLink.WaitForAsync(new() { Timeout = Timeout });
+        var popup = await chat.RunAndWaitForPopupAsync(() => viewerLink.ClickAsync(), new() { Timeout = Timeout });
         await popup.WaitForLoadStateAsync(LoadState.Load);
         var viewerUrl = new Uri(popup.Url);
         Assert.Equal(fixture.Host.BaseUrl.Authority, viewerUrl.Authority);

@@ -17,27 +17,29 @@ public sealed partial class LabelViewerTests(ViewerHostFixture fixture)
     private HttpClient Http => fixture.Host.Http;
 
     [Fact]
-    public async Task A_cited_passage_opens_at_its_version_highlighted_from_the_answer_card()
+    public async Task A_cited_passage_opens_at_its_version_highlighted_from_the_web_chat_citation_pop_up()
     {
         var client = new DirectLineTestClient(Http);
         await client.StartAsync();
         var questionId = await client.PostTextAsync("What does the diphenhydramine label say about drowsiness?");
         var answer = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == questionId, TimeSpan.FromSeconds(90));
 
-        var card = answer["attachments"]!.Single()["content"]!;
-        var blocks = card["body"]!.Where(b => ((string?)b["id"])?.StartsWith("citation-", StringComparison.Ordinal) == true).ToList();
-        Assert.NotEmpty(blocks);
-        foreach (var block in blocks)
+        // Web chat has no card: each citation pop-up (a Claim's text) links the viewer first, DailyMed kept second.
+        Assert.Null(answer["attachments"]?.FirstOrDefault());
+        var popups = answer["entities"]!.Single(e => (string?)e["type"] == WebChatCitations.EntityType)["citation"]!
+            .Select(c => (string)c["appearance"]!["text"]!).ToList();
+        Assert.NotEmpty(popups);
+        var links = popups.Select(p => MarkdownLink().Matches(p).Select(m => (Title: m.Groups["title"].Value, Url: m.Groups["url"].Value)).ToList()).ToList();
+        foreach (var popupLinks in links)
         {
-            var actions = block["items"]!.Single(i => (string?)i["type"] == "ActionSet")["actions"]!.ToList();
-            // The viewer first, DailyMed kept as the second link.
-            Assert.Equal([SourcesCard.ViewerActionTitle, "Open label on DailyMed"], actions.Select(a => (string)a["title"]!));
-            Assert.StartsWith($"/labels/{SetId}/v{ViewerHostFixture.NewVersion}?passage=", (string)actions[0]["url"]!, StringComparison.Ordinal);
+            Assert.Equal([SourcesCard.ViewerActionTitle, "Open the label on DailyMed"], popupLinks.Select(l => l.Title));
+            Assert.StartsWith($"/labels/{SetId}/v{ViewerHostFixture.NewVersion}?passage=", popupLinks[0].Url, StringComparison.Ordinal);
         }
 
-        var viewerUrl = (string)blocks[0]["items"]!.Single(i => (string?)i["type"] == "ActionSet")["actions"]![0]!["url"]!;
+        var viewerUrl = links[0][0].Url;
         var passageId = Uri.UnescapeDataString(viewerUrl[(viewerUrl.IndexOf('#', StringComparison.Ordinal) + 3)..]);
-        var quote = (string)answer["attachments"]![0]!["content"]!["body"]!.Single(b => (string?)b["id"] == "citation-1")["items"]![3]!["text"]!;
+        // The pop-up's quote: its block-quote lines with the Markdown escapes taken off.
+        var quote = string.Join('\n', popups[0].Split('\n').Where(l => l.StartsWith('>')).Select(l => MarkdownEscape().Replace(l.TrimStart('>').Trim(), "$1")).Where(l => l.Length > 0));
 
         using var response = await Http.GetAsync(new Uri(viewerUrl.TrimStart('/'), UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -46,7 +48,7 @@ public sealed partial class LabelViewerTests(ViewerHostFixture fixture)
         Assert.Contains("class=\"passage cited\"", passage, StringComparison.Ordinal);
         Assert.Contains("<mark>", passage, StringComparison.Ordinal);
         Assert.Contains("Cited passage", passage, StringComparison.Ordinal);
-        // Everything the card showed of the quote is in the highlighted passage (the card cuts cross-references with "…").
+        // Everything the pop-up showed of the quote is in the highlighted passage (cross-references are cut with "…").
         foreach (var fragment in LabelBot.Core.Answering.Extractive.QuoteDisplay.Fragments(quote))
         {
             Assert.Contains(Flat(fragment), Flat(VisibleText(passage)), StringComparison.Ordinal);
@@ -165,4 +167,10 @@ public sealed partial class LabelViewerTests(ViewerHostFixture fixture)
 
     [GeneratedRegex(@"<div class=""passage"" id=""p-([^""]+)""")]
     private static partial Regex PassageIds();
+
+    [GeneratedRegex(@"\[(?<title>[^\]\n]+)\]\((?<url>[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"\\(.)")]
+    private static partial Regex MarkdownEscape();
 }
