@@ -465,7 +465,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             || (quantityFree && quote.Passage.TopSectionCode is SectionCodes.AdverseReactions or SectionCodes.ClinicalStudies or SectionCodes.ClinicalPharmacology)
             // Only a sentence that speaks to everything asked: "Xanax to sleep" is about benzodiazepines, not insomnia.
             || !concepts.Concepts.Where(c => c.IsSpecific).All(c => c.IsMentionedIn(TermStems.Of(quote.Quote)))
-            || quote.Passage.SectionCode == SectionCodes.DosageAndAdministration || quote.Passage.TopSectionCode == SectionCodes.DosageAndAdministration)
+            || ExtractiveComposer.IsInDosageSection(quote.Passage))
         {
             return null;
         }

@@ -330,8 +330,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         void AddItemList(ScoredPassage scored, int rank, IReadOnlyList<TextSpan> spans, int itemCount)
         {
             var text = scored.Passage.Text;
-            var inDosageSection = scored.Passage.TopSectionCode == SectionCodes.DosageAndAdministration
-                || scored.Passage.SectionCode == SectionCodes.DosageAndAdministration;
+            var inDosageSection = IsInDosageSection(scored.Passage);
             var count = 0;
             while (count < itemCount && count < MaxLeadInItems
                    && !(options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(spans[count].Of(text))))
@@ -348,7 +347,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 return;
             }
             // From the first bullet, so every item is shown as an item.
-            var start = text.LastIndexOfAny(['•', '◦', '▪', '●', '-', '*', '–', '—'], spans[0].Start);
+            var start = text.LastIndexOfAny(SentenceSplitter.BulletChars, spans[0].Start);
             start = start >= 0 && string.IsNullOrWhiteSpace(text[(start + 1)..spans[0].Start]) ? start : spans[0].Start;
             AddCandidate(scored, rank, 0, new TextSpan(start, spans[count - 1].End - start), null, count - 1);
         }
@@ -358,8 +357,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             var passage = scored.Passage;
             var quote = span.Of(passage.Text);
             var whole = continuation is null ? quote : quote + "\n" + continuation.Span.Of(continuation.Passage.Text);
-            var inDosageSection = passage.TopSectionCode == SectionCodes.DosageAndAdministration
-                || passage.SectionCode == SectionCodes.DosageAndAdministration;
+            var inDosageSection = IsInDosageSection(passage);
             // SAFETY: see ExtractiveOptions.ExcludeDoseAmountsFromDosageSection.
             if (options.ExcludeDoseAmountsFromDosageSection && inDosageSection && DoseText.HasAnyQuantity(whole))
             {
@@ -449,6 +447,10 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         passage.TopSectionCode is SectionCodes.ClinicalStudies or SectionCodes.NonclinicalToxicology
         || passage.SectionTitle.Contains("Clinical Trials", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for a passage of Dosage and Administration (or OTC Directions, which share its code).</summary>
+    internal static bool IsInDosageSection(Passage passage) =>
+        passage.SectionCode == SectionCodes.DosageAndAdministration || passage.TopSectionCode == SectionCodes.DosageAndAdministration;
+
     /// <summary>True when the span is a list item: its line starts with a bullet.</summary>
     private static bool IsListItem(string text, TextSpan span)
     {
@@ -457,7 +459,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         {
             i--;
         }
-        if (i < 0 || text[i] is not ('•' or '◦' or '▪' or '●' or '-' or '*' or '–' or '—'))
+        if (i < 0 || Array.IndexOf(SentenceSplitter.BulletChars, text[i]) < 0)
         {
             return false;
         }

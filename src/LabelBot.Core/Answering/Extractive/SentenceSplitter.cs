@@ -25,7 +25,8 @@ public static class SentenceSplitter
         "i.m", "s.c", "a.m", "p.m", "ph", "mfd", "mfr",
     };
 
-    private static readonly char[] BulletChars = ['•', '◦', '▪', '●', '-', '*', '–', '—'];
+    /// <summary>Characters that open a list item at the start of a line.</summary>
+    internal static readonly char[] BulletChars = ['•', '◦', '▪', '●', '-', '*', '–', '—'];
 
     public static IReadOnlyList<TextSpan> Split(string text)
     {

@@ -1,6 +1,6 @@
-using LabelBot.Core.Answering.Extractive;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using LabelBot.Core.Answering.Extractive;
 
 namespace LabelBot.Core.Answering.Quality;
 
