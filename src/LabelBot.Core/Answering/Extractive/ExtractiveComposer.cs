@@ -268,7 +268,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
             else
             {
-                if (leading >= 2 && (options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode)))
+                // A Drug Facts section whose title leads in its bullets ("Stop use and ask a doctor if" • pain gets worse …).
+                if (leading >= 2 && (options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode)
+                    || concepts.Concepts.Any(c => c.SectionIsTopic && c.SectionCodes is { } codes && codes.Contains(passage.SectionCode))))
                 {
                     AddItemList(scored, rank, spans, leading);
                 }
@@ -424,7 +426,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     conceptScore += QuestionConcepts.Weight(concept);
                     inText = true;
                 }
-                else if (!concept.IsSpecific && concept.SectionCodes is { Count: > 0 } own
+                else if (concept.SectionCodes is { Count: > 0 } own
                     && (own.Contains(passage.SectionCode) || own.Contains(passage.TopSectionCode))
                     && (concept.SectionIsTopic || (concept.SectionOpeningIsTopic && index == 0 && ParagraphOfSection(passage) == 0)))
                 {

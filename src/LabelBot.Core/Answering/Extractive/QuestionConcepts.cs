@@ -105,7 +105,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.DrugAbuseAndDependence]),
         new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|(?:stop|quit)\w* (?:\w+ )?(?:suddenly|abruptly|all at once|cold turkey)|cold turkey|abrupt\w*|" +
               @"quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
-            [SectionCodes.OtcStopUse]),
+            [SectionCodes.OtcStopUse]) { SectionIsTopic = true },
         new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "remember"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
@@ -198,7 +198,7 @@ public sealed partial class QuestionConcepts
         "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
         "i'm", "im", "i've", "ive", "i'd", "i'll", "you're", "we're", "they're", "he's", "she's", "that's", "isn't", "aren't",
         "don't", "dont", "doesn't", "didn't", "can't", "cant", "won't", "wouldn't", "shouldn't", "couldn't",
-        "wait", "waiting", "waited", "condition", "conditions", "medical",
+        "wait", "waiting", "waited", "condition", "conditions", "medical", "see",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
