@@ -84,6 +84,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private const string InteractionsTopic = "interactions";
     private const double ParagraphPenalty = 0.04;
     private const int MaxParagraphPosition = 3;
+    private const int MaxFollowOnWords = 16;
 
     private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal) { "and", "or", "of", "the", "for", "in", "to", "a", "with", "on" };
 
@@ -163,7 +164,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
         }
         mentioned = chosen.SelectMany(c => c.Mentioned).ToHashSet();
-        return Arrange(chosen);
+        return Arrange(chosen.Select(c => GoOnAboutIt(c, concepts, options)).ToList());
 
         void TryAdd(Candidate candidate, bool ignoreWordBudget = false)
         {
@@ -177,6 +178,41 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 chosen.Add(candidate);
             }
         }
+    }
+
+    /// <summary>
+    /// Short sentences right after a chosen one that still speak of what was asked ("… excursions permitted to 40°C. Do not
+    /// store at or above 40°C (104°F). Do not freeze.") finish its point: shown with it rather than cut off.
+    /// </summary>
+    private static Candidate GoOnAboutIt(Candidate candidate, QuestionConcepts concepts, ExtractiveOptions options)
+    {
+        if (candidate.Continuation is not null || !candidate.MentionedInText || concepts.Count == 0)
+        {
+            return candidate;
+        }
+        var passage = candidate.Scored.Passage;
+        var text = passage.Text;
+        var spans = SentenceSplitter.Split(text);
+        var last = candidate.LastIndex;
+        var added = 0;
+        while (last + 1 < spans.Count)
+        {
+            var next = spans[last + 1];
+            var sentence = next.Of(text);
+            var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (text.AsSpan(spans[last].End, next.Start - spans[last].End).Contains("\n\n", StringComparison.Ordinal)
+                || IsListItem(text, next) || !IsQuotable(sentence) || IntroducesList(sentence) || !EndsWithTerminal(spans[last].Of(text))
+                || words > MaxFollowOnWords || added + words > MaxFollowOnWords
+                || (options.ExcludeDoseAmountsFromDosageSection && IsInDosageSection(passage) && DoseText.HasAnyQuantity(sentence))
+                || !(concepts.Concepts.Any(c => c.IsMentionedIn(TermStems.Of(sentence))) || RefersBack().IsMatch(sentence) || WhenThatHappens().IsMatch(sentence)))
+            {
+                break;
+            }
+            added += words;
+            last++;
+        }
+        return last == candidate.LastIndex ? candidate
+            : candidate with { LastIndex = last, Span = new TextSpan(candidate.Span.Start, spans[last].End - candidate.Span.Start) };
     }
 
     /// <summary>The Highlights and the full section often say one thing twice: show it once.</summary>
@@ -565,6 +601,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         }
         return i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is ',' or '(' or '-');
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^If (?:this|that|so) (?:happens|occurs)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhenThatHappens();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:These|This|Those|Such|They|It) (?:is|are|was|were|may|can|did|do|does|has|have|effects?|reactions?|symptoms?|findings?|events?)\b|(?:Therefore|Thus|Hence),)")]
     private static partial System.Text.RegularExpressions.Regex RefersBack();
