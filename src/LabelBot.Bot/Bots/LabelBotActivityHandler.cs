@@ -1,7 +1,7 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Channels.BotFramework;
 using LabelBot.Bot.Telemetry;
 
 namespace LabelBot.Bot.Hosting;

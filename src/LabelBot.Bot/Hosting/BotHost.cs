@@ -1,9 +1,10 @@
-using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Channels.BotFramework;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LabelBot.Bot.Hosting;
 

@@ -1,3 +1,4 @@
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Runtime;
 
 namespace LabelBot.Bot.Hosting;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Storage;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Hosting;
 using LabelBot.Postgres;
 using Newtonsoft.Json;
