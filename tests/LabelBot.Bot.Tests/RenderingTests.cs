@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using LabelBot.Bot.Channels.Teams;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Answering;

@@ -1,5 +1,5 @@
 using LabelBot.Bot.Channels.DirectLine;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
@@ -14,7 +14,7 @@ namespace LabelBot.Bot.Handoff;
 /// </summary>
 public sealed partial class ConversationMessenger(
     CloudAdapter botFrameworkAdapter,
-    DirectLineBridgeAdapter directLineAdapter,
+    DirectLineAdapter directLineAdapter,
     IConfiguration configuration,
     ILogger<ConversationMessenger> logger)
 {
@@ -55,7 +55,7 @@ public sealed partial class ConversationMessenger(
         {
             if (route == DeliveryRoute.LocalDirectLine)
             {
-                await directLineAdapter.ContinueLocalConversationAsync(reference, SendInTurnAsync, cancellationToken);
+                await directLineAdapter.ContinueConversationAsync(_appId, reference, SendInTurnAsync, cancellationToken);
             }
             else
             {

@@ -1,4 +1,5 @@
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Telemetry;
+
 
 namespace LabelBot.Bot.Handoff;
 

@@ -1,4 +1,4 @@
-using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Settings;
 
 namespace LabelBot.Bot.Handoff;
 
@@ -15,10 +15,10 @@ public enum PharmacistPresence
 }
 
 /// <summary>Whether a pharmacist can see a case, so the bot never promises a reply nobody will give.</summary>
-public sealed class PharmacistAvailability(PharmacistAuthenticator authenticator, EscalationOptions options, TimeProvider clock)
+public sealed class PharmacistAvailability(LabelBotHostOptions host, EscalationOptions options, TimeProvider clock)
 {
     public PharmacistPresence Now() =>
-        !authenticator.IsEnabled ? PharmacistPresence.Nobody
+        !host.PharmacistConsoleEnabled ? PharmacistPresence.Nobody
         : options.IsOnDutyAt(clock.GetUtcNow()) ? PharmacistPresence.OnDuty
         : PharmacistPresence.OffDuty;
 }

@@ -15,6 +15,9 @@ public sealed partial class PharmacistChannelNotifier(
     TimeProvider clock,
     ILogger<PharmacistChannelNotifier> logger)
 {
+    // The Teams notice is an Adaptive Card (the same type the sources card uses), built here as JSON.
+    private const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
     public async Task NotifyNewCaseAsync(EscalationCase escalation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalation);
@@ -65,7 +68,7 @@ public sealed partial class PharmacistChannelNotifier(
         }
         var activity = (Activity)Activity.CreateMessageActivity();
         activity.Text = $"New pharmacist request {escalation.Id} ({escalation.Reason.Describe()})";
-        activity.Attachments = [new Attachment { ContentType = Rendering.SourcesCard.ContentType, Content = card }];
+        activity.Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = card }];
         return activity;
     }
 

@@ -119,7 +119,7 @@ public sealed partial class PharmacistHandoff(
         var draft = new NewEscalationCase(
             activity.ChannelId ?? "",
             conversationKey,
-            turnContext.Adapter is DirectLineBridgeAdapter ? DeliveryRoute.LocalDirectLine : DeliveryRoute.BotFramework,
+            turnContext.Adapter is DirectLineAdapter ? DeliveryRoute.LocalDirectLine : DeliveryRoute.BotFramework,
             ConversationMessenger.SerializeReference(activity.GetConversationReference()),
             reason ?? ReasonFromLastAnswer(transcript),
             adverseEventReport,

@@ -1,4 +1,3 @@
-using LabelBot.Bot.Channels.Teams;
 using LabelBot.Bot.Viewer;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Extractive;

@@ -1,5 +1,5 @@
 using System.Net;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
 
 namespace LabelBot.Bot.Channels.BotFramework;
 
@@ -58,10 +58,8 @@ public sealed class BotEndpointOptions
             : IsLoopbackHost(uri);
     }
 
-    public static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-
     private static bool IsLoopbackHost(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IsLoopback(address));
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && ClientAddress.IsLoopback(address));
 
     private static bool HostMatches(string host, string pattern) => pattern.StartsWith("*.", StringComparison.Ordinal)
         ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase) && host.Length > pattern.Length - 1

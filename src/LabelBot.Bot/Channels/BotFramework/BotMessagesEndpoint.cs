@@ -1,5 +1,5 @@
+using LabelBot.Bot.Bots;
 using LabelBot.Bot.Channels.DirectLine;
-using LabelBot.Bot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
@@ -29,7 +29,7 @@ public static partial class BotMessagesEndpoint
             }
             // SECURITY: with no app id nothing is checked, so only this machine (the Emulator) may call unless opened explicitly.
             var registered = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
-            if (!registered && !endpointOptions.AllowUnauthenticated && !BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress))
+            if (!registered && !endpointOptions.AllowUnauthenticated && !ClientAddress.IsLoopback(context.Connection.RemoteIpAddress))
             {
                 failures.RecordFailure(context, "bot_framework");
                 LogOpenModeRefused(logger);

@@ -1,6 +1,7 @@
 using System.Text;
 using LabelBot.Bot.Bots;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
+using LabelBot.Bot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
@@ -12,13 +13,13 @@ public sealed record DirectLinePostOutcome(string? Id, bool TooLarge = false);
 
 /// <summary>
 /// Feeds web chat activities into the bot: stores the user's activity in the conversation, then runs the bot turn through
-/// <see cref="DirectLineBridgeAdapter"/>; the bot's replies come back through the loopback connector endpoint.
+/// <see cref="DirectLineAdapter"/>, which writes the bot's replies straight into the same store.
 /// </summary>
 public sealed partial class DirectLineBridge(
     IDirectLineStore store,
-    DirectLineBridgeAdapter adapter,
+    DirectLineActivityFeed feed,
+    DirectLineAdapter adapter,
     IBot bot,
-    LoopbackServiceUrl loopback,
     BotIdentity botIdentity,
     InFlightTurns inFlight,
     ConversationRateLimitMiddleware conversationLimits,
@@ -84,6 +85,7 @@ public sealed partial class DirectLineBridge(
             {
                 return new DirectLinePostOutcome(null);
             }
+            feed.Appended(conversation.Id);
             incoming.Id = id;
         }
         else
@@ -112,7 +114,6 @@ public sealed partial class DirectLineBridge(
     {
         Type = type,
         ChannelId = Microsoft.Bot.Connector.Channels.Directline,
-        ServiceUrl = loopback.BaseUrl,
         Conversation = new ConversationAccount(id: conversation.Id),
         From = from,
         Recipient = new ChannelAccount(botIdentity.Id, botIdentity.Name, RoleTypes.Bot),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
+using LabelBot.Bot.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -9,7 +10,8 @@ namespace LabelBot.Bot.Channels.DirectLine;
 
 /// <summary>
 /// A Direct Line 3.0–compatible endpoint (the subset Web Chat uses, with polling) so the page works with no Azure:
-/// tokens/generate, tokens/refresh, conversations (start / reconnect), activities (post / get with watermark), upload.
+/// tokens/generate, tokens/refresh, conversations (start / reconnect, each with a streamUrl), activities (post / get
+/// with watermark), upload, and the WebSocket stream (<see cref="DirectLineStream"/>).
 /// </summary>
 public static class DirectLineEndpoints
 {
@@ -25,6 +27,7 @@ public static class DirectLineEndpoints
         group.MapPost("/conversations", StartConversationAsync).AddEndpointFilter(ClientRateLimiter.RejectOverLimit("directline_start", TooManyRequests));
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         group.MapPost("/conversations/{conversationId}/upload", UploadAsync).DisableAntiforgery();
         return endpoints;
@@ -40,7 +43,7 @@ public static class DirectLineEndpoints
         try
         {
             var issued = await store.CreateConversationAsync(UserIdFrom(body), cancellationToken);
-            return ActivityJson.Json(ConversationJson(issued.Conversation, issued.Token, clock));
+            return ActivityJson.Json(ConversationJson(issued.Conversation, issued.Token, clock, request, null));
         }
         catch (DirectLineFullException)
         {
@@ -62,7 +65,7 @@ public static class DirectLineEndpoints
             failures.RecordFailure(request.HttpContext, AuthRoute);
             return ActivityJson.Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token is unknown or expired.");
         }
-        return ActivityJson.Json(ConversationJson(refreshed.Conversation, refreshed.Token, clock));
+        return ActivityJson.Json(ConversationJson(refreshed.Conversation, refreshed.Token, clock, request, null));
     }
 
     /// <summary>
@@ -104,13 +107,36 @@ public static class DirectLineEndpoints
             }
         }
         await bridge.StartAsync(conversation);
-        return ActivityJson.Json(ConversationJson(conversation, token, clock), StatusCodes.Status201Created);
+        return ActivityJson.Json(ConversationJson(conversation, token, clock, request, null), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, HttpRequest request, IDirectLineStore store, AuthFailureLimiter failures, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The conversation again, with a streamUrl that continues from <paramref name="watermark"/> (Web Chat calls this when its stream closed).</summary>
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpRequest request, IDirectLineStore store, AuthFailureLimiter failures, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (conversation, failure) = await AuthorizeAsync(conversationId, request, store, failures, cancellationToken);
-        return failure ?? ActivityJson.Json(ConversationJson(conversation!, BearerToken(request)!, clock));
+        return failure ?? ActivityJson.Json(ConversationJson(conversation!, BearerToken(request)!, clock, request, watermark));
+    }
+
+    /// <summary>
+    /// The WebSocket stream of a conversation. Browsers cannot set headers on a WebSocket, so the token comes in the
+    /// streamUrl's "t" parameter (or, from other clients, the Authorization header) and is checked like the REST calls'.
+    /// </summary>
+    private static async Task<IResult> StreamAsync(string conversationId, string? watermark, HttpContext context, IDirectLineStore store, DirectLineActivityFeed feed,
+        AuthFailureLimiter failures, TimeProvider clock, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return ActivityJson.Error(StatusCodes.Status400BadRequest, "BadArgument", "Expected a WebSocket request.");
+        }
+        var (conversation, failure) = await AuthorizeAsync(conversationId, context.Request, store, failures, cancellationToken, StreamToken(context.Request));
+        if (failure is not null)
+        {
+            return failure;
+        }
+        var from = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await DirectLineStream.RunAsync(socket, conversation!, from, store, feed, clock, lifetime.ApplicationStopping);
+        return Results.Empty;
     }
 
     /// <summary>One page of activities from the watermark (<see cref="DirectLineOptions.PageSize"/>); the returned watermark continues.</summary>
@@ -249,7 +275,7 @@ public static class DirectLineEndpoints
 
     /// <summary>404 for an unknown conversation, 403 unless the bearer token was issued for this conversation.</summary>
     private static async Task<(DirectLineConversation? Conversation, IResult? Failure)> AuthorizeAsync(string conversationId, HttpRequest request, IDirectLineStore store,
-        AuthFailureLimiter failures, CancellationToken cancellationToken)
+        AuthFailureLimiter failures, CancellationToken cancellationToken, string? presentedToken = null)
     {
         if (failures.RefuseIfBlocked(request.HttpContext, AuthRoute) is { } blocked)
         {
@@ -261,7 +287,7 @@ public static class DirectLineEndpoints
             return (null, NotFound());
         }
         // Tokens are stored hashed: the lookup is by the hash of what was presented, so no comparison leaks the token.
-        var token = BearerToken(request);
+        var token = presentedToken ?? BearerToken(request);
         var issuedFor = token is null ? null : await store.FindByTokenAsync(token, cancellationToken);
         var valid = issuedFor is not null && string.Equals(issuedFor.Id, conversation.Id, StringComparison.Ordinal);
         if (!valid)
@@ -273,25 +299,24 @@ public static class DirectLineEndpoints
 
     private static IResult NotFound() => ActivityJson.Error(StatusCodes.Status404NotFound, "BadArgument", "Conversation not found.");
 
-    private static JObject ConversationJson(DirectLineConversation conversation, string token, TimeProvider clock) => new()
+    private static JObject ConversationJson(DirectLineConversation conversation, string token, TimeProvider clock, HttpRequest request, string? watermark) => new()
     {
         ["conversationId"] = conversation.Id,
         ["token"] = token,
         ["expires_in"] = (int)Math.Max(0, (conversation.TokenExpiresUtc - clock.GetUtcNow()).TotalSeconds),
-        ["streamUrl"] = null,
+        ["streamUrl"] = DirectLineStream.Url(request, Prefix, conversation.Id, token, watermark),
     };
 
     private static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
-        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var token = header[prefix.Length..].Trim();
-        return token.Length is 0 or > 512 || token == "undefined" || token == "null" ? null : token;
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? SaneToken(header[prefix.Length..].Trim()) : null;
     }
+
+    private static string? StreamToken(HttpRequest request) => request.Query["t"].ToString() is { Length: > 0 } inUrl ? SaneToken(inUrl) : BearerToken(request);
+
+    private static string? SaneToken(string token) => token.Length is 0 or > 512 || token == "undefined" || token == "null" ? null : token;
 
     /// <summary>The user id a client asks for ({"user":{"id":…}}), if it is a sane one; "dl_" ids are reserved by Direct Line.</summary>
     private static string? UserIdFrom(JObject body)

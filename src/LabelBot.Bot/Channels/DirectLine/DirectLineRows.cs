@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using Newtonsoft.Json.Linq;
 

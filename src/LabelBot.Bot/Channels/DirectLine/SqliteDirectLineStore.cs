@@ -1,5 +1,5 @@
 using System.Globalization;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
 
 namespace LabelBot.Bot.Channels.DirectLine;
 
@@ -33,7 +33,7 @@ public static partial class WebChatEndpoints
         });
         endpoints.MapGet("/webchat/config", (WebChatOptions options) => Results.Json(options.UsesAzure
             ? new { domain = (string?)null, tokenUrl = "/webchat/token", webSocket = true, pollingInterval = options.PollingIntervalMs, embedsUser = true }
-            : new { domain = (string?)"/v3/directline", tokenUrl = "/v3/directline/tokens/generate", webSocket = false, pollingInterval = options.PollingIntervalMs, embedsUser = false }));
+            : new { domain = (string?)"/v3/directline", tokenUrl = "/v3/directline/tokens/generate", webSocket = options.WebSocket, pollingInterval = options.PollingIntervalMs, embedsUser = false }));
         endpoints.MapPost("/webchat/token", ExchangeAzureSecretAsync).AddEndpointFilter(ClientRateLimiter.RejectOverLimit("webchat_token",
             () => Results.Text("Too many conversations started from this address; retry after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests)));
         return endpoints;

@@ -1,4 +1,3 @@
-using LabelBot.Bot.Hosting;
 
 namespace LabelBot.Bot.Channels.DirectLine;
 
@@ -17,6 +16,12 @@ public sealed class WebChatOptions
     public string DirectLineDomain { get; set; } = AzureDirectLineDomain;
 
     public int PollingIntervalMs { get; set; } = 500;
+
+    /// <summary>
+    /// This host's own Direct Line: the page receives activities over the WebSocket streamUrl (false: it polls every
+    /// <see cref="PollingIntervalMs"/>, e.g. behind a proxy that does not pass WebSockets). A browser without WebSocket polls anyway.
+    /// </summary>
+    public bool WebSocket { get; set; } = true;
 
     public bool UsesAzure => !string.IsNullOrWhiteSpace(DirectLineSecret);
 }

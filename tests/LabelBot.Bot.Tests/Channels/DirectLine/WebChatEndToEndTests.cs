@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Feedback;
-using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using LabelBot.Core.Answering;
@@ -193,7 +193,7 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
         return JsonSerializer.Deserialize<List<AxeViolation>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
     }
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         // Fails (never skips) without the browser: CI installs it with apt-get install chromium.
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install it with `apt-get update && apt-get install -y chromium` (CI does).");

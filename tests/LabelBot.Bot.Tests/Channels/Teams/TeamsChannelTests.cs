@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using LabelBot.Bot.Channels.Teams;
 using LabelBot.Bot.Feedback;
-using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Settings;
+using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using Newtonsoft.Json.Linq;

@@ -1,7 +1,6 @@
-using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Runtime;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Settings;
 
 /// <summary>Settings of the bot host (section "LabelBot"). Database: --LabelBot:DatabasePath, else env LABELBOT_DB, else the shared default; env LABELBOT_PHARMACIST_KEY sets the console secret.</summary>
 public sealed class LabelBotHostOptions
@@ -14,8 +13,14 @@ public sealed class LabelBotHostOptions
     /// <summary>SPL folder that seeds an empty database (default: data/labels of the repository).</summary>
     public string? LabelsFolder { get; set; }
 
-    /// <summary>Secret of the pharmacist console (at least 32 characters); empty means the console refuses everyone.</summary>
+    /// <summary>Shortest <see cref="PharmacistKey"/> the host starts with.</summary>
+    public const int MinimumPharmacistKeyLength = 32;
+
+    /// <summary>Secret of the pharmacist console (at least <see cref="MinimumPharmacistKeyLength"/> characters); empty means the console refuses everyone.</summary>
     public string? PharmacistKey { get; set; }
+
+    /// <summary>Pharmacists can sign in to the console (a key is configured).</summary>
+    public bool PharmacistConsoleEnabled => !string.IsNullOrEmpty(PharmacistKey);
 
     /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
     public int MaxQuestionLength { get; set; } = 2000;
@@ -47,10 +52,10 @@ public sealed class LabelBotHostOptions
         {
             options.PharmacistKey = keyFromEnvironment;
         }
-        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < Pharmacist.PharmacistAuthenticator.MinimumKeyLength)
+        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < MinimumPharmacistKeyLength)
         {
             throw new InvalidOperationException(
-                $"LABELBOT_PHARMACIST_KEY must have at least {Pharmacist.PharmacistAuthenticator.MinimumKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
+                $"LABELBOT_PHARMACIST_KEY must have at least {MinimumPharmacistKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
         }
         if (options.MaxQuestionLength is < 100 or > 20_000)
         {

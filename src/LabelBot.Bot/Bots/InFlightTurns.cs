@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using LabelBot.Bot.Settings;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Bots;
 
 /// <summary>
 /// Turns that may outlive the HTTP request that delivered the user's message. A channel gives up on a request long

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Telemetry;
 
 /// <summary>One-way short hashes of conversation and user ids, for logs and stored feedback (never the ids themselves).</summary>
 public static class IdHasher

@@ -3,9 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Telemetry;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Bots;
 
 /// <summary>What <see cref="ClientRateLimiter.Admit"/> decided about one request.</summary>
 public readonly record struct ClientAdmission(bool Allowed, TimeSpan RetryAfter);

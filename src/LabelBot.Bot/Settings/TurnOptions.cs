@@ -1,4 +1,4 @@
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Settings;
 
 /// <summary>Retries and deadlines of a bot turn (section "LabelBot:Turns").</summary>
 public sealed class TurnOptions

@@ -1,6 +1,5 @@
-using LabelBot.Bot.Hosting;
 
-namespace LabelBot.Bot.Channels.DirectLine;
+namespace LabelBot.Bot.Settings;
 
 /// <summary>
 /// Bounds of the built-in Direct Line endpoint (section "LabelBot:DirectLine"): what one conversation and the whole host

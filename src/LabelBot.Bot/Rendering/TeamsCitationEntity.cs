@@ -4,7 +4,7 @@ using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
-namespace LabelBot.Bot.Channels.Teams;
+namespace LabelBot.Bot.Rendering;
 
 /// <summary>
 /// Teams' AI-content entity (schema.org Message): one Claim per [n] marker, so Teams shows its own citation pop-ups, and

@@ -1,6 +1,7 @@
 using LabelBot.Bot.Backend;
+using LabelBot.Bot.Settings;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Health;
 
 public static partial class HealthEndpoints
 {

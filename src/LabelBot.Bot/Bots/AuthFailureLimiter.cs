@@ -1,9 +1,9 @@
 using System.Globalization;
 using LabelBot.Bot.Bots;
-using LabelBot.Bot.Channels.BotFramework;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Telemetry;
 
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Bots;
 
 /// <summary>
 /// One limit on failed authentication for every authenticated route alike (pharmacist console and API, Direct Line
@@ -33,7 +33,7 @@ public sealed partial class AuthFailureLimiter : IDisposable
     public IResult? RefuseIfBlocked(HttpContext context, string route)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress) || !_buckets.IsExhausted(Key(context)))
+        if (ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || !_buckets.IsExhausted(Key(context)))
         {
             return null;
         }
@@ -47,7 +47,7 @@ public sealed partial class AuthFailureLimiter : IDisposable
     public void RecordFailure(HttpContext context, string route)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (allowed, _) = BotEndpointOptions.IsLoopback(context.Connection.RemoteIpAddress) ? (true, TimeSpan.Zero) : _buckets.TryTake(Key(context));
+        var (allowed, _) = ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) ? (true, TimeSpan.Zero) : _buckets.TryTake(Key(context));
         if (allowed)
         {
             LogFailed(_logger, route, AddressTag(context));

@@ -1,4 +1,4 @@
-namespace LabelBot.Bot.Hosting;
+namespace LabelBot.Bot.Settings;
 
 /// <summary>
 /// Abuse limits (section "LabelBot:RateLimit"). Both are token buckets: the full count may arrive at once, then permits
