@@ -45,18 +45,6 @@ public sealed class DirectLineActivityFeed
         }
     }
 
-    /// <summary>Open streams (for tests and health).</summary>
-    public int SubscriberCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _subscribers.Values.Sum(l => l.Count);
-            }
-        }
-    }
-
     private void Remove(Subscription subscription)
     {
         lock (_gate)
