@@ -31,7 +31,9 @@ public sealed class WebChatPageTests(BotHostFixture fixture)
 
         var config = JObject.Parse(await http.GetStringAsync(new Uri("/webchat/config", UriKind.Relative)));
         Assert.Equal("/v3/directline", (string?)config["domain"]);
-        Assert.False((bool)config["webSocket"]!);
+        // The built-in Direct Line streams over its WebSocket streamUrl (WebChat:WebSocket); polling is the fallback.
+        Assert.True((bool)config["webSocket"]!);
+        Assert.True((int)config["pollingInterval"]! > 0);
         using var noAzure = await http.PostAsync(new Uri("/webchat/token", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, noAzure.StatusCode);
     }
