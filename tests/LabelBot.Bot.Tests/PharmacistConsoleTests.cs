@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;

@@ -1,9 +1,11 @@
-using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Channels.BotFramework;
+using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Health;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LabelBot.Bot.Hosting;
 
@@ -41,10 +43,11 @@ public static class BotHost
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.UseLabelBotSecurityHeaders();
         app.UseRateLimiter();
+        // Direct Line streams (streamUrl); Web Chat pings them itself, the keep-alive covers other clients.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapHealthEndpoints();
         app.MapBotMessagesEndpoint();
         app.MapDirectLineEndpoints();
-        app.MapLoopbackConnectorEndpoints();
         app.MapWebChatEndpoints();
         app.MapPharmacistConsole();
         app.MapLabelViewer();
@@ -60,7 +63,6 @@ public static class BotHost
     private static void AnnounceAddresses(WebApplication app)
     {
         var addresses = BoundAddresses(app);
-        app.Services.GetRequiredService<LoopbackServiceUrl>().SetFromServerAddresses(addresses);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot");
         foreach (var address in addresses)
         {

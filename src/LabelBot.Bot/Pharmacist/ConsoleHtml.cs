@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Core.Answering;
 
 namespace LabelBot.Bot.Pharmacist;
