@@ -202,6 +202,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (text.AsSpan(spans[last].End, next.Start - spans[last].End).Contains("\n\n", StringComparison.Ordinal)
                 || IsListItem(text, next) || !IsQuotable(sentence) || IntroducesList(sentence) || !EndsWithTerminal(spans[last].Of(text))
+                || TablePointer().IsMatch(sentence) || PointsElsewhere().IsMatch(sentence) || IsCaption(sentence)
                 || words > MaxFollowOnWords || added + words > MaxFollowOnWords
                 || (options.ExcludeDoseAmountsFromDosageSection && IsInDosageSection(passage) && DoseText.HasAnyQuantity(sentence))
                 || !(concepts.Concepts.Any(c => c.IsMentionedIn(TermStems.Of(sentence))) || RefersBack().IsMatch(sentence) || WhenThatHappens().IsMatch(sentence)))
