@@ -1,6 +1,5 @@
+using LabelBot.ClaimCheck;
 using LabelBot.Core.Answering;
-using LabelBot.Core.Answering.Routing;
-using LabelBot.Core.ClaimCheck;
 using LabelBot.Core.Retrieval;
 using LabelBot.DailyMed;
 using LabelBot.DailyMed.Client;
@@ -90,7 +89,7 @@ public sealed class LabelBotRuntime : IAsyncDisposable
             var answers = new AnswerEngine(store, retriever, resolver, options.Answering, stores.Conversations, phraser,
                 loggerFactory.CreateLogger<AnswerEngine>());
             var (onDemand, client) = CreateOnDemand(options, store, embedder, resolver, loggerFactory);
-            var engine = new ChatEngine(answers, new QuestionRouter(options.Answering), resolver, store, new ClaimChecker(resolver, retriever, embedder),
+            var engine = new ChatEngine(answers, store, new ClaimChecker(resolver, retriever, embedder),
                 onDemand, DrugLexicon.Default.IsKnownDrugName);
             return new LabelBotRuntime(options, stores, embedder, resolver, retriever, engine, onDemand, client);
         }

@@ -1,5 +1,5 @@
+using LabelBot.ClaimCheck;
 using LabelBot.Core.Answering;
-using LabelBot.Core.ClaimCheck;
 using LabelBot.Runtime;
 
 namespace LabelBot.Testing;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using LabelBot.Core.ClaimCheck;
+using LabelBot.ClaimCheck;
 
 namespace LabelBot.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Answering.Extractive;
 using LabelBot.Core.Answering.Phrasing;
@@ -15,46 +14,32 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LabelBot.Core.Answering;
 
 /// <summary>
-/// The answer pipeline: Router → ProductResolver (with conversation focus) → Retriever → Composer (extractive, or an
-/// optional LLM phraser whose output is verified) → CitationContract. Every reply is built from prompts/ texts and
-/// verbatim label quotes; nothing is answered from general knowledge.
+/// The answer pipeline of one turn: route → resolve (with conversation focus) → retrieve → compose (extractive, or an
+/// optional LLM phraser whose output is verified) → verify (CitationContract). The turn is routed and resolved once
+/// (<see cref="TurnRouting"/>): a caller that routed it already passes the <see cref="RoutedTurn"/> on. This class
+/// dispatches by kind and composes label answers; redirects, out-of-scope replies, ambiguity and conversation memory
+/// are their own types. Every reply is built from prompts/ texts and verbatim label quotes; nothing is answered from
+/// general knowledge.
 /// </summary>
 public sealed partial class AnswerEngine : IAnswerEngine
 {
     private const int PhrasedPassageLimit = 6;
 
-    // Sections whose text may be quoted beside a personal-advice refusal (general warnings, never a recommendation).
-    private static readonly HashSet<string> WarningSections = new(StringComparer.Ordinal)
-    {
-        SectionCodes.BoxedWarning, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.Precautions,
-        SectionCodes.Contraindications, SectionCodes.DrugInteractions, SectionCodes.UseInSpecificPopulations, SectionCodes.Pregnancy,
-        SectionCodes.Lactation, SectionCodes.NursingMothers, SectionCodes.PediatricUse, SectionCodes.GeriatricUse,
-        SectionCodes.PatientCounseling, SectionCodes.OtcDoNotUse, SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist,
-        SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse, SectionCodes.OtcPregnancyOrBreastFeeding, SectionCodes.OtcKeepOutOfReach,
-    };
-
-    // Sections that list experienced effects, quoted beside an adverse-event reply.
-    private static readonly HashSet<string> ReactionSections = new(StringComparer.Ordinal)
-    {
-        SectionCodes.AdverseReactions, SectionCodes.WarningsAndPrecautions, SectionCodes.Warnings, SectionCodes.BoxedWarning,
-        SectionCodes.Precautions, SectionCodes.PatientCounseling, SectionCodes.OtcStopUse, SectionCodes.OtcWhenUsing,
-        SectionCodes.OtcAskDoctor, SectionCodes.OtcAskDoctorOrPharmacist, SectionCodes.MedicationGuide,
-    };
-
-    private static readonly string[] FollowUpOpeners = ["what about", "how about", "and ", "also", "same for", "what if it", "for the", "in the"];
-
     private readonly ILabelStore _store;
-    private readonly IPassageRetriever _retriever;
-    private readonly IProductResolver _resolver;
     private readonly AnsweringOptions _options;
-    private readonly IConversationContextStore _context;
     private readonly IAnswerPhraser? _phraser;
     private readonly ILogger<AnswerEngine> _logger;
-    private readonly QuestionRouter _router;
     private readonly PromptCatalog _prompts = PromptCatalog.Default;
     private readonly ExtractiveComposer _composer = ExtractiveComposer.Default;
     private readonly AnswerFormatter _formatter = AnswerFormatter.Default;
-    private readonly LabelReader _reader;
+    private readonly LabelEvidence _evidence;
+    private readonly ConversationMemory _memory;
+    private readonly AmbiguityResolver _ambiguity;
+    private readonly SafetyReplies _safety;
+    private readonly OutOfScopeReplies _outOfScope;
+    private readonly DosingRedirect _dosing;
+    private readonly PersonalRedirect _personal;
+    private readonly AdverseEventReply _adverseEvent;
 
     public AnswerEngine(
         ILabelStore store,
@@ -66,74 +51,85 @@ public sealed partial class AnswerEngine : IAnswerEngine
         ILogger<AnswerEngine>? logger = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _retriever = retriever ?? throw new ArgumentNullException(nameof(retriever));
-        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        ArgumentNullException.ThrowIfNull(retriever);
+        ArgumentNullException.ThrowIfNull(resolver);
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _context = context ?? throw new ArgumentNullException(nameof(context));
+        ArgumentNullException.ThrowIfNull(context);
         _options.Validate();
         _phraser = phraser;
         _logger = logger ?? NullLogger<AnswerEngine>.Instance;
-        _router = new QuestionRouter(options);
-        _reader = new LabelReader(store);
+        Routing = new TurnRouting(new QuestionRouter(options), resolver);
+        _evidence = new LabelEvidence(retriever, new LabelReader(store), options.RetrievalLimit);
+        _memory = new ConversationMemory(context);
+        _ambiguity = new AmbiguityResolver(retriever, _prompts);
+        _safety = new SafetyReplies(_prompts);
+        _outOfScope = new OutOfScopeReplies(store, retriever, options.RetrievalLimit, _prompts);
+        var quotes = new RedirectQuotes(_evidence, _composer, _prompts);
+        _dosing = new DosingRedirect(store, _evidence, quotes, _prompts);
+        _personal = new PersonalRedirect(quotes, _prompts);
+        _adverseEvent = new AdverseEventReply(quotes, _prompts);
     }
 
-    public async Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Routes and resolves turns for this engine (and for a chat engine in front of it, so a turn is routed once).</summary>
+    public TurnRouting Routing { get; }
+
+    public Task<AnswerResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default) =>
+        AnswerAsync(Routing.Route(request), cancellationToken);
+
+    /// <summary>Answers a turn already routed (and perhaps resolved) by <see cref="Routing"/>; nothing is routed again.</summary>
+    public async Task<AnswerResult> AnswerAsync(RoutedTurn routed, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var stopwatch = Stopwatch.StartNew();
-        var turn = new Turn(request.Question?.Trim() ?? string.Empty, request.ConversationId);
-        var result = await RespondAsync(turn, cancellationToken);
+        ArgumentNullException.ThrowIfNull(routed);
+        var turn = new AnswerTurn(routed.Question, routed.ConversationId);
+        var result = await RespondAsync(turn, routed, cancellationToken);
         var validation = CitationContract.Validate(result, turn.FindPassage);
         if (!validation.IsValid)
         {
             LogInvalidAnswer(_logger, result.Kind.ToWire(), validation.Problems.Count);
-            result = Unverified(result.Kind);
+            result = _safety.Unverified(result.Kind);
         }
-        result = result with { LatencyMs = stopwatch.ElapsedMilliseconds };
-        LogAnswered(_logger, result.Kind.ToWire(), turn.Reason, result.Citations.Count, result.LatencyMs);
+        result = result with { LatencyMs = (long)Stopwatch.GetElapsedTime(routed.StartedAt).TotalMilliseconds };
+        LogAnswered(_logger, result.Kind.ToWire(), routed.Route.Reason, result.Citations.Count, result.LatencyMs);
         return result;
     }
 
-    private async Task<AnswerResult> RespondAsync(Turn turn, CancellationToken ct)
+    private async Task<AnswerResult> RespondAsync(AnswerTurn turn, RoutedTurn routed, CancellationToken ct)
     {
-        var decision = _router.Route(turn.Question);
-        turn.Reason = decision.Reason;
+        var decision = routed.Route;
         switch (decision.Kind)
         {
-            // SAFETY: the emergency text is the whole reply, first and alone; no product lookup can delay or bury it.
             case AnswerKind.Emergency:
-                return Reply(AnswerKind.Emergency, _prompts.Render("emergency"), pharmacist: true);
+                return _safety.Emergency();
             case AnswerKind.Escalation:
-                return Reply(AnswerKind.Escalation, _prompts.Render("escalation"));
+                return _safety.Escalation();
             case AnswerKind.OutOfScope:
-                return await OffTopicAsync(decision, ct);
+                return await _outOfScope.OffTopicAsync(decision, ct);
         }
 
-        var focus = turn.ConversationId is null ? null : _context.Get(turn.ConversationId);
-        var matches = await _resolver.ResolveAsync(turn.Question, ct);
-        var unknown = await _resolver.UnknownDrugNamesAsync(turn.Question, ct);
-        var selection = ProductSelector.Select(turn.Question, matches, unknown, focus);
-        var topic = FollowUpTopic(turn.Question, selection, focus);
+        var focus = _memory.Focus(turn.ConversationId);
+        var products = (await Routing.WithProductsAsync(routed, ct)).Products!;
+        var selection = ProductSelector.Select(turn.Question, products.Matches, products.UnknownNames, focus);
+        var topic = ConversationMemory.FollowUpTopic(turn.Question, selection, focus);
 
         // Routing never depends on ingestion: redirects stand even when the drug has no label.
         var result = decision.Kind switch
         {
-            AnswerKind.DosingRedirect => await DosingRedirectAsync(turn, selection, topic, ct),
-            AnswerKind.PersonalRedirect => await PersonalRedirectAsync(turn, selection, topic, ct),
-            AnswerKind.AdverseEvent => await AdverseEventAsync(turn, selection, ct),
+            AnswerKind.DosingRedirect => await _dosing.BuildAsync(turn, selection, topic, ct),
+            AnswerKind.PersonalRedirect => await _personal.BuildAsync(turn, selection, topic, ct),
+            AnswerKind.AdverseEvent => await _adverseEvent.BuildAsync(turn, selection, ct),
             _ => await AnswerFromLabelsAsync(turn, decision, selection, topic, ct),
         };
-        Remember(turn, selection, topic, result.Kind);
+        _memory.Remember(turn.ConversationId, selection, topic, result.Kind);
         return result;
     }
 
     // ---- label answers ---------------------------------------------------------------------------------------------
 
-    private async Task<AnswerResult> AnswerFromLabelsAsync(Turn turn, RouteDecision decision, ProductSelection selection, string topic, CancellationToken ct)
+    private async Task<AnswerResult> AnswerFromLabelsAsync(AnswerTurn turn, RouteDecision decision, ProductSelection selection, string topic, CancellationToken ct)
     {
         if (ScopePolicy.FinalKind(decision, hasLabel: !selection.IsEmpty) == AnswerKind.OutOfScope)
         {
-            return await NoLabelAsync(turn.Question, selection.UnknownNames, ct);
+            return await _outOfScope.NoLabelAsync(turn.Question, selection.UnknownNames, ct);
         }
         var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
         if (decision.ProfessionalDoseLookup)
@@ -144,21 +140,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var groups = selection.Groups;
         if (selection.IsAmbiguous)
         {
-            var chosen = await ResolveAmbiguityAsync(topic, selection, ct);
+            var chosen = await _ambiguity.ChooseAsync(topic, selection, ct);
             if (chosen is null)
             {
-                return Clarify(selection);
+                return _ambiguity.Clarify(selection);
             }
             groups = [chosen];
         }
 
-        var retrieved = await RetrieveAsync(topic, groups, ct);
-        var texts = await Task.WhenAll(groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
+        var retrieved = await _evidence.RetrieveAsync(topic, groups, ct);
+        var texts = await _evidence.ReadAsync(groups, ct);
         // Evidence of absence: a specific thing asked about that no passage of the label mentions, read whole.
         var missing = concepts.Concepts.Where(c => c.IsSpecific && !texts.Any(t => t.Mentions(c))).ToList();
         var absentSections = concepts.Concepts.Where(c => c.RequiresSection && !texts.Any(t => t.HasSection(c.SectionCodes!))).ToList();
-        var intent = IntentSections(concepts);
-        var passages = WithSectionsAndEvidence(retrieved, texts, concepts, intent);
+        var intent = LabelEvidence.IntentSections(concepts);
+        var passages = LabelEvidence.WithSectionsAndEvidence(retrieved, texts, concepts, intent);
         // Any passage of the labels read may be cited (a list's items continue into the next passage).
         turn.Remember(texts.SelectMany(t => t.Passages));
         var extractive = new ExtractiveOptions
@@ -177,9 +173,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var rest = QuestionConcepts.Without(concepts, named);
             // With nothing else asked, the nearest fact to a missing section is the label's warnings summary.
             var nearestConcepts = rest.Count > 0 ? rest : QuestionConcepts.From("warnings", []);
-            var nearestPassages = rest.Count > 0 ? passages : WithSectionsAndEvidence([], texts, nearestConcepts, IntentSections(nearestConcepts));
+            var nearestPassages = rest.Count > 0 ? passages : LabelEvidence.WithSectionsAndEvidence([], texts, nearestConcepts, LabelEvidence.IntentSections(nearestConcepts));
             var nearest = named.Count > 0
-                ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = IntentSections(nearestConcepts) })
+                ? _composer.Compose(nearestConcepts, nearestPassages, extractive with { MaxSentences = 2, IntentSections = LabelEvidence.IntentSections(nearestConcepts) })
                 : null;
             var topicText = named.Count > 0 ? string.Join(", ", named.Select(c => c.NamedAs ?? c.Label)) : composed?.Topic ?? concepts.Topic;
             // "Does not mention" only when it is true; otherwise the label mentions it but no passage answers.
@@ -194,49 +190,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return new AnswerResult(AnswerKind.Answer, composed.Text, composed.Citations, [], [], 0);
     }
 
-    /// <summary>The sections the question's concepts point at (storage → How Supplied/Storage; pregnancy → 8.1 …).</summary>
-    /// <remarks>A question with no content of its own ("what is Percocet?") is about what the medicine is for.</remarks>
-    private static HashSet<string> IntentSections(QuestionConcepts concepts) =>
-        concepts.Count == 0
-            ? new HashSet<string>([SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose], StringComparer.Ordinal)
-            : concepts.Concepts.Where(c => c.SectionCodes is not null).SelectMany(c => c.SectionCodes!).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The retrieved passages, then the passages of the sections the question is about, then the passages that mention
-    /// what it asks about most: so the answer can come from the section that answers it, not only from what the
-    /// retriever ranked first.
-    /// </summary>
-    private static List<ScoredPassage> WithSectionsAndEvidence(
-        IReadOnlyList<ScoredPassage> retrieved, IReadOnlyList<WholeLabel> texts, QuestionConcepts concepts, HashSet<string> intent)
-    {
-        const int SectionLimit = 12;
-        const int EvidenceLimit = 8;
-        var all = retrieved.ToList();
-        var seen = retrieved.Select(p => p.Passage.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            var inSections = text.InSections(intent).ToList();
-            var sectionPassages = concepts.Count == 0
-                ? inSections.Take(SectionLimit)
-                : inSections.OrderByDescending(p => concepts.MentionedIn(text.StemsOf(p)).Count()).ThenBy(p => p.Ordinal).Take(SectionLimit);
-            var specific = concepts.Concepts.Where(c => c.IsSpecific).ToList();
-            var evidence = specific.Count == 0 ? [] : text.Mentioning(specific, EvidenceLimit);
-            foreach (var passage in sectionPassages.Concat(evidence))
-            {
-                if (seen.Add(passage.Id))
-                {
-                    all.Add(new ScoredPassage(passage, text.Label, 0));
-                }
-            }
-        }
-        return all;
-    }
-
     /// <summary>
     /// A Professional deployment reading the label's Dosage and Administration section back: verbatim sentences only,
     /// never a computed or paraphrased dose.
     /// </summary>
-    private async Task<AnswerResult> ProfessionalDoseLookupAsync(Turn turn, ProductSelection selection, QuestionConcepts concepts, CancellationToken ct)
+    private async Task<AnswerResult> ProfessionalDoseLookupAsync(AnswerTurn turn, ProductSelection selection, QuestionConcepts concepts, CancellationToken ct)
     {
         var passages = new List<ScoredPassage>();
         foreach (var group in selection.Groups.Take(2))
@@ -255,52 +213,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             : NotInLabel(selection.Groups, EchoedTopic.Clean(composed.Topic, turn.Question), passages.Count == 0 ? "Dosage and Administration (absent)" : composed.SectionsChecked);
     }
 
-    private async Task<IReadOnlyList<ScoredPassage>> RetrieveAsync(string query, IReadOnlyList<ProductGroup> groups, CancellationToken ct)
-    {
-        if (groups.Count == 1)
-        {
-            return await _retriever.SearchAsync(new SearchQuery(query, [groups[0].Primary.SetId], _options.RetrievalLimit), ct);
-        }
-        // A comparison searches each product separately so every one of them gets its own passages.
-        var perProduct = Math.Max(3, _options.RetrievalLimit / groups.Count);
-        var all = new List<ScoredPassage>();
-        foreach (var group in groups)
-        {
-            all.AddRange(await _retriever.SearchAsync(new SearchQuery(query, [group.Primary.SetId], perProduct), ct));
-        }
-        return all;
-    }
-
-    /// <summary>
-    /// Several different products match one name. If their labels' best passages say materially the same thing
-    /// (content-word overlap ≥ 0.5), answer from the best-matching product; otherwise return null (ask which one).
-    /// </summary>
-    private async Task<ProductGroup?> ResolveAmbiguityAsync(string query, ProductSelection selection, CancellationToken ct)
-    {
-        const double SameContent = 0.5;
-        var tops = new List<HashSet<string>>();
-        foreach (var group in selection.Groups.Take(4))
-        {
-            var found = await _retriever.SearchAsync(new SearchQuery(query, [group.Primary.SetId], 1), ct);
-            if (found.Count == 0)
-            {
-                return null;
-            }
-            tops.Add(TermStems.Of(found[0].Passage.Text));
-        }
-        for (var i = 1; i < tops.Count; i++)
-        {
-            var union = tops[0].Union(tops[i]).Count();
-            var overlap = union == 0 ? 1.0 : tops[0].Intersect(tops[i]).Count() / (double)union;
-            if (overlap < SameContent)
-            {
-                return null;
-            }
-        }
-        return selection.Groups[0];
-    }
-
-    private async Task<AnswerResult?> PhraseAsync(Turn turn, IReadOnlyList<ScoredPassage> passages, ProductSelection selection, CancellationToken ct)
+    private async Task<AnswerResult?> PhraseAsync(AnswerTurn turn, IReadOnlyList<ScoredPassage> passages, ProductSelection selection, CancellationToken ct)
     {
         // SAFETY: in a Public deployment the model never sees dosing text, so it cannot phrase a dose either.
         var shown = passages
@@ -356,281 +269,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return new AnswerResult(AnswerKind.Answer, text, citations, [], [], 0, ModelWritten: true);
     }
 
-    // ---- redirects ---------------------------------------------------------------------------------------------------
-
-    private async Task<AnswerResult> DosingRedirectAsync(Turn turn, ProductSelection selection, string topic, CancellationToken ct)
-    {
-        var pointer = string.Empty;
-        var citations = new List<Citation>();
-        // "Can I use Rogaine if I'm under 18?": the label's own sentence about what was asked helps more than a pointer
-        // to the dosing section (the quote never carries a dose amount nor comes from the dosing section).
-        if (await AnswerQuoteAsync(turn, selection, topic, ct, quantityFree: true) is { } answered)
-        {
-            var redirect = _prompts.Render("dosing-redirect", new Dictionary<string, string> { ["label_pointer"] = answered.Text });
-            return Reply(AnswerKind.DosingRedirect, redirect, answered.Citations, pharmacist: true);
-        }
-        if (!selection.IsEmpty)
-        {
-            var label = selection.Groups[0].Primary;
-            var dosing = await _store.GetPassagesAsync(label.SetId, [SectionCodes.DosageAndAdministration], ct);
-            if (dosing.Count > 0)
-            {
-                turn.Remember(dosing);
-                // SAFETY: the pointer cites the section by title and link; its quote is a sentence with no number,
-                // number word or frequency at all, or nothing. The redirect never carries a dose.
-                var whole = await _reader.ReadAsync(label, ct);
-                var (passage, quote) = AsPrescribedSentence(whole) ?? QuantityFreeSentence(dosing);
-                turn.Remember([passage]);
-                citations.Add(CitationFactory.Create(1, passage, label, quote));
-                pointer = _prompts.Render("dosing-label-pointer", new Dictionary<string, string>
-                {
-                    ["product"] = label.DisplayName,
-                    ["section"] = SectionName(dosing[0]),
-                    ["label_said"] = quote.Length > 0 ? _prompts.Render("dosing-label-quote", new Dictionary<string, string> { ["quote"] = QuoteDisplay.Render(quote) }) : string.Empty,
-                    ["n"] = "1",
-                });
-            }
-        }
-        else if (selection.UnknownNames.Count > 0)
-        {
-            pointer = _prompts.Render("dosing-no-label", new Dictionary<string, string> { ["drugs"] = JoinNames(selection.UnknownNames) });
-        }
-        var text = _prompts.Render("dosing-redirect", new Dictionary<string, string> { ["label_pointer"] = pointer });
-        return Reply(AnswerKind.DosingRedirect, text, citations, pharmacist: true);
-    }
-
-    private async Task<AnswerResult> PersonalRedirectAsync(Turn turn, ProductSelection selection, string topic, CancellationToken ct)
-    {
-        // "Can I drive on Percocet?" still deserves the label's own sentence about driving: the fact the question is
-        // about, as an answer would choose it, before the general warning sentence.
-        var (quoteText, citations) = await AnswerQuoteAsync(turn, selection, topic, ct) is { } answered
-            ? answered
-            : await LabelQuoteAsync(turn, selection, WarningSections, ct);
-        var text = _prompts.Render("personal-redirect", new Dictionary<string, string> { ["label_quote"] = quoteText });
-        return Reply(AnswerKind.PersonalRedirect, text, citations, pharmacist: true);
-    }
-
-    private async Task<AnswerResult> AdverseEventAsync(Turn turn, ProductSelection selection, CancellationToken ct)
-    {
-        var (quoteText, citations) = await LabelQuoteAsync(turn, selection, ReactionSections, ct);
-        if (citations.Count == 0 && !selection.IsEmpty)
-        {
-            quoteText = _prompts.Render("adverse-event-no-quote", new Dictionary<string, string>
-            {
-                ["product"] = selection.Groups[0].Primary.DisplayName,
-            });
-        }
-        var text = _prompts.Render("adverse-event", new Dictionary<string, string> { ["label_quote"] = quoteText });
-        return Reply(AnswerKind.AdverseEvent, text, citations, pharmacist: true);
-    }
-
-    /// <summary>
-    /// The one sentence an answer to the question would lead with (storage → the storage sentence, alcohol → the alcohol
-    /// warning), rendered with the label-quote text; null when the question names nothing specific, the label does not
-    /// cover it, or the sentence carries a dose amount or comes from the dosing section.
-    /// </summary>
-    /// <param name="quantityFree">For a dosing redirect: no number at all ("6 hours before the next dose" is a schedule).</param>
-    private async Task<(string Text, IReadOnlyList<Citation> Citations)?> AnswerQuoteAsync(
-        Turn turn, ProductSelection selection, string topic, CancellationToken ct, bool quantityFree = false)
-    {
-        if (selection.IsEmpty || selection.IsAmbiguous)
-        {
-            return null;
-        }
-        var concepts = QuestionConcepts.From(topic, selection.ProductWords, selection.CompanionNames);
-        if (!concepts.Concepts.Any(c => c.IsSpecific))
-        {
-            return null;
-        }
-        var groups = selection.Groups;
-        var texts = await Task.WhenAll(groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
-        if (concepts.Concepts.Any(c => c.IsSpecific && !texts.Any(t => t.Mentions(c))))
-        {
-            return null;
-        }
-        var intent = IntentSections(concepts);
-        var passages = WithSectionsAndEvidence(await RetrieveAsync(topic, groups, ct), texts, concepts, intent);
-        var composed = _composer.Compose(concepts, passages, new ExtractiveOptions
-        {
-            MaxSentences = 1,
-            ExcludeDoseAmountsFromDosageSection = true,
-            Neighbours = new WholeLabels(texts),
-            IntentSections = intent,
-        });
-        // SAFETY: a quote inside a refusal never carries a dose amount nor comes from the dosing section.
-        if (!composed.Answered || composed.Quotes.Count != 1 || composed.Quotes[0] is not { } quote
-            || quote.Quote.EndsWith(':') || DoseText.HasDoseAmount(quote.Quote) || (quantityFree && DoseText.HasAnyQuantity(quote.Quote))
-            // Beside a dosing refusal only guidance counts: a trial or pharmacology sentence that shares a word ("night" in
-            // "nightmare") is not what was asked.
-            || (quantityFree && quote.Passage.TopSectionCode is SectionCodes.AdverseReactions or SectionCodes.ClinicalStudies or SectionCodes.ClinicalPharmacology)
-            // Only a sentence that speaks to everything asked: "Xanax to sleep" is about benzodiazepines, not insomnia.
-            || !concepts.Concepts.Where(c => c.IsSpecific).All(c => c.IsMentionedIn(TermStems.Of(quote.Quote)))
-            || ExtractiveComposer.IsInDosageSection(quote.Passage))
-        {
-            return null;
-        }
-        return CitedLabelQuote(turn, quote.Passage, quote.Label, quote.Quote);
-    }
-
-    /// <summary>
-    /// One verbatim label sentence from the given sections that mentions what the user asked about, rendered with the
-    /// label-quote text, or empty when the label has nothing relevant.
-    /// </summary>
-    private async Task<(string Text, IReadOnlyList<Citation> Citations)> LabelQuoteAsync(
-        Turn turn, ProductSelection selection, HashSet<string> sections, CancellationToken ct)
-    {
-        if (selection.IsEmpty)
-        {
-            return (string.Empty, []);
-        }
-        var concepts = QuestionConcepts.From(turn.Question, selection.ProductWords, selection.CompanionNames);
-        var texts = await Task.WhenAll(selection.Groups.Select(g => _reader.ReadAsync(g.Primary, ct)));
-        // SAFETY: a quote inside a refusal never carries a dose amount.
-        if (RedirectQuote.Best(texts, concepts, sections, s => !DoseText.HasDoseAmount(s)) is not { } choice)
-        {
-            return (string.Empty, []);
-        }
-        return CitedLabelQuote(turn, choice.Passage, choice.Label, choice.Sentence);
-    }
-
-    /// <summary>The label-quote text of a redirect ("As general information, the X label says in …") and its one citation.</summary>
-    private (string Text, IReadOnlyList<Citation> Citations) CitedLabelQuote(Turn turn, Passage passage, LabelVersionInfo label, string sentence)
-    {
-        turn.Remember([passage]);
-        var text = _prompts.Render("label-quote", new Dictionary<string, string>
-        {
-            ["product"] = label.DisplayName,
-            ["section"] = passage.SectionDisplayTitle,
-            ["quote"] = QuoteDisplay.Render(sentence),
-            ["n"] = "1",
-        });
-        return (text, [CitationFactory.Create(1, passage, label, sentence)]);
-    }
-
-    // ---- scope -------------------------------------------------------------------------------------------------------
-
-    private async Task<AnswerResult> OffTopicAsync(RouteDecision decision, CancellationToken ct)
-    {
-        var labels = await AvailableLabelsAsync(ct);
-        var name = decision.Reason == "out_of_scope:small-talk" ? "welcome" : "out-of-scope";
-        return Reply(AnswerKind.OutOfScope, _prompts.Render(name, new Dictionary<string, string> { ["labels"] = labels }));
-    }
-
-    // SAFETY: a label question about a drug without an ingested label is never answered from general knowledge.
-    private async Task<AnswerResult> NoLabelAsync(string question, IReadOnlyList<string> unknownNames, CancellationToken ct)
-    {
-        if (unknownNames.Count == 0)
-        {
-            // "muscle relaxants" names a kind of medicine, not a product: ask which one rather than pick a label.
-            if (await ClassLabelsAsync(TherapeuticClasses.NamedIn(question), ct) is { Count: > 0 } named)
-            {
-                return ClarifyClass(named[0].Class, named[0].Labels);
-            }
-            var labels = await AvailableLabelsAsync(ct);
-            return Reply(AnswerKind.OutOfScope, _prompts.Render("out-of-scope-no-product", new Dictionary<string, string> { ["labels"] = labels }));
-        }
-        // A named drug without a label: suggest only loaded labels of the same kind or for the same use, never the
-        // whole list (homeopathic products are no answer to a prescription-drug question), and never answer from them.
-        var sameClass = await ClassLabelsAsync(unknownNames.SelectMany(TherapeuticClasses.Of).Distinct().ToList(), ct);
-        var classNames = sameClass.SelectMany(c => c.Labels).Select(l => l.DisplayName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var similar = (await SimilarUseLabelsAsync(question, unknownNames, ct)).Where(n => !classNames.Contains(n)).ToList();
-        var lines = sameClass.Take(1).Select(c => _prompts.Render("out-of-scope-same-class", new Dictionary<string, string>
-        {
-            ["class"] = c.Class.Name,
-            ["labels"] = JoinNames(c.Labels.Select(l => l.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
-        })).ToList();
-        if (similar.Count > 0)
-        {
-            lines.Add(_prompts.Render("out-of-scope-similar-labels", new Dictionary<string, string> { ["labels"] = JoinNames(similar) }));
-        }
-        var text = _prompts.Render("out-of-scope-unknown-drug", new Dictionary<string, string>
-        {
-            ["drugs"] = JoinNames(unknownNames),
-            ["similar"] = string.Join("\n\n", lines),
-            ["fetch_drug"] = unknownNames[0],
-        });
-        return Reply(AnswerKind.OutOfScope, text, pharmacist: true);
-    }
-
-    /// <summary>Each class with the loaded current labels in it, classes without a loaded label left out.</summary>
-    private async Task<IReadOnlyList<(TherapeuticClasses.TherapeuticClass Class, IReadOnlyList<LabelVersionInfo> Labels)>> ClassLabelsAsync(
-        IReadOnlyList<TherapeuticClasses.TherapeuticClass> classes, CancellationToken ct)
-    {
-        if (classes.Count == 0)
-        {
-            return [];
-        }
-        var labels = await _store.ListLabelsAsync(includeHistory: false, ct);
-        return classes
-            .Select(c => (Class: c, Labels: (IReadOnlyList<LabelVersionInfo>)labels.Where(c.Contains).OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ToList()))
-            .Where(c => c.Labels.Count > 0)
-            .ToList();
-    }
-
-    private AnswerResult ClarifyClass(TherapeuticClasses.TherapeuticClass drugClass, IReadOnlyList<LabelVersionInfo> labels)
-    {
-        var candidates = labels.Select(l => new Candidate(l.SetId, l.DisplayName)).DistinctBy(c => c.Title, StringComparer.OrdinalIgnoreCase).ToList();
-        var text = _prompts.Render("clarify-class", new Dictionary<string, string>
-        {
-            ["class"] = drugClass.Name,
-            ["candidates"] = string.Join("\n", candidates.Select(c => "- " + c.Title)),
-        });
-        return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
-    }
-
-    /// <summary>
-    /// Labels whose Indications (or OTC Uses) mention what the question asks the unlabelled drug for ("naproxen" for
-    /// "is there something like celecoxib for arthritis pain"); none when the question names no use.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> SimilarUseLabelsAsync(string question, IReadOnlyList<string> unknownNames, CancellationToken ct)
-    {
-        // Searching every label is cheap for a bot-sized corpus; a very large store skips the suggestion.
-        const int MaxLabelsSearched = 200;
-        const int MaxSuggested = 3;
-        var concepts = QuestionConcepts.From(question, unknownNames);
-        if (!concepts.Concepts.Any(c => c.IsSpecific))
-        {
-            return [];
-        }
-        var labels = await _store.ListLabelsAsync(includeHistory: false, ct);
-        if (labels.Count == 0 || labels.Count > MaxLabelsSearched)
-        {
-            return [];
-        }
-        var found = await _retriever.SearchAsync(new SearchQuery(question, labels.Select(l => l.SetId).ToList(), _options.RetrievalLimit * 2), ct);
-        return found
-            .Where(p => (p.Passage.TopSectionCode == SectionCodes.IndicationsAndUsage || p.Passage.SectionCode == SectionCodes.IndicationsAndUsage)
-                && concepts.MentionedIn(TermStems.Of(p.Passage.Text)).Any(c => c.IsSpecific))
-            .Select(p => p.Label.DisplayName)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(MaxSuggested)
-            .ToList();
-    }
-
-    private async Task<string> AvailableLabelsAsync(CancellationToken ct)
-    {
-        const int MaxListed = 25;
-        var names = (await _store.ListLabelsAsync(includeHistory: false, ct))
-            .Select(l => l.DisplayName)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        if (names.Count == 0)
-        {
-            return "none yet (no labels have been ingested)";
-        }
-        var shown = string.Join(", ", names.Take(MaxListed));
-        return names.Count > MaxListed ? $"{shown}, and {names.Count - MaxListed} more" : shown;
-    }
-
-    private AnswerResult Clarify(ProductSelection selection)
-    {
-        var candidates = selection.Groups.Select(g => new Candidate(g.Primary.SetId, g.Primary.DisplayName)).ToList();
-        var list = string.Join("\n", candidates.Select(c => "- " + c.Title));
-        var text = _prompts.Render("clarify", new Dictionary<string, string> { ["candidates"] = list });
-        return new AnswerResult(AnswerKind.Clarify, text, [], candidates, candidates.Select(c => c.Title).ToList(), 0);
-    }
-
     private AnswerResult NotInLabel(IReadOnlyList<ProductGroup> groups, string topic, string sections, string prompt = "not-in-label", ComposedAnswer? nearest = null)
     {
         var product = string.Join(" and ", groups.Select(g => g.Primary.DisplayName));
@@ -651,143 +289,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         var text = _prompts.Render(prompt, values);
         return new AnswerResult(AnswerKind.NotInLabel, text, nearest?.Citations ?? [], [], [SuggestedActions.TalkToPharmacist], 0);
-    }
-
-    private AnswerResult Unverified(AnswerKind kind) => kind switch
-    {
-        AnswerKind.DosingRedirect => Reply(kind, _prompts.Render("dosing-redirect", Empty("label_pointer")), pharmacist: true),
-        AnswerKind.PersonalRedirect => Reply(kind, _prompts.Render("personal-redirect", Empty("label_quote")), pharmacist: true),
-        AnswerKind.AdverseEvent => Reply(kind, _prompts.Render("adverse-event", Empty("label_quote")), pharmacist: true),
-        AnswerKind.Emergency => Reply(kind, _prompts.Render("emergency"), pharmacist: true),
-        _ => Reply(AnswerKind.NotInLabel, _prompts.Render("answer-unverified"), pharmacist: true),
-    };
-
-    // ---- conversation ------------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// The question to retrieve with: a follow-up that names no drug and opens like one ("what about in the elderly?",
-    /// "and the generic one?") continues the previous question of the conversation.
-    /// </summary>
-    private static string FollowUpTopic(string question, ProductSelection selection, ConversationFocus? focus)
-    {
-        if (focus?.LastQuestion is not { Length: > 0 } previous)
-        {
-            return question;
-        }
-        // A turn with no content of its own ("the allergy relief one" after a clarify, "and the generic one?")
-        // continues the previous question; a drug-less turn that opens like a follow-up adds to it.
-        // Only while the conversation stays on its products (or picks one of its candidates).
-        var sameProducts = selection.FromFocus
-            || selection.AllLabels.All(l => focus.Candidates.Any(c => c.SetId == l.SetId));
-        if (!sameProducts)
-        {
-            return question;
-        }
-        var ownContent = QuestionConcepts.From(question, selection.ProductWords, selection.CompanionNames).Count;
-        var lower = question.ToLowerInvariant();
-        var opensAsFollowUp = FollowUpOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
-        return ownContent == 0 || opensAsFollowUp ? $"{previous} {question}" : question;
-    }
-
-    private void Remember(Turn turn, ProductSelection selection, string topic, AnswerKind kind)
-    {
-        if (turn.ConversationId is null || selection.IsEmpty)
-        {
-            return;
-        }
-        var keepsTopic = kind is AnswerKind.Answer or AnswerKind.NotInLabel or AnswerKind.Clarify;
-        var previous = _context.Get(turn.ConversationId)?.LastQuestion;
-        var labels = selection.AllLabels.ToList();
-        var remembered = keepsTopic ? WithoutProductNames(topic, selection) : previous ?? WithoutProductNames(topic, selection);
-        _context.Set(turn.ConversationId, new ConversationFocus(labels, selection.Groups[0].Primary.SetId, remembered));
-    }
-
-    /// <summary>The topic without the words that named this turn's product, so it carries over to the next product.</summary>
-    private static string WithoutProductNames(string topic, ProductSelection selection)
-    {
-        var names = new HashSet<string>(selection.ProductWords.SelectMany(TermStems.Words), StringComparer.Ordinal);
-        return string.Join(' ', topic.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(word => !TermStems.Words(word).Any(names.Contains)));
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// The label's own instruction to follow the prescriber ("Take VIAGRA exactly as your healthcare provider tells you"):
-    /// the most useful thing a dosing redirect can quote, with no amount in it.
-    /// </summary>
-    private static (Passage Passage, string Quote)? AsPrescribedSentence(WholeLabel label)
-    {
-        foreach (var passage in label.Passages)
-        {
-            foreach (var span in SentenceSplitter.Split(passage.Text))
-            {
-                var sentence = span.Of(passage.Text);
-                if (AsPrescribed().IsMatch(sentence) && !DoseText.HasAnyQuantity(sentence) && ExtractiveComposer.IsQuotable(sentence))
-                {
-                    return (passage, sentence);
-                }
-            }
-        }
-        return null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:take|use|give)\b[^.]{0,60}\bexactly as\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex AsPrescribed();
-
-    private static (Passage Passage, string Quote) QuantityFreeSentence(IReadOnlyList<Passage> dosing)
-    {
-        foreach (var passage in dosing)
-        {
-            if (ExtractiveComposer.BestSentence(passage, QuestionConcepts.From(string.Empty, []), s => !DoseText.HasAnyQuantity(s)) is { } sentence)
-            {
-                return (passage, sentence);
-            }
-        }
-        return (dosing[0], string.Empty);
-    }
-
-    // SAFETY: the dosing pointer names the section without its number ("DOSAGE AND ADMINISTRATION", not "2 …"),
-    // so a public dosing redirect contains no digit that could be read as an amount.
-    private static string SectionName(Passage passage)
-    {
-        var title = passage.TopSectionTitle.Length > 0 && passage.TopSectionCode == SectionCodes.DosageAndAdministration
-            ? passage.TopSectionTitle
-            : passage.SectionTitle;
-        var unnumbered = LeadingSectionNumber().Replace(title, string.Empty).Trim();
-        return unnumbered.Length > 0 && !unnumbered.Any(char.IsDigit) ? unnumbered : "Dosage and Administration";
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\d+(?:\.\d+)*\s*")]
-    private static partial System.Text.RegularExpressions.Regex LeadingSectionNumber();
-
-    private static string JoinNames(IReadOnlyList<string> names) => string.Join(", ", names);
-
-    private static Dictionary<string, string> Empty(string key) => new() { [key] = string.Empty };
-
-    private static AnswerResult Reply(AnswerKind kind, string text, IReadOnlyList<Citation>? citations = null, bool pharmacist = false) =>
-        new(kind, text, citations ?? [], [], pharmacist ? [SuggestedActions.TalkToPharmacist] : [], 0);
-
-    /// <summary>State of one turn: the passages its citations may point at (for validation) and the routing reason.</summary>
-    private sealed class Turn(string question, string? conversationId)
-    {
-        private readonly Dictionary<string, Passage> _passages = new(StringComparer.Ordinal);
-
-        public string Question { get; } = question;
-
-        public string? ConversationId { get; } = conversationId;
-
-        public string Reason { get; set; } = string.Empty;
-
-        public void Remember(IEnumerable<Passage> passages)
-        {
-            foreach (var passage in passages)
-            {
-                _passages.TryAdd(passage.Id, passage);
-            }
-        }
-
-        public Passage? FindPassage(string id) => _passages.GetValueOrDefault(id);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered kind={Kind} rule={Reason} citations={Citations} latencyMs={LatencyMs}")]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LabelBot.Core.Text;
 
 namespace LabelBot.Core.Answering;
 
@@ -22,6 +23,36 @@ public static partial class DoseText
         var withoutReferences = Reference().Replace(text, " ");
         return Digit().IsMatch(withoutReferences) || QuantityWord().IsMatch(withoutReferences);
     }
+
+    /// <summary>
+    /// An instruction to the reader about how much or how often to take or give the drug ("take 2 tablets twice daily",
+    /// "start with 750 mg", "give another dose every 2 to 3 minutes"). Label-style statements ("the recommended dose
+    /// is 50 mg") are not advice.
+    /// </summary>
+    public static bool IsDosingAdvice(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // "For heart failure, start at …", "If there is no response, give …": the instruction may follow a comma.
+        foreach (var clause in Clauses.Split(text).SelectMany(c => c.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var instructs = Imperative().IsMatch(clause) || SecondPersonDosing().IsMatch(clause);
+            if (instructs && (DoseWords().IsMatch(clause) || Quantities.Find(clause).Count > 0))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // An imperative dosing verb at the start of a clause ("Take", "For gout, start with", "If …, give").
+    [GeneratedRegex(@"^(?:then\s+|just\s+|simply\s+|always\s+|now\s+)?(?:take|use|give|administer|start|begin|increase|double|repeat|wait|apply|spray|swallow|chew|inject|titrate|split|crush|skip|adjust|decrease|reduce|continue)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Imperative();
+
+    [GeneratedRegex(@"\b(?:you|your (?:child|partner|loved one))\s+(?:can|should|may|must|need to|could|only need to|will)\s+(?:safely\s+)?(?:take|use|give|double|increase|repeat|start|skip)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondPersonDosing();
+
+    [GeneratedRegex(@"\b(?:doses?|dosing|tablets?|pills?|capsules?|sprays?|mg|ml|mcg|teaspoons?|times|daily|twice|once|hours?|minutes?|every)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DoseWords();
 
     [GeneratedRegex(@"\[see [^\]]*\]|\(\d+(?:\.\d+)*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Reference();

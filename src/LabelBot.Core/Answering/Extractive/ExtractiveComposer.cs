@@ -1,5 +1,6 @@
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Text;
 
 namespace LabelBot.Core.Answering.Extractive;
 

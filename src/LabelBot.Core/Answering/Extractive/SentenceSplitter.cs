@@ -1,12 +1,6 @@
+using LabelBot.Core.Text;
+
 namespace LabelBot.Core.Answering.Extractive;
-
-/// <summary>A range of a text; <see cref="Of"/> returns the verbatim substring.</summary>
-public readonly record struct TextSpan(int Start, int Length)
-{
-    public int End => Start + Length;
-
-    public string Of(string text) => text.Substring(Start, Length);
-}
 
 /// <summary>
 /// Splits label text into sentences as spans of the original string, so every sentence is a verbatim substring.
