@@ -3,8 +3,10 @@ using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Storage.Postgres;
-using LabelBot.Postgres;
+using LabelBot.Core.Storage;
 using LabelBot.Runtime;
+using LabelBot.Storage.Postgres;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LabelBot.Bot.Storage;
@@ -32,21 +34,20 @@ public static class BotStorageRegistration
             var connectionString = storage.ConnectionString!;
             // One pooled data source per process, shared with any other PostgreSQL store registered the same way.
             services.TryAddSingleton(_ => PostgresDatabase.Open(connectionString));
-            services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
+            services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<PostgresDatabase>());
             services.AddSingleton<IDirectLineStore, PostgresDirectLineStore>();
-            services.AddSingleton<IConversationTranscriptStore, PostgresConversationTranscriptStore>();
-            services.AddSingleton<IEscalationQueue, PostgresEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, PostgresConsoleStateStore>();
         }
         else
         {
-            services.AddSingleton<BotDatabase>();
-            services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
+            services.AddSingleton(provider => new SqliteBotDatabase(provider.GetRequiredService<Hosting.LabelBotHostOptions>().DatabasePath));
+            services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<SqliteBotDatabase>());
             services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
-            services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
-            services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.SqliteConsoleStateStore>();
         }
+        // Written once over the backend's tables: only the DDL (in the backend project) differs.
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IConversationTranscriptStore, ConversationTranscriptStore>();
+        services.AddSingleton<IEscalationQueue, EscalationQueue>();
+        services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.ConsoleStateStore>();
         return services;
     }
 }

@@ -6,8 +6,10 @@ using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Bot.Tests.Infrastructure;
-using LabelBot.Postgres;
+using LabelBot.Core.Storage;
 using LabelBot.Runtime;
+using LabelBot.Storage.Postgres;
+using LabelBot.Storage.Sqlite;
 using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -44,13 +46,15 @@ public sealed class BotStorageRegistrationTests
             await using var provider = Build([], path);
             if (EnvironmentForcesPostgres)
             {
-                Assert.IsType<PostgresEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
+                Assert.IsType<PostgresDatabase>(provider.GetRequiredService<IBotTableSource>());
                 return;
             }
-            Assert.IsType<SqliteFeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
+            Assert.IsType<SqliteBotDatabase>(provider.GetRequiredService<IBotTableSource>());
+            Assert.Equal(path, provider.GetRequiredService<SqliteBotDatabase>().Path);
+            Assert.IsType<FeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
             Assert.IsType<SqliteDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
-            Assert.IsType<SqliteConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
-            Assert.IsType<SqliteEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
+            Assert.IsType<ConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
+            Assert.IsType<EscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
             Assert.Null(provider.GetService<PostgresDatabase>());
             Assert.Equal(StorageProvider.Sqlite, provider.GetRequiredService<StorageOptions>().Provider);
 
@@ -74,12 +78,10 @@ public sealed class BotStorageRegistrationTests
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=labelbot;Database=labelbot",
         }, Path.Combine(Path.GetTempPath(), "unused.db"));
-        Assert.IsType<PostgresFeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
         Assert.IsType<PostgresDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
-        Assert.IsType<PostgresConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
-        Assert.IsType<PostgresEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
-        Assert.Single(provider.GetServices<PostgresDatabase>());
-        Assert.Null(provider.GetService<BotDatabase>());
+        Assert.Same(Assert.Single(provider.GetServices<PostgresDatabase>()), provider.GetRequiredService<IBotTableSource>());
+        Assert.NotNull(provider.GetRequiredService<IEscalationQueue>());
+        Assert.Null(provider.GetService<SqliteBotDatabase>());
     }
 
     [Fact]
