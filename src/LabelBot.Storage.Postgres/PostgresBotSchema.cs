@@ -8,16 +8,6 @@ namespace LabelBot.Storage.Postgres;
 /// </summary>
 internal static class PostgresBotSchema
 {
-    public static IReadOnlyList<string> Migrations(BotTableSet set) => set switch
-    {
-        BotTableSet.Escalation => Escalation,
-        BotTableSet.Transcripts => Transcripts,
-        BotTableSet.Feedback => Feedback,
-        BotTableSet.DirectLine => DirectLine,
-        BotTableSet.Console => Console,
-        _ => throw new ArgumentOutOfRangeException(nameof(set), set, null),
-    };
-
     private static readonly string[] Escalation =
     [
         """
@@ -152,4 +142,6 @@ internal static class PostgresBotSchema
         );
         """,
     ];
+
+    public static BotSchema Schema { get; } = new(Escalation, Transcripts, Feedback, DirectLine, Console);
 }

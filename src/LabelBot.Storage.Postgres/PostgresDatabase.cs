@@ -29,7 +29,7 @@ public sealed class PostgresDatabase : IBotTableSource, IAsyncDisposable
     }
 
     /// <summary>The host's tables of <paramref name="set"/> (DDL: <see cref="PostgresBotSchema"/>), migrated before first use.</summary>
-    public BotTables Tables(BotTableSet set) => new PostgresBotTables(this, set.Component(), PostgresBotSchema.Migrations(set));
+    public BotTables Tables(BotTableSet set) => new PostgresBotTables(this, set.Component(), PostgresBotSchema.Schema.Migrations(set));
 
     /// <summary>The connection string with the password removed (safe to print).</summary>
     public string DisplayName

@@ -32,7 +32,7 @@ public sealed class SqliteBotDatabase : IBotTableSource
 
     public string Path { get; }
 
-    public BotTables Tables(BotTableSet set) => new SqliteBotTables(this, set.Component(), SqliteBotSchema.Migrations(set));
+    public BotTables Tables(BotTableSet set) => new SqliteBotTables(this, set.Component(), SqliteBotSchema.Schema.Migrations(set));
 
     /// <summary>An open connection; <paramref name="migrations"/> of <paramref name="component"/> are brought up to date once per process (<see cref="SchemaMigrator"/>).</summary>
     public async Task<SqliteConnection> OpenAsync(string component, IReadOnlyList<string> migrations, CancellationToken cancellationToken)

@@ -9,16 +9,6 @@ namespace LabelBot.Storage.Sqlite;
 /// </summary>
 internal static class SqliteBotSchema
 {
-    public static IReadOnlyList<string> Migrations(BotTableSet set) => set switch
-    {
-        BotTableSet.Escalation => Escalation,
-        BotTableSet.Transcripts => Transcripts,
-        BotTableSet.Feedback => Feedback,
-        BotTableSet.DirectLine => DirectLine,
-        BotTableSet.Console => Console,
-        _ => throw new ArgumentOutOfRangeException(nameof(set), set, null),
-    };
-
     private static readonly string[] Escalation =
     [
         """
@@ -151,4 +141,6 @@ internal static class SqliteBotSchema
         );
         """,
     ];
+
+    public static BotSchema Schema { get; } = new(Escalation, Transcripts, Feedback, DirectLine, Console);
 }

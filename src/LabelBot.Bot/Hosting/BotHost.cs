@@ -1,9 +1,10 @@
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
-using Microsoft.AspNetCore.HttpOverrides;
+using LabelBot.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LabelBot.Bot.Hosting;
 
@@ -22,6 +23,9 @@ public static class BotHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+
+        // CONTRACT.md's environment variables (LABELBOT_DB, LABELBOT_POSTGRES, LABELBOT_PHARMACIST_KEY …) as settings.
+        builder.Configuration.AddLabelBotEnvironment();
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

@@ -8,6 +8,7 @@ using LabelBot.Runtime;
 using LabelBot.Storage.Postgres;
 using LabelBot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LabelBot.Bot.Storage;
 
@@ -27,22 +28,19 @@ public static class BotStorageRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var storage = StorageOptions.Resolve(configuration);
-        services.TryAddSingleton(storage);
-        if (storage.IsPostgres)
-        {
-            var connectionString = storage.ConnectionString!;
-            // One pooled data source per process, shared with any other PostgreSQL store registered the same way.
-            services.TryAddSingleton(_ => PostgresDatabase.Open(connectionString));
-            services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<PostgresDatabase>());
-            services.AddSingleton<IDirectLineStore, PostgresDirectLineStore>();
-        }
-        else
-        {
-            services.AddSingleton(provider => new SqliteBotDatabase(provider.GetRequiredService<Hosting.LabelBotHostOptions>().DatabasePath));
-            services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<SqliteBotDatabase>());
-            services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
-        }
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
+        // The backend is chosen when first asked for, from the validated options; only the chosen one is ever opened.
+        // One pooled PostgreSQL data source per process, shared with any other PostgreSQL store registered the same way.
+        services.TryAddSingleton(provider => PostgresDatabase.Open(provider.GetRequiredService<StorageOptions>().ConnectionString!));
+        services.TryAddSingleton(provider => new SqliteBotDatabase(provider.GetRequiredService<Hosting.LabelBotHostOptions>().DatabasePath));
+        services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<StorageOptions>().IsPostgres
+            ? provider.GetRequiredService<PostgresDatabase>()
+            : provider.GetRequiredService<SqliteBotDatabase>());
+        services.AddSingleton<IDirectLineStore>(provider => provider.GetRequiredService<StorageOptions>().IsPostgres
+            ? ActivatorUtilities.CreateInstance<PostgresDirectLineStore>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteDirectLineStore>(provider));
         // Written once over the backend's tables: only the DDL (in the backend project) differs.
         services.AddSingleton<IFeedbackStore, FeedbackStore>();
         services.AddSingleton<IConversationTranscriptStore, ConversationTranscriptStore>();

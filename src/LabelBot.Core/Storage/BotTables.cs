@@ -21,6 +21,25 @@ public enum BotTableSet
     Console,
 }
 
+/// <summary>One backend's DDL of the host's tables: the ordered migrations of each <see cref="BotTableSet"/>.</summary>
+public sealed record BotSchema(
+    IReadOnlyList<string> Escalation,
+    IReadOnlyList<string> Transcripts,
+    IReadOnlyList<string> Feedback,
+    IReadOnlyList<string> DirectLine,
+    IReadOnlyList<string> Console)
+{
+    public IReadOnlyList<string> Migrations(BotTableSet set) => set switch
+    {
+        BotTableSet.Escalation => Escalation,
+        BotTableSet.Transcripts => Transcripts,
+        BotTableSet.Feedback => Feedback,
+        BotTableSet.DirectLine => DirectLine,
+        BotTableSet.Console => Console,
+        _ => throw new ArgumentOutOfRangeException(nameof(set), set, null),
+    };
+}
+
 /// <summary>A storage backend's host tables: the DDL per set lives in the backend, the stores written once use these.</summary>
 public interface IBotTableSource
 {

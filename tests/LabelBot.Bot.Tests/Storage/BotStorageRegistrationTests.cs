@@ -14,6 +14,7 @@ using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using Npgsql;
 
@@ -22,10 +23,6 @@ namespace LabelBot.Bot.Tests.Storage;
 /// <summary>AddLabelBotStorage: SQLite unless configuration (or LABELBOT_POSTGRES) asks for PostgreSQL.</summary>
 public sealed class BotStorageRegistrationTests
 {
-    // LABELBOT_POSTGRES forces PostgreSQL whatever the configuration says (the contract); a test run may have it set.
-    private static bool EnvironmentForcesPostgres =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(LabelBotPaths.PostgresEnvironmentVariable));
-
     private static ServiceProvider Build(Dictionary<string, string?> settings, string databasePath)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -44,18 +41,12 @@ public sealed class BotStorageRegistrationTests
         try
         {
             await using var provider = Build([], path);
-            if (EnvironmentForcesPostgres)
-            {
-                Assert.IsType<PostgresDatabase>(provider.GetRequiredService<IBotTableSource>());
-                return;
-            }
             Assert.IsType<SqliteBotDatabase>(provider.GetRequiredService<IBotTableSource>());
             Assert.Equal(path, provider.GetRequiredService<SqliteBotDatabase>().Path);
             Assert.IsType<FeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
             Assert.IsType<SqliteDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
             Assert.IsType<ConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
             Assert.IsType<EscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
-            Assert.Null(provider.GetService<PostgresDatabase>());
             Assert.Equal(StorageProvider.Sqlite, provider.GetRequiredService<StorageOptions>().Provider);
 
             // The stores write into the host's file.
@@ -81,18 +72,14 @@ public sealed class BotStorageRegistrationTests
         Assert.IsType<PostgresDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
         Assert.Same(Assert.Single(provider.GetServices<PostgresDatabase>()), provider.GetRequiredService<IBotTableSource>());
         Assert.NotNull(provider.GetRequiredService<IEscalationQueue>());
-        Assert.Null(provider.GetService<SqliteBotDatabase>());
     }
 
     [Fact]
     public void Provider_postgres_without_a_connection_string_is_refused()
     {
-        if (EnvironmentForcesPostgres)
-        {
-            return; // the environment supplies the connection string
-        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres" }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddLabelBotStorage(configuration));
+        using var provider = new ServiceCollection().AddLabelBotStorage(configuration).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IBotTableSource>());
         Assert.Contains(LabelBotPaths.PostgresEnvironmentVariable, error.Message, StringComparison.Ordinal);
     }
 
