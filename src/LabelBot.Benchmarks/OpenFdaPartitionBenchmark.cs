@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks;
 

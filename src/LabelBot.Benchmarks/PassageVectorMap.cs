@@ -1,7 +1,7 @@
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks;
 

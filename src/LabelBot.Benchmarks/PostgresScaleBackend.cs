@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LabelBot.Postgres;
 using LabelBot.Search.Embedding;
+using LabelBot.Storage.Postgres;
 using Npgsql;
 
 namespace LabelBot.Benchmarks;

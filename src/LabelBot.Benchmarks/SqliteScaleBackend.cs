@@ -1,6 +1,6 @@
 using System.Globalization;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks;
 

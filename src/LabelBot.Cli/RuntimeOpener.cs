@@ -11,7 +11,7 @@ public static class RuntimeOpener
 
     public static RuntimeOptions Options(StoreSettings store)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddLabelBotEnvironment().Build();
         var options = RuntimeOptions.FromConfiguration(DatabasePath(store.Db), configuration);
         if (store.Audience is { } audience)
         {

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using LabelBot.Labels;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Cli;

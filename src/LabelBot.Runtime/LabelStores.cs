@@ -1,9 +1,9 @@
 using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Retrieval;
 using LabelBot.Core.Storage;
-using LabelBot.Postgres;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Postgres;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Runtime;
 

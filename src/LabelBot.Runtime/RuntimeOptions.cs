@@ -44,7 +44,7 @@ public sealed record RuntimeOptions(string DatabasePath)
             Answering = answering,
             Labels = labels,
             Llm = LlmOptions.FromConfiguration(configuration),
-            Storage = StorageOptions.Resolve(configuration),
+            Storage = StorageOptions.FromConfiguration(configuration),
             ConversationRetention = int.TryParse(configuration["Escalation:RetentionDays"], System.Globalization.NumberStyles.Integer,
                 System.Globalization.CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650
                 ? TimeSpan.FromDays(days)

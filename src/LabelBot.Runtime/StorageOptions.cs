@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace LabelBot.Runtime;
 
@@ -6,9 +7,8 @@ namespace LabelBot.Runtime;
 public enum StorageProvider { Sqlite, Postgres }
 
 /// <summary>
-/// Storage choice shared by the CLI and the host: section "Storage" (Provider = Sqlite | Postgres, ConnectionString),
-/// and env LABELBOT_POSTGRES, which (as the contract says) switches to PostgreSQL whenever it is set.
-/// SQLite stays the embedded default.
+/// Storage choice shared by the CLI and the host: section "Storage" (Provider = Sqlite | Postgres, ConnectionString);
+/// env LABELBOT_POSTGRES sets both (<see cref="LabelBotEnvironment"/>). SQLite stays the embedded default.
 /// </summary>
 public sealed class StorageOptions
 {
@@ -21,22 +21,25 @@ public sealed class StorageOptions
 
     public bool IsPostgres => Provider == StorageProvider.Postgres;
 
-    public static StorageOptions Resolve(IConfiguration configuration)
+    /// <summary>For callers without a container (the CLI): the section bound and checked by <see cref="StorageOptionsValidator"/>.</summary>
+    public static StorageOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new StorageOptions();
-        configuration.GetSection(SectionName).Bind(options);
-        var fromEnvironment = Environment.GetEnvironmentVariable(LabelBotPaths.PostgresEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            options.Provider = StorageProvider.Postgres;
-            options.ConnectionString = fromEnvironment;
-        }
-        if (options.IsPostgres && string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new InvalidOperationException(
-                $"Storage:Provider is Postgres but no connection string was given: set {LabelBotPaths.PostgresEnvironmentVariable} or Storage:ConnectionString.");
-        }
-        return options;
+        var options = configuration.GetSection(SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var result = new StorageOptionsValidator().Validate(Options.DefaultName, options);
+        return result.Failed ? throw new InvalidOperationException(result.FailureMessage) : options;
+    }
+}
+
+/// <summary>PostgreSQL needs a connection string.</summary>
+public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.IsPostgres && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail(
+                $"Storage:Provider is Postgres but no connection string was given: set {LabelBotPaths.PostgresEnvironmentVariable} or Storage:ConnectionString.")
+            : ValidateOptionsResult.Success;
     }
 }

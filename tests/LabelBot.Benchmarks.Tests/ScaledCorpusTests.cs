@@ -3,8 +3,8 @@ using LabelBot.Benchmarks.Tests.TestSupport;
 using LabelBot.Core.Retrieval;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
-using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks.Tests;
 

@@ -2,7 +2,7 @@ using LabelBot.Bot.Backend;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -11,6 +11,7 @@ using LabelBot.Bot.Storage;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
+using LabelBot.Storage.Sqlite;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests;
@@ -226,7 +227,7 @@ public sealed class ConversationCapTests(BotHostFixture fixture)
     public async Task New_conversations_beyond_the_host_wide_cap_get_503_with_retry_after()
     {
         // The shared database already holds conversations (at least this one); a host capped at one refuses the next.
-        var existing = new SqliteDirectLineStore(new BotDatabase(fixture.Host.Service<LabelBotHostOptions>()), TimeProvider.System, new DirectLineOptions());
+        var existing = new SqliteDirectLineStore(new SqliteBotDatabase(fixture.Host.Service<LabelBotHostOptions>().DatabasePath), TimeProvider.System, new DirectLineOptions());
         await existing.CreateConversationAsync(null);
         await using var capped = await GuardedBotHost.StartAsync(fixture, new Dictionary<string, string> { ["LabelBot:DirectLine:MaxConversations"] = "1" });
         using var http = capped.ClientFrom("198.51.100.103");

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Labels;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 using LabelBot.Testing;
 
 namespace LabelBot.Cli.Tests;

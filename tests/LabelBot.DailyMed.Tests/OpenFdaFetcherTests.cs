@@ -6,7 +6,7 @@ using LabelBot.DailyMed.OpenFda;
 using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.DailyMed.Tests;
 

@@ -2,8 +2,8 @@ using LabelBot.Core.Labels;
 using LabelBot.Core.Storage;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Search.Tests;
 

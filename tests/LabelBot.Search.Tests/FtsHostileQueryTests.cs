@@ -1,8 +1,8 @@
 using LabelBot.Core.Retrieval;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Search.Tests;
 

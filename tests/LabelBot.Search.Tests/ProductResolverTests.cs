@@ -1,6 +1,6 @@
 using LabelBot.Search.Products;
-using LabelBot.Search.Storage;
 using LabelBot.Search.Tests.TestSupport;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Search.Tests;
 

@@ -1,27 +1,26 @@
 using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 
 namespace LabelBot.Bot.Conversations;
 
 /// <summary>
-/// Transcripts in the table <c>bot_transcripts</c>, written once for both backends (<see cref="SqliteConversationTranscriptStore"/>,
-/// <see cref="Storage.Postgres.PostgresConversationTranscriptStore"/>): the last <see cref="EscalationOptions.TranscriptTurns"/>
+/// Transcripts in the table <c>bot_transcripts</c>, written once for both backends (the DDL and <see cref="BotTables"/> live
+/// in the backend projects): the last <see cref="EscalationOptions.TranscriptTurns"/>
 /// turns per conversation, even when several processes append at once.
 /// </summary>
-public abstract class ConversationTranscriptStore : IConversationTranscriptStore
+public sealed class ConversationTranscriptStore : IConversationTranscriptStore
 {
-    /// <summary>The component name the table is migrated under.</summary>
-    protected const string Component = "bot_transcripts";
-
     // First half of the two-part advisory lock key: "LBTR". The second half is a hash of the conversation key.
     private const int TranscriptLockSpace = 0x4C425452;
 
     private readonly BotTables _tables;
     private readonly EscalationOptions _options;
 
-    private protected ConversationTranscriptStore(BotTables tables, EscalationOptions options)
+    public ConversationTranscriptStore(IBotTableSource backend, EscalationOptions options)
     {
-        _tables = tables;
+        ArgumentNullException.ThrowIfNull(backend);
+        _tables = backend.Tables(BotTableSet.Transcripts);
         _options = options;
     }
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 
 namespace LabelBot.Bot.Conversations;
 

@@ -1,23 +1,20 @@
-using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 
 namespace LabelBot.Bot.Feedback;
 
 /// <summary>
-/// Feedback in the table <c>bot_feedback</c>, written once for both backends (<see cref="SqliteFeedbackStore"/>,
-/// <see cref="Storage.Postgres.PostgresFeedbackStore"/>); only the passage id list is stored differently (a TEXT[] in
-/// PostgreSQL, newline-joined text in SQLite).
+/// Feedback in the table <c>bot_feedback</c>, written once for both backends (the DDL and <see cref="BotTables"/> live in
+/// the backend projects); the passage id list is stored as the backend keeps lists (<see cref="BotTables.TextList"/>).
 /// </summary>
-public abstract class FeedbackStore : IFeedbackStore
+public sealed class FeedbackStore : IFeedbackStore
 {
-    /// <summary>The component name the table is migrated under.</summary>
-    protected const string Component = "bot_feedback";
-
     private readonly BotTables _tables;
 
-    private protected FeedbackStore(BotTables tables) => _tables = tables;
-
-    /// <summary>The passage ids as the backend's <c>passage_ids</c> column takes them.</summary>
-    private protected abstract object PassageIds(IReadOnlyList<string> passageIds);
+    public FeedbackStore(IBotTableSource backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        _tables = backend.Tables(BotTableSet.Feedback);
+    }
 
     public async Task SaveAsync(FeedbackEntry entry, CancellationToken cancellationToken = default)
     {
@@ -29,7 +26,7 @@ public abstract class FeedbackStore : IFeedbackStore
             """);
         command.With("created", _tables.Time(entry.CreatedUtc)).With("channel", entry.ChannelId).With("conversation", entry.ConversationHash)
             .With("answer", entry.AnswerId).With("kind", entry.AnswerKind).With("helpful", _tables.Flag(entry.Helpful)).With("reason", entry.Reason)
-            .With("passages", PassageIds(entry.PassageIds));
+            .With("passages", _tables.TextList(entry.PassageIds));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

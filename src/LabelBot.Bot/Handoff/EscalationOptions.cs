@@ -1,6 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace LabelBot.Bot.Handoff;
 
-/// <summary>Pharmacist hand-off settings (section "Escalation"), validated at start.</summary>
+/// <summary>Pharmacist hand-off settings (section "Escalation"), bound and validated at start (<see cref="EscalationOptionsValidator"/>).</summary>
 public sealed class EscalationOptions
 {
     public const string SectionName = "Escalation";
@@ -21,12 +24,15 @@ public sealed class EscalationOptions
     public string? TimeZone { get; set; }
 
     /// <summary>Average minutes a pharmacist spends per case, for the expected wait (position × this); 0 shows no estimate.</summary>
+    [Range(0, 24 * 60, ErrorMessage = "Escalation:MinutesPerCase must be between 0 and 1440.")]
     public int MinutesPerCase { get; set; } = 10;
 
     /// <summary>Turns kept per conversation for the hand-off transcript.</summary>
+    [Range(2, 500, ErrorMessage = "Escalation:TranscriptTurns must be between 2 and 500.")]
     public int TranscriptTurns { get; set; } = 30;
 
     /// <summary>Transcripts and web chat conversations idle this long are deleted (cases and their audit are kept).</summary>
+    [Range(1, 3650, ErrorMessage = "Escalation:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 30;
 
     /// <summary>
@@ -41,12 +47,9 @@ public sealed class EscalationOptions
     /// <summary>Optional Teams channel that gets a card for every new case.</summary>
     public PharmacistsChannelOptions PharmacistsChannel { get; set; } = new();
 
-    public static EscalationOptions Resolve(IConfiguration configuration)
+    /// <summary>Binding appends to a list that has items; a configured list replaces the default instead.</summary>
+    internal static void ReplaceListsFrom(EscalationOptions options, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new EscalationOptions();
-        var section = configuration.GetSection(SectionName);
-        section.Bind(options);
         if (section.GetSection(nameof(ChannelsWithoutHandoffEvent)).Get<string[]>() is { } channels)
         {
             options.ChannelsWithoutHandoffEvent.Clear();
@@ -55,30 +58,20 @@ public sealed class EscalationOptions
                 options.ChannelsWithoutHandoffEvent.Add(channel);
             }
         }
-        options.Validate();
-        return options;
     }
 
-    public void Validate()
+    /// <summary>The duty schedule's problem in words, or null when it is valid (or not set).</summary>
+    internal string? ScheduleProblem()
     {
-        if (MinutesPerCase is < 0 or > 24 * 60)
+        try
         {
-            throw new InvalidOperationException($"{SectionName}:MinutesPerCase must be between 0 and 1440.");
+            _ = Schedule();
+            return null;
         }
-        if (TranscriptTurns is < 2 or > 500)
+        catch (InvalidOperationException ex)
         {
-            throw new InvalidOperationException($"{SectionName}:TranscriptTurns must be between 2 and 500.");
+            return ex.Message;
         }
-        if (RetentionDays is < 1 or > 3650)
-        {
-            throw new InvalidOperationException($"{SectionName}:RetentionDays must be between 1 and 3650.");
-        }
-        if (!string.IsNullOrWhiteSpace(ConsoleUrl) && !Uri.TryCreate(ConsoleUrl, UriKind.Absolute, out _))
-        {
-            throw new InvalidOperationException($"{SectionName}:ConsoleUrl must be an absolute URL.");
-        }
-        PharmacistsChannel.Validate();
-        _ = Schedule();
     }
 
     /// <summary>True when <paramref name="utc"/> falls in the duty hours (always, when none are configured).</summary>
@@ -163,15 +156,35 @@ public sealed class PharmacistsChannelOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ServiceUrl) && !string.IsNullOrWhiteSpace(ConversationId);
 
-    public void Validate()
+    /// <summary>What is wrong with the channel settings, each naming its setting.</summary>
+    internal IEnumerable<string> Problems()
     {
         if (!string.IsNullOrWhiteSpace(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
         {
-            throw new InvalidOperationException("Escalation:PharmacistsChannel:ServiceUrl must be an absolute URL.");
+            yield return "Escalation:PharmacistsChannel:ServiceUrl must be an absolute URL.";
         }
         if (string.IsNullOrWhiteSpace(ServiceUrl) != string.IsNullOrWhiteSpace(ConversationId))
         {
-            throw new InvalidOperationException("Escalation:PharmacistsChannel needs both ServiceUrl and ConversationId.");
+            yield return "Escalation:PharmacistsChannel needs both ServiceUrl and ConversationId.";
         }
+    }
+}
+
+/// <summary>The rules between hand-off settings: the console URL, the Teams channel and the duty schedule.</summary>
+public sealed class EscalationOptionsValidator : IValidateOptions<EscalationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EscalationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>(options.PharmacistsChannel.Problems());
+        if (!string.IsNullOrWhiteSpace(options.ConsoleUrl) && !Uri.TryCreate(options.ConsoleUrl, UriKind.Absolute, out _))
+        {
+            failures.Add($"{EscalationOptions.SectionName}:ConsoleUrl must be an absolute URL.");
+        }
+        if (options.ScheduleProblem() is { } schedule)
+        {
+            failures.Add(schedule);
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

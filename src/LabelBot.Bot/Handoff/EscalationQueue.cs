@@ -1,17 +1,17 @@
 using System.Data.Common;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 
 namespace LabelBot.Bot.Handoff;
 
 /// <summary>
 /// The pharmacist case state machine, written once for both backends (tables <c>bot_escalation_*</c>; only the DDL and
-/// the <see cref="BotTables"/> differ: <see cref="SqliteEscalationQueue"/>, <see cref="Storage.Postgres.PostgresEscalationQueue"/>).
+/// the <see cref="BotTables"/> differ, and both live in the backend projects: LabelBot.Storage.Sqlite, LabelBot.Storage.Postgres).
 /// Every state change is one conditional UPDATE, so of two pharmacists racing for a case only one finds it still
 /// waiting (SQLite: the file's single writer; PostgreSQL: the row lock, after which the loser re-checks the status);
 /// a partial unique index keeps one open case per conversation; each change and its audit row commit together.
 /// </summary>
-public abstract class EscalationQueue : IEscalationQueue
+public sealed class EscalationQueue : IEscalationQueue
 {
     // An insert finds no row only when the conversation's open case exists (then it is returned) or, in a narrow race,
     // that case was closed before it could be read, or the random id collided; each retry uses a fresh id.
@@ -20,14 +20,12 @@ public abstract class EscalationQueue : IEscalationQueue
     private readonly BotTables _tables;
     private readonly TimeProvider _clock;
 
-    private protected EscalationQueue(BotTables tables, TimeProvider clock)
+    public EscalationQueue(IBotTableSource backend, TimeProvider clock)
     {
-        _tables = tables;
+        ArgumentNullException.ThrowIfNull(backend);
+        _tables = backend.Tables(BotTableSet.Escalation);
         _clock = clock;
     }
-
-    /// <summary>The component name the tables are migrated under.</summary>
-    protected const string Component = "bot_escalation";
 
     public async Task<FiledCase> FileAsync(NewEscalationCase draft, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 
 namespace LabelBot.Bot.Handoff;
 

@@ -3,6 +3,7 @@ using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Health;
 using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
+using LabelBot.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -24,6 +25,9 @@ public static class BotHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+
+        // CONTRACT.md's environment variables (LABELBOT_DB, LABELBOT_POSTGRES, LABELBOT_PHARMACIST_KEY …) as settings.
+        builder.Configuration.AddLabelBotEnvironment();
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

@@ -23,11 +23,10 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddLabelBot(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(LabelBotHostOptions.Resolve(configuration));
+        services.AddLabelBotOptions(configuration);
         services.AddSingleton(Viewer.LabelViewerLinks.Resolve(configuration));
         // Bad Llm__* settings stop the host here, at start, not at the first question (the runtime opens in the background).
         LabelBot.Llm.LlmOptions.FromConfigurationValidated(configuration);
-        services.AddSingleton(configuration.GetSection(WebChatOptions.SectionName).Get<WebChatOptions>() ?? new WebChatOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddHttpClient(WebChatEndpoints.AzureTokenClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
@@ -40,7 +39,6 @@ public static class BotServiceCollectionExtensions
         services.AddHostedService<BotDataRetentionService>();
 
         // Pharmacist hand-off: the queue, the bot's side, delivery back into conversations, and the console.
-        services.AddSingleton(EscalationOptions.Resolve(configuration));
         services.AddSingleton<ConversationMessenger>();
         services.AddSingleton<PharmacistChannelNotifier>();
         services.AddSingleton<PharmacistAvailability>();
@@ -53,7 +51,6 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<TurnKeyHasher>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<AuthFailureLimiter>();
-        services.AddSingleton(BotEndpointOptions.Resolve(configuration));
         services.AddSingleton<DuplicateActivityMiddleware>();
         services.AddSingleton<ConversationRateLimitMiddleware>();
         services.AddSingleton<AnswerDeadline>();

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using LabelBot.Bot.Settings;
-using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Bot.Pharmacist;
 
@@ -30,82 +29,65 @@ public interface IConsoleStateStore
     Task SaveDataProtectionKeyAsync(string name, string xml, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The console state in the SQLite file (tables <c>bot_console_sessions</c>, <c>bot_data_protection_keys</c>).</summary>
-public sealed class SqliteConsoleStateStore(BotDatabase database) : IConsoleStateStore
+/// <summary>
+/// The console state in tables <c>bot_console_sessions</c> and <c>bot_data_protection_keys</c>, written once for both
+/// backends (the DDL and <see cref="BotTables"/> live in the backend projects).
+/// </summary>
+public sealed class ConsoleStateStore : IConsoleStateStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS bot_console_sessions (
-            key_hash TEXT PRIMARY KEY,
-            ticket BLOB NOT NULL,
-            expires_utc TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS bot_data_protection_keys (
-            name TEXT PRIMARY KEY,
-            xml TEXT NOT NULL
-        );
-        """;
+    private readonly BotTables _tables;
+
+    public ConsoleStateStore(IBotTableSource backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        _tables = backend.Tables(BotTableSet.Console);
+    }
 
     public async Task SaveSessionAsync(string keyHash, byte[] ticket, DateTimeOffset expiresUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var connection = await _tables.OpenAsync(cancellationToken);
         // Expired sessions go as new ones are written: the table holds only live ones.
-        command.CommandText = """
-            DELETE FROM bot_console_sessions WHERE expires_utc < $now;
-            INSERT INTO bot_console_sessions (key_hash, ticket, expires_utc) VALUES ($key, $ticket, $expires)
-            ON CONFLICT (key_hash) DO UPDATE SET ticket = excluded.ticket, expires_utc = excluded.expires_utc;
-            """;
-        command.Parameters.AddWithValue("$key", keyHash);
-        command.Parameters.AddWithValue("$ticket", ticket);
-        command.Parameters.AddWithValue("$expires", BotDatabase.FormatTime(expiresUtc));
-        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(DateTimeOffset.UtcNow));
+        await using (var purge = connection.Command("DELETE FROM bot_console_sessions WHERE expires_utc < @now"))
+        {
+            await purge.With("now", _tables.Time(DateTimeOffset.UtcNow)).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = connection.Command("""
+            INSERT INTO bot_console_sessions (key_hash, ticket, expires_utc) VALUES (@key, @ticket, @expires)
+            ON CONFLICT (key_hash) DO UPDATE SET ticket = excluded.ticket, expires_utc = excluded.expires_utc
+            """).With("key", keyHash).With("ticket", ticket).With("expires", _tables.Time(expiresUtc));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<byte[]?> FindSessionAsync(string keyHash, DateTimeOffset nowUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ticket FROM bot_console_sessions WHERE key_hash = $key AND expires_utc > $now";
-        command.Parameters.AddWithValue("$key", keyHash);
-        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(nowUtc));
+        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT ticket FROM bot_console_sessions WHERE key_hash = @key AND expires_utc > @now")
+            .With("key", keyHash).With("now", _tables.Time(nowUtc));
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
     public async Task DeleteSessionAsync(string keyHash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM bot_console_sessions WHERE key_hash = $key";
-        command.Parameters.AddWithValue("$key", keyHash);
+        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var command = connection.Command("DELETE FROM bot_console_sessions WHERE key_hash = @key").With("key", keyHash);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListDataProtectionKeysAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT xml FROM bot_data_protection_keys ORDER BY name";
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(reader.GetString(0));
-        }
-        return keys;
+        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT xml FROM bot_data_protection_keys ORDER BY name");
+        return await command.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
     }
 
     public async Task SaveDataProtectionKeyAsync(string name, string xml, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO bot_data_protection_keys (name, xml) VALUES ($name, $xml) ON CONFLICT (name) DO UPDATE SET xml = excluded.xml";
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$xml", xml);
+        await using var connection = await _tables.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "INSERT INTO bot_data_protection_keys (name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO UPDATE SET xml = excluded.xml")
+            .With("name", name).With("xml", xml);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync("bot_console", [Schema], cancellationToken);
 }
 
 /// <summary>ASP.NET Core's server-side session hook: the cookie carries a random key, the ticket stays in the database.</summary>

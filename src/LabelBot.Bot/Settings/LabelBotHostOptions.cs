@@ -1,8 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using LabelBot.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace LabelBot.Bot.Settings;
 
-/// <summary>Settings of the bot host (section "LabelBot"). Database: --LabelBot:DatabasePath, else env LABELBOT_DB, else the shared default; env LABELBOT_PHARMACIST_KEY sets the console secret.</summary>
+/// <summary>
+/// Settings of the bot host (section "LabelBot"), bound and validated at start (options pattern, ValidateOnStart).
+/// Database: LabelBot:DatabasePath, else env LABELBOT_DB, else the shared default; env LABELBOT_PHARMACIST_KEY sets the
+/// console secret (both mapped by <see cref="LabelBotEnvironment"/>).
+/// </summary>
 public sealed class LabelBotHostOptions
 {
     public const string SectionName = "LabelBot";
@@ -23,6 +29,7 @@ public sealed class LabelBotHostOptions
     public bool PharmacistConsoleEnabled => !string.IsNullOrEmpty(PharmacistKey);
 
     /// <summary>Questions longer than this are not sent to the engine (a question about a label is short).</summary>
+    [Range(100, 20_000, ErrorMessage = "LabelBot:MaxQuestionLength must be between 100 and 20000.")]
     public int MaxQuestionLength { get; set; } = 2000;
 
     /// <summary>Per-conversation and per-address limits (LabelBot:RateLimit).</summary>
@@ -35,39 +42,43 @@ public sealed class LabelBotHostOptions
     public TurnOptions Turns { get; set; } = new();
 
     /// <summary>/readyz fails when the label store has not answered its check query within this many seconds.</summary>
+    [Range(0d, 60d, MinimumIsExclusive = true, ErrorMessage = "LabelBot:ReadinessTimeoutSeconds must be above 0 and at most 60.")]
     public double ReadinessTimeoutSeconds { get; set; } = 2;
+}
 
-    public static LabelBotHostOptions Resolve(IConfiguration configuration)
+/// <summary>
+/// What data annotations alone cannot say: the nested sections' ranges (annotations on <see cref="RateLimitOptions"/>,
+/// <see cref="TurnOptions"/>, <see cref="DirectLineOptions"/>, which ValidateDataAnnotations does not descend into) and
+/// the rules between settings. Every failure names its setting.
+/// </summary>
+public sealed class LabelBotHostOptionsValidator : IValidateOptions<LabelBotHostOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LabelBotHostOptions options)
     {
-        var options = new LabelBotHostOptions();
-        configuration.GetSection(SectionName).Bind(options);
-
-        var dbFromEnvironment = Environment.GetEnvironmentVariable(LabelBotPaths.DatabaseEnvironmentVariable);
-        options.DatabasePath = !string.IsNullOrWhiteSpace(options.DatabasePath)
-            ? Path.GetFullPath(options.DatabasePath)
-            : !string.IsNullOrWhiteSpace(dbFromEnvironment) ? Path.GetFullPath(dbFromEnvironment) : LabelBotPaths.DefaultDatabasePath();
-        options.LabelsFolder = string.IsNullOrWhiteSpace(options.LabelsFolder) ? LabelBotPaths.DefaultLabelsFolder() : Path.GetFullPath(options.LabelsFolder);
-        var keyFromEnvironment = Environment.GetEnvironmentVariable("LABELBOT_PHARMACIST_KEY");
-        if (!string.IsNullOrWhiteSpace(keyFromEnvironment))
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var section in new object[] { options.RateLimit, options.Turns, options.DirectLine })
         {
-            options.PharmacistKey = keyFromEnvironment;
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+            failures.AddRange(results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames)));
         }
-        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < MinimumPharmacistKeyLength)
+        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < LabelBotHostOptions.MinimumPharmacistKeyLength)
         {
-            throw new InvalidOperationException(
-                $"LABELBOT_PHARMACIST_KEY must have at least {MinimumPharmacistKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
+            failures.Add($"LABELBOT_PHARMACIST_KEY must have at least {LabelBotHostOptions.MinimumPharmacistKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
         }
-        if (options.MaxQuestionLength is < 100 or > 20_000)
+        if (options.Turns.TimeLimitSeconds <= options.Turns.BudgetSeconds)
         {
-            throw new InvalidOperationException($"{SectionName}:MaxQuestionLength must be between 100 and 20000.");
+            failures.Add("LabelBot:Turns:TimeLimitSeconds must be above BudgetSeconds.");
         }
-        options.RateLimit.Validate(SectionName + ":RateLimit");
-        options.Turns.Validate(SectionName + ":Turns");
-        options.DirectLine.Validate(SectionName + ":DirectLine");
-        if (options.ReadinessTimeoutSeconds is <= 0 or > 60)
+        if (options.DirectLine.MaxBytesPerConversation < options.DirectLine.MaxUserActivityBytes * 4L)
         {
-            throw new InvalidOperationException($"{SectionName}:ReadinessTimeoutSeconds must be above 0 and at most 60.");
+            failures.Add("LabelBot:DirectLine:MaxBytesPerConversation must be at least 4 times MaxUserActivityBytes.");
         }
-        return options;
+        if (options.DirectLine.TokenLifetime > options.DirectLine.MaxConversationLifetime)
+        {
+            failures.Add("LabelBot:DirectLine:TokenMinutes must not be above MaxConversationHours.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

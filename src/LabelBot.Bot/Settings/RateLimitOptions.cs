@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LabelBot.Bot.Settings;
 
 /// <summary>
@@ -7,16 +9,20 @@ namespace LabelBot.Bot.Settings;
 public sealed class RateLimitOptions
 {
     /// <summary>Messages one conversation may send per <see cref="ConversationWindowSeconds"/>; beyond it the bot replies "slow down".</summary>
+    [Range(0, 10_000, ErrorMessage = "LabelBot:RateLimit:MessagesPerConversation must be 0 (off) to 10000.")]
     public int MessagesPerConversation { get; set; } = 10;
 
+    [Range(1, 86_400, ErrorMessage = "LabelBot:RateLimit:ConversationWindowSeconds must be between 1 and 86400.")]
     public int ConversationWindowSeconds { get; set; } = 60;
 
     /// <summary>
     /// Requests one client address may make per <see cref="IpWindowSeconds"/> to /api/messages and the Direct Line
     /// endpoints that start conversations or post activities (polling is not counted).
     /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "LabelBot:RateLimit:RequestsPerIp must be 0 (off) to 1000000.")]
     public int RequestsPerIp { get; set; } = 120;
 
+    [Range(1, 86_400, ErrorMessage = "LabelBot:RateLimit:IpWindowSeconds must be between 1 and 86400.")]
     public int IpWindowSeconds { get; set; } = 60;
 
     /// <summary>
@@ -24,23 +30,9 @@ public sealed class RateLimitOptions
     /// client address may make per <see cref="AuthFailureWindowSeconds"/>; beyond it every authenticated route answers
     /// 429 to that address until permits come back. Never 0: guessing must never run at full speed.
     /// </summary>
+    [Range(1, 10_000, ErrorMessage = "LabelBot:RateLimit:AuthFailuresPerIp must be between 1 and 10000.")]
     public int AuthFailuresPerIp { get; set; } = 10;
 
+    [Range(1, 86_400, ErrorMessage = "LabelBot:RateLimit:AuthFailureWindowSeconds must be between 1 and 86400.")]
     public int AuthFailureWindowSeconds { get; set; } = 600;
-
-    internal void Validate(string section)
-    {
-        if (MessagesPerConversation is < 0 or > 10_000 || RequestsPerIp is < 0 or > 1_000_000)
-        {
-            throw new InvalidOperationException($"{section}:MessagesPerConversation and RequestsPerIp must be 0 (off) or positive.");
-        }
-        if (ConversationWindowSeconds is < 1 or > 86_400 || IpWindowSeconds is < 1 or > 86_400)
-        {
-            throw new InvalidOperationException($"{section}:ConversationWindowSeconds and IpWindowSeconds must be between 1 and 86400.");
-        }
-        if (AuthFailuresPerIp is < 1 or > 10_000 || AuthFailureWindowSeconds is < 1 or > 86_400)
-        {
-            throw new InvalidOperationException($"{section}:AuthFailuresPerIp must be 1–10000 and AuthFailureWindowSeconds 1–86400.");
-        }
-    }
 }

@@ -3,9 +3,12 @@ using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Storage.Postgres;
-using LabelBot.Postgres;
+using LabelBot.Core.Storage;
 using LabelBot.Runtime;
+using LabelBot.Storage.Postgres;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LabelBot.Bot.Storage;
 
@@ -25,28 +28,24 @@ public static class BotStorageRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var storage = StorageOptions.Resolve(configuration);
-        services.TryAddSingleton(storage);
-        if (storage.IsPostgres)
-        {
-            var connectionString = storage.ConnectionString!;
-            // One pooled data source per process, shared with any other PostgreSQL store registered the same way.
-            services.TryAddSingleton(_ => PostgresDatabase.Open(connectionString));
-            services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
-            services.AddSingleton<IDirectLineStore, PostgresDirectLineStore>();
-            services.AddSingleton<IConversationTranscriptStore, PostgresConversationTranscriptStore>();
-            services.AddSingleton<IEscalationQueue, PostgresEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, PostgresConsoleStateStore>();
-        }
-        else
-        {
-            services.AddSingleton<BotDatabase>();
-            services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
-            services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
-            services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
-            services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.SqliteConsoleStateStore>();
-        }
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
+        // The backend is chosen when first asked for, from the validated options; only the chosen one is ever opened.
+        // One pooled PostgreSQL data source per process, shared with any other PostgreSQL store registered the same way.
+        services.TryAddSingleton(provider => PostgresDatabase.Open(provider.GetRequiredService<StorageOptions>().ConnectionString!));
+        services.TryAddSingleton(provider => new SqliteBotDatabase(provider.GetRequiredService<Settings.LabelBotHostOptions>().DatabasePath));
+        services.AddSingleton<IBotTableSource>(provider => provider.GetRequiredService<StorageOptions>().IsPostgres
+            ? provider.GetRequiredService<PostgresDatabase>()
+            : provider.GetRequiredService<SqliteBotDatabase>());
+        services.AddSingleton<IDirectLineStore>(provider => provider.GetRequiredService<StorageOptions>().IsPostgres
+            ? ActivatorUtilities.CreateInstance<PostgresDirectLineStore>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteDirectLineStore>(provider));
+        // Written once over the backend's tables: only the DDL (in the backend project) differs.
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IConversationTranscriptStore, ConversationTranscriptStore>();
+        services.AddSingleton<IEscalationQueue, EscalationQueue>();
+        services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.ConsoleStateStore>();
         return services;
     }
 }

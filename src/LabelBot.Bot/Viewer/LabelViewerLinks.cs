@@ -34,12 +34,11 @@ public sealed class LabelViewerLinks
     /// <summary>The configured public address without a trailing slash, or null (links are relative).</summary>
     public string? PublicUrl => _base;
 
-    /// <summary>The host's setting, else the environment variable (the CLI reads only the latter).</summary>
+    /// <summary>The host's setting (env LABELBOT_PUBLIC_URL arrives as it through LabelBotEnvironment), checked at start.</summary>
     public static LabelViewerLinks Resolve(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var configured = configuration[SettingName];
-        return new LabelViewerLinks(string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : configured);
+        return new LabelViewerLinks(configuration[SettingName]);
     }
 
     public static LabelViewerLinks FromEnvironment() => new(Environment.GetEnvironmentVariable(EnvironmentVariable));

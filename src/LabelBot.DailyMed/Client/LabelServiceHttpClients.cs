@@ -13,15 +13,6 @@ public sealed record LabelServiceHttpSettings(string Name, TimeSpan RequestTimeo
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(10);
 
     public TimeSpan AttemptTimeout => RequestTimeout < DefaultAttemptTimeout ? RequestTimeout : DefaultAttemptTimeout;
-
-    /// <summary>Throws with a clear message for retry settings the resilience handler would refuse.</summary>
-    public static void Validate(string service, int maxRetries, TimeSpan retryDelay)
-    {
-        if (maxRetries is < 1 or > 10 || retryDelay < TimeSpan.Zero || retryDelay > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentException($"{service} retries must be 1–10 with a first back-off of 0–60 s.");
-        }
-    }
 }
 
 /// <summary>

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using LabelBot.Core.Measurement;
 using LabelBot.Core.Retrieval;
+using LabelBot.Core.Text;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
-using LabelBot.Core.Text;
-using LabelBot.Core.Measurement;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Search.Benchmarks;
 

@@ -6,12 +6,15 @@ using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Bot.Tests.Infrastructure;
-using LabelBot.Postgres;
+using LabelBot.Core.Storage;
 using LabelBot.Runtime;
+using LabelBot.Storage.Postgres;
+using LabelBot.Storage.Sqlite;
 using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 using Npgsql;
 
@@ -20,10 +23,6 @@ namespace LabelBot.Bot.Tests.Storage;
 /// <summary>AddLabelBotStorage: SQLite unless configuration (or LABELBOT_POSTGRES) asks for PostgreSQL.</summary>
 public sealed class BotStorageRegistrationTests
 {
-    // LABELBOT_POSTGRES forces PostgreSQL whatever the configuration says (the contract); a test run may have it set.
-    private static bool EnvironmentForcesPostgres =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(LabelBotPaths.PostgresEnvironmentVariable));
-
     private static ServiceProvider Build(Dictionary<string, string?> settings, string databasePath)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -42,16 +41,12 @@ public sealed class BotStorageRegistrationTests
         try
         {
             await using var provider = Build([], path);
-            if (EnvironmentForcesPostgres)
-            {
-                Assert.IsType<PostgresEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
-                return;
-            }
-            Assert.IsType<SqliteFeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
+            Assert.IsType<SqliteBotDatabase>(provider.GetRequiredService<IBotTableSource>());
+            Assert.Equal(path, provider.GetRequiredService<SqliteBotDatabase>().Path);
+            Assert.IsType<FeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
             Assert.IsType<SqliteDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
-            Assert.IsType<SqliteConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
-            Assert.IsType<SqliteEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
-            Assert.Null(provider.GetService<PostgresDatabase>());
+            Assert.IsType<ConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
+            Assert.IsType<EscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
             Assert.Equal(StorageProvider.Sqlite, provider.GetRequiredService<StorageOptions>().Provider);
 
             // The stores write into the host's file.
@@ -74,23 +69,17 @@ public sealed class BotStorageRegistrationTests
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=labelbot;Database=labelbot",
         }, Path.Combine(Path.GetTempPath(), "unused.db"));
-        Assert.IsType<PostgresFeedbackStore>(provider.GetRequiredService<IFeedbackStore>());
         Assert.IsType<PostgresDirectLineStore>(provider.GetRequiredService<IDirectLineStore>());
-        Assert.IsType<PostgresConversationTranscriptStore>(provider.GetRequiredService<IConversationTranscriptStore>());
-        Assert.IsType<PostgresEscalationQueue>(provider.GetRequiredService<IEscalationQueue>());
-        Assert.Single(provider.GetServices<PostgresDatabase>());
-        Assert.Null(provider.GetService<BotDatabase>());
+        Assert.Same(Assert.Single(provider.GetServices<PostgresDatabase>()), provider.GetRequiredService<IBotTableSource>());
+        Assert.NotNull(provider.GetRequiredService<IEscalationQueue>());
     }
 
     [Fact]
     public void Provider_postgres_without_a_connection_string_is_refused()
     {
-        if (EnvironmentForcesPostgres)
-        {
-            return; // the environment supplies the connection string
-        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres" }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddLabelBotStorage(configuration));
+        using var provider = new ServiceCollection().AddLabelBotStorage(configuration).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IBotTableSource>());
         Assert.Contains(LabelBotPaths.PostgresEnvironmentVariable, error.Message, StringComparison.Ordinal);
     }
 

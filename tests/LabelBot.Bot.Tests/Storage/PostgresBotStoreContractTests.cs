@@ -4,7 +4,7 @@ using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage.Postgres;
-using LabelBot.Postgres;
+using LabelBot.Storage.Postgres;
 using LabelBot.TestSupport;
 using Npgsql;
 
@@ -46,14 +46,14 @@ public sealed class PostgresBotStoreContractTests : BotStoreContractTests
         return database;
     }
 
-    protected override IEscalationQueue NewQueue() => new PostgresEscalationQueue(NewDatabase(), TimeProvider.System);
+    protected override IEscalationQueue NewQueue() => new EscalationQueue(NewDatabase(), TimeProvider.System);
 
     protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null) =>
         new PostgresDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, limits ?? new DirectLineOptions());
 
-    protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new PostgresConversationTranscriptStore(NewDatabase(), options);
+    protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new ConversationTranscriptStore(NewDatabase(), options);
 
-    protected override IFeedbackStore NewFeedbackStore() => new PostgresFeedbackStore(NewDatabase());
+    protected override IFeedbackStore NewFeedbackStore() => new FeedbackStore(NewDatabase());
 
     protected override async Task<string> ReadStoredDirectLineTextAsync()
     {
@@ -71,6 +71,6 @@ public sealed class PostgresBotStoreContractTests : BotStoreContractTests
     {
         // Nothing listens on port 1: every connection attempt fails at once.
         var database = NewDatabase("Host=127.0.0.1;Port=1;Username=postgres;Database=unreachable;Timeout=3");
-        return (new PostgresConversationTranscriptStore(database, new EscalationOptions()), new PostgresDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
+        return (new ConversationTranscriptStore(database, new EscalationOptions()), new PostgresDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
     }
 }

@@ -6,6 +6,7 @@ using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Tests.Infrastructure;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Bot.Tests.Storage;
@@ -24,16 +25,16 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
         return Task.CompletedTask;
     }
 
-    private BotDatabase NewDatabase(string? path = null) => new(new LabelBotHostOptions { DatabasePath = path ?? _databasePath });
+    private SqliteBotDatabase NewDatabase(string? path = null) => new(path ?? _databasePath);
 
-    protected override IEscalationQueue NewQueue() => new SqliteEscalationQueue(NewDatabase(), TimeProvider.System);
+    protected override IEscalationQueue NewQueue() => new EscalationQueue(NewDatabase(), TimeProvider.System);
 
     protected override IDirectLineStore NewDirectLineStore(TimeProvider? clock = null, DirectLineOptions? limits = null) =>
         new SqliteDirectLineStore(NewDatabase(), clock ?? TimeProvider.System, limits ?? new DirectLineOptions());
 
-    protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new SqliteConversationTranscriptStore(NewDatabase(), options);
+    protected override IConversationTranscriptStore NewTranscriptStore(EscalationOptions options) => new ConversationTranscriptStore(NewDatabase(), options);
 
-    protected override IFeedbackStore NewFeedbackStore() => new SqliteFeedbackStore(NewDatabase());
+    protected override IFeedbackStore NewFeedbackStore() => new FeedbackStore(NewDatabase());
 
     protected override async Task<string> ReadStoredDirectLineTextAsync()
     {
@@ -100,6 +101,6 @@ public sealed class SqliteBotStoreContractTests : BotStoreContractTests
     {
         // A directory where the database file should be: SQLite cannot open it.
         var database = NewDatabase(Path.GetDirectoryName(_databasePath));
-        return (new SqliteConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
+        return (new ConversationTranscriptStore(database, new EscalationOptions()), new SqliteDirectLineStore(database, TimeProvider.System, new LabelBotHostOptions()));
     }
 }

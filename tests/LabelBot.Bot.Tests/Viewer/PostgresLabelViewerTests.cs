@@ -1,6 +1,6 @@
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.DailyMed.Tests.TestSupport;
-using LabelBot.Postgres;
+using LabelBot.Storage.Postgres;
 using LabelBot.TestSupport;
 
 namespace LabelBot.Bot.Tests.Viewer;

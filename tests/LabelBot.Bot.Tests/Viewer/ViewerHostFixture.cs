@@ -3,7 +3,7 @@ using LabelBot.Core.Retrieval;
 using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Bot.Tests.Viewer;
 

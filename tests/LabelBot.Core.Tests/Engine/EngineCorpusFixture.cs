@@ -8,7 +8,7 @@ using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Core.Tests.Engine;

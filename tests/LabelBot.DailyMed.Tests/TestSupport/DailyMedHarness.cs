@@ -3,7 +3,7 @@ using LabelBot.DailyMed.Fetching;
 using LabelBot.DailyMed.Updating;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.DailyMed.Tests.TestSupport;
 

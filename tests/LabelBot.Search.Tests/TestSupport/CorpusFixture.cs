@@ -4,7 +4,7 @@ using System.Text;
 using LabelBot.Labels;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Storage;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Search.Tests.TestSupport;

@@ -26,20 +26,15 @@ public sealed class BotEndpointOptions
     /// </summary>
     public IList<string> AllowedServiceUrls { get; } = [];
 
-    public static BotEndpointOptions Resolve(IConfiguration configuration)
+    /// <summary>Blank entries of the bound allow-list are dropped and the rest trimmed.</summary>
+    internal static void Normalize(BotEndpointOptions options)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new BotEndpointOptions();
-        var section = configuration.GetSection(SectionName);
-        options.AllowUnauthenticated = section.GetValue<bool>(nameof(AllowUnauthenticated));
-        foreach (var host in section.GetSection(nameof(AllowedServiceUrls)).Get<string[]>() ?? [])
+        var hosts = options.AllowedServiceUrls.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim()).ToList();
+        options.AllowedServiceUrls.Clear();
+        foreach (var host in hosts)
         {
-            if (!string.IsNullOrWhiteSpace(host))
-            {
-                options.AllowedServiceUrls.Add(host.Trim());
-            }
+            options.AllowedServiceUrls.Add(host);
         }
-        return options;
     }
 
     /// <summary>True when the bot may send replies to <paramref name="serviceUrl"/>.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Channels.DirectLine;
@@ -39,7 +40,7 @@ internal static class DirectLineRows
         var id = $"{conversationId}|{position.ToString("D7", CultureInfo.InvariantCulture)}";
         var snapshot = (JObject)activity.DeepClone();
         snapshot["id"] = id;
-        snapshot["timestamp"] = BotDatabase.FormatTime(now);
+        snapshot["timestamp"] = StoredValues.FormatTime(now);
         return (id, snapshot);
     }
 

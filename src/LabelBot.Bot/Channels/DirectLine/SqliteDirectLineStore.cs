@@ -1,6 +1,8 @@
 using System.Globalization;
 using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
+using LabelBot.Core.Storage;
+using LabelBot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -17,50 +19,23 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
 {
     public const int MaxActivitiesPerConversation = 500;
 
-    private readonly BotDatabase _database;
+    private readonly BotTables _tables;
     private readonly TimeProvider _clock;
     private readonly DirectLineOptions _limits;
 
-    public SqliteDirectLineStore(BotDatabase database, TimeProvider clock, LabelBotHostOptions options)
+    public SqliteDirectLineStore(SqliteBotDatabase database, TimeProvider clock, LabelBotHostOptions options)
         : this(database, clock, (options ?? throw new ArgumentNullException(nameof(options))).DirectLine)
     {
     }
 
     /// <summary>For tests: smaller bounds show the trimming without thousands of writes.</summary>
-    internal SqliteDirectLineStore(BotDatabase database, TimeProvider clock, DirectLineOptions limits)
+    internal SqliteDirectLineStore(SqliteBotDatabase database, TimeProvider clock, DirectLineOptions limits)
     {
-        _database = database;
+        ArgumentNullException.ThrowIfNull(database);
+        _tables = database.Tables(BotTableSet.DirectLine);
         _clock = clock;
         _limits = limits;
     }
-
-    // token_hash / token_expires_utc of the conversation row are the first token's (kept for databases made before
-    // bot_directline_tokens); every lookup goes through bot_directline_tokens.
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS bot_directline_conversations (
-            id TEXT PRIMARY KEY,
-            token_hash TEXT NOT NULL UNIQUE,
-            user_id TEXT NOT NULL,
-            token_expires_utc TEXT NOT NULL,
-            started INTEGER NOT NULL DEFAULT 0,
-            next_position INTEGER NOT NULL DEFAULT 0,
-            last_activity_utc TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_bot_directline_conversations_last ON bot_directline_conversations (last_activity_utc);
-        CREATE TABLE IF NOT EXISTS bot_directline_activities (
-            conversation_id TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            json TEXT NOT NULL,
-            PRIMARY KEY (conversation_id, position)
-        ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS bot_directline_tokens (
-            token_hash TEXT PRIMARY KEY,
-            conversation_id TEXT NOT NULL,
-            expires_utc TEXT NOT NULL,
-            absolute_expires_utc TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_bot_directline_tokens_conversation ON bot_directline_tokens (conversation_id);
-        """;
 
     public async Task<IssuedDirectLineConversation> CreateConversationAsync(string? userId, CancellationToken cancellationToken = default)
     {
@@ -90,9 +65,9 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
         command.Parameters.AddWithValue("$id", conversation.Id);
         command.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
         command.Parameters.AddWithValue("$user", conversation.UserId);
-        command.Parameters.AddWithValue("$expires", BotDatabase.FormatTime(conversation.TokenExpiresUtc));
-        command.Parameters.AddWithValue("$absolute", BotDatabase.FormatTime(now + _limits.MaxConversationLifetime));
-        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(now));
+        command.Parameters.AddWithValue("$expires", StoredValues.FormatTime(conversation.TokenExpiresUtc));
+        command.Parameters.AddWithValue("$absolute", StoredValues.FormatTime(now + _limits.MaxConversationLifetime));
+        command.Parameters.AddWithValue("$now", StoredValues.FormatTime(now));
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return issued;
@@ -117,7 +92,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
             WHERE t.token_hash = $token AND t.expires_utc > $now AND t.absolute_expires_utc > $now
             """;
         command.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
-        command.Parameters.AddWithValue("$now", BotDatabase.FormatTime(_clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$now", StoredValues.FormatTime(_clock.GetUtcNow()));
         return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
     }
 
@@ -137,7 +112,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
                 WHERE t.token_hash = $token AND t.expires_utc > $now AND t.absolute_expires_utc > $now
                 """;
             find.Parameters.AddWithValue("$token", DirectLineTokens.Hash(token));
-            find.Parameters.AddWithValue("$now", BotDatabase.FormatTime(now));
+            find.Parameters.AddWithValue("$now", StoredValues.FormatTime(now));
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -157,11 +132,11 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
                 VALUES ($new, $id, $expires, $absolute);
                 """;
             rotate.Parameters.AddWithValue("$old", DirectLineTokens.Hash(token));
-            rotate.Parameters.AddWithValue("$grace", BotDatabase.FormatTime(now + _limits.RefreshGrace));
+            rotate.Parameters.AddWithValue("$grace", StoredValues.FormatTime(now + _limits.RefreshGrace));
             rotate.Parameters.AddWithValue("$new", DirectLineTokens.Hash(fresh));
             rotate.Parameters.AddWithValue("$id", conversationId);
-            rotate.Parameters.AddWithValue("$expires", BotDatabase.FormatTime(expires));
-            rotate.Parameters.AddWithValue("$absolute", BotDatabase.FormatTime(absolute));
+            rotate.Parameters.AddWithValue("$expires", StoredValues.FormatTime(expires));
+            rotate.Parameters.AddWithValue("$absolute", StoredValues.FormatTime(absolute));
             await rotate.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -193,7 +168,7 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
                 WHERE id = $id RETURNING next_position - 1
                 """;
             next.Parameters.AddWithValue("$id", conversationId);
-            next.Parameters.AddWithValue("$now", BotDatabase.FormatTime(now));
+            next.Parameters.AddWithValue("$now", StoredValues.FormatTime(now));
             if (await next.ExecuteScalarAsync(cancellationToken) is not long assigned)
             {
                 return null;
@@ -284,17 +259,18 @@ public sealed class SqliteDirectLineStore : IDirectLineStore
             DELETE FROM bot_directline_tokens WHERE expires_utc < $now OR conversation_id IN
                 (SELECT id FROM bot_directline_conversations WHERE last_activity_utc < $cutoff);
             """;
-        children.Parameters.AddWithValue("$cutoff", BotDatabase.FormatTime(inactiveSinceUtc));
-        children.Parameters.AddWithValue("$now", BotDatabase.FormatTime(_clock.GetUtcNow()));
+        children.Parameters.AddWithValue("$cutoff", StoredValues.FormatTime(inactiveSinceUtc));
+        children.Parameters.AddWithValue("$now", StoredValues.FormatTime(_clock.GetUtcNow()));
         await children.ExecuteNonQueryAsync(cancellationToken);
         await using var conversations = connection.CreateCommand();
         conversations.Transaction = transaction;
         conversations.CommandText = "DELETE FROM bot_directline_conversations WHERE last_activity_utc < $cutoff";
-        conversations.Parameters.AddWithValue("$cutoff", BotDatabase.FormatTime(inactiveSinceUtc));
+        conversations.Parameters.AddWithValue("$cutoff", StoredValues.FormatTime(inactiveSinceUtc));
         var deleted = await conversations.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync("bot_directline", [Schema], cancellationToken);
+    // The DDL is the backend's (SqliteBotSchema); the statements here use SQLite's own syntax.
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => (SqliteConnection)await _tables.OpenAsync(cancellationToken);
 }

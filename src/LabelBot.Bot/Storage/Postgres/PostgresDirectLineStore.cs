@@ -1,7 +1,8 @@
 using System.Globalization;
 using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Settings;
-using LabelBot.Postgres;
+using LabelBot.Core.Storage;
+using LabelBot.Storage.Postgres;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npgsql;
@@ -15,39 +16,7 @@ namespace LabelBot.Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDirectLineStore : IDirectLineStore
 {
-    private static readonly string[] Migrations =
-    [
-        """
-        CREATE TABLE IF NOT EXISTS bot_directline_conversations (
-            id TEXT PRIMARY KEY,
-            token_hash TEXT NOT NULL UNIQUE,
-            user_id TEXT NOT NULL,
-            token_expires_utc TIMESTAMPTZ NOT NULL,
-            started BOOLEAN NOT NULL DEFAULT FALSE,
-            next_position BIGINT NOT NULL DEFAULT 0,
-            last_activity_utc TIMESTAMPTZ NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_bot_directline_conversations_last ON bot_directline_conversations (last_activity_utc);
-        CREATE TABLE IF NOT EXISTS bot_directline_activities (
-            conversation_id TEXT NOT NULL REFERENCES bot_directline_conversations (id) ON DELETE CASCADE,
-            position BIGINT NOT NULL,
-            json TEXT NOT NULL,
-            PRIMARY KEY (conversation_id, position)
-        );
-        """,
-        // Tokens rotate on refresh: the conversation row's token columns keep the first one, lookups use this table.
-        """
-        CREATE TABLE IF NOT EXISTS bot_directline_tokens (
-            token_hash TEXT PRIMARY KEY,
-            conversation_id TEXT NOT NULL REFERENCES bot_directline_conversations (id) ON DELETE CASCADE,
-            expires_utc TIMESTAMPTZ NOT NULL,
-            absolute_expires_utc TIMESTAMPTZ NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_bot_directline_tokens_conversation ON bot_directline_tokens (conversation_id);
-        """,
-    ];
-
-    private readonly PostgresBotTables _tables;
+    private readonly BotTables _tables;
     private readonly TimeProvider _clock;
     private readonly DirectLineOptions _limits;
 
@@ -59,7 +28,8 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     /// <summary>For tests: smaller bounds show the trimming without thousands of writes.</summary>
     internal PostgresDirectLineStore(PostgresDatabase database, TimeProvider clock, DirectLineOptions limits)
     {
-        _tables = new PostgresBotTables(database, "bot_directline", Migrations);
+        ArgumentNullException.ThrowIfNull(database);
+        _tables = database.Tables(BotTableSet.DirectLine);
         _clock = clock;
         _limits = limits;
     }
@@ -69,7 +39,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         var now = _clock.GetUtcNow();
         var issued = DirectLineRows.NewConversation(userId, now, _limits);
         var (conversation, token) = (issued.Conversation, issued.Token);
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var count = new NpgsqlCommand("SELECT COUNT(*) FROM bot_directline_conversations", connection, transaction))
         {
@@ -98,7 +68,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {DirectLineRows.ConversationColumns} FROM bot_directline_conversations WHERE id = @id", connection);
         command.Parameters.AddText("id", conversationId);
         return await DirectLineRows.ReadConversationAsync(command, cancellationToken);
@@ -106,7 +76,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineConversation?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
             SELECT {DirectLineRows.TokenConversationColumns}
             FROM bot_directline_tokens t JOIN bot_directline_conversations c ON c.id = t.conversation_id
@@ -120,7 +90,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     public async Task<IssuedDirectLineConversation?> RefreshTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string conversationId, userId;
         DateTimeOffset absolute;
@@ -162,7 +132,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<bool> MarkStartedAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         // The row lock makes the second of two racing updates re-check "NOT started" and change nothing.
         await using var command = new NpgsqlCommand("UPDATE bot_directline_conversations SET started = TRUE WHERE id = @id AND NOT started", connection);
         command.Parameters.AddText("id", conversationId);
@@ -173,7 +143,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
     {
         ArgumentNullException.ThrowIfNull(activity);
         var now = _clock.GetUtcNow();
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long position;
         await using (var next = new NpgsqlCommand("""
@@ -218,7 +188,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<DirectLineActivitySet?> GetActivitiesAsync(string conversationId, int watermark, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         // One statement, one snapshot: the watermark and the page agree even while other processes append.
         await using var command = new NpgsqlCommand("""
             SELECT c.next_position, a.position, a.json
@@ -257,7 +227,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
 
     public async Task<int> DeleteInactiveAsync(DateTimeOffset inactiveSinceUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _tables.OpenNpgsqlAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         // Activities go with their conversation (ON DELETE CASCADE). An append racing this delete either commits first
         // (the row no longer matches the cutoff when re-checked) or finds the conversation gone.
         await using (var tokens = new NpgsqlCommand("DELETE FROM bot_directline_tokens WHERE expires_utc < @now", connection))
@@ -269,4 +239,7 @@ public sealed class PostgresDirectLineStore : IDirectLineStore
         command.Parameters.AddTime("cutoff", inactiveSinceUtc);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // The DDL is the backend's (PostgresBotSchema); the statements here use PostgreSQL's own syntax.
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => (NpgsqlConnection)await _tables.OpenAsync(cancellationToken);
 }
