@@ -1,4 +1,4 @@
-using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Console;
 
 namespace LabelBot.Bot.Escalation;
 

@@ -1,9 +1,9 @@
+using LabelBot.Bot.Console;
 using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace LabelBot.Bot.Hosting;
 
@@ -40,7 +40,13 @@ public static class BotHost
         // (ASP.NET Core's default known proxies: loopback).
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.UseLabelBotSecurityHeaders();
+        // The console's gate runs before routing so its error pages can re-execute through routing.
+        app.UsePharmacistConsoleGate();
+        app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapHealthEndpoints();
         app.MapBotMessagesEndpoint();
         app.MapDirectLineEndpoints();

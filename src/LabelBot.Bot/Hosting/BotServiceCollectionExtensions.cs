@@ -1,10 +1,10 @@
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Console;
 using LabelBot.Bot.Conversations;
 using LabelBot.Bot.DirectLine;
 using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
-using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Telemetry;

@@ -46,10 +46,10 @@ public sealed class LabelBotHostOptions
         {
             options.PharmacistKey = keyFromEnvironment;
         }
-        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < Pharmacist.PharmacistAuthenticator.MinimumKeyLength)
+        if (!string.IsNullOrEmpty(options.PharmacistKey) && options.PharmacistKey.Trim().Length < Console.PharmacistAuthenticator.MinimumKeyLength)
         {
             throw new InvalidOperationException(
-                $"LABELBOT_PHARMACIST_KEY must have at least {Pharmacist.PharmacistAuthenticator.MinimumKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
+                $"LABELBOT_PHARMACIST_KEY must have at least {Console.PharmacistAuthenticator.MinimumKeyLength} characters so it cannot be guessed (e.g. `openssl rand -base64 32`); the host does not start with a shorter one.");
         }
         if (options.MaxQuestionLength is < 100 or > 20_000)
         {

@@ -36,7 +36,7 @@ public static class BotStorageRegistration
             services.AddSingleton<IDirectLineStore, PostgresDirectLineStore>();
             services.AddSingleton<IConversationTranscriptStore, PostgresConversationTranscriptStore>();
             services.AddSingleton<IEscalationQueue, PostgresEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, PostgresConsoleStateStore>();
+            services.AddSingleton<Console.IConsoleStateStore, PostgresConsoleStateStore>();
         }
         else
         {
@@ -45,7 +45,7 @@ public static class BotStorageRegistration
             services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
             services.AddSingleton<IConversationTranscriptStore, SqliteConversationTranscriptStore>();
             services.AddSingleton<IEscalationQueue, SqliteEscalationQueue>();
-            services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.SqliteConsoleStateStore>();
+            services.AddSingleton<Console.IConsoleStateStore, Console.SqliteConsoleStateStore>();
         }
         return services;
     }

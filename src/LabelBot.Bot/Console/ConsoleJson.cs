@@ -2,7 +2,7 @@ using LabelBot.Bot.Conversations;
 using LabelBot.Bot.Escalation;
 using LabelBot.Core.Answering;
 
-namespace LabelBot.Bot.Pharmacist;
+namespace LabelBot.Bot.Console;
 
 /// <summary>The console API's JSON shapes (System.Text.Json, camelCase), with the same wire names as the contract.</summary>
 internal static class ConsoleJson

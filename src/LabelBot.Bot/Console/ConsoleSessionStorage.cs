@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Data.Sqlite;
 
-namespace LabelBot.Bot.Pharmacist;
+namespace LabelBot.Bot.Console;
 
 /// <summary>
 /// Where the console's server-side state lives, beside the host's other tables (SQLite file or shared PostgreSQL):
