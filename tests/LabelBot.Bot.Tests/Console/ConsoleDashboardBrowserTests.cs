@@ -17,7 +17,7 @@ namespace LabelBot.Bot.Tests.Console;
 /// Issue 18 item 4 in Chromium: the console dashboard drawn by chart.js from seeded cases and feedback (named urgencies,
 /// median and longest wait by the host's clock, cases per day, not-helpful answers by section and label), a case page
 /// whose cited passage opens the label viewer, antiforgery and authorization refusals, axe-core on every console page.
-/// Saves artifacts/e2e/console.png, console-375.png, console-case.png and console-axe.json.
+/// Saves artifacts/e2e/console.png, console-375.png, console-case.png, console-case-375.png and console-axe.json.
 /// </summary>
 [Collection(BotHostCollection.Name)]
 public sealed class ConsoleDashboardBrowserTests(BotHostFixture fixture)
@@ -94,6 +94,11 @@ public sealed class ConsoleDashboardBrowserTests(BotHostFixture fixture)
         Assert.Contains("Emergency", await page.Locator(".case-facts").InnerTextAsync(), StringComparison.Ordinal);
         axe["case"] = await AxeCleanAsync(page, "case page");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "console-case.png"), FullPage = true });
+        await page.SetViewportSizeAsync(PhoneWidth, 812);
+        Assert.True(await page.EvaluateAsync<bool>($"() => document.documentElement.scrollWidth <= {PhoneWidth}"), "the case page is wider than 375 px");
+        axe["case-375"] = await AxeCleanAsync(page, "case page at 375 px");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "console-case-375.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1200, 1000);
         var link = page.GetByRole(AriaRole.Link, new() { Name = "Label viewer (this version)" }).First;
         var viewer = await page.RunAndWaitForPopupAsync(() => link.ClickAsync(), new() { Timeout = Timeout });
         await viewer.WaitForLoadStateAsync(LoadState.Load);
