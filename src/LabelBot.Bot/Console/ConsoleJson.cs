@@ -7,39 +7,39 @@ namespace LabelBot.Bot.Console;
 /// <summary>The console API's JSON shapes (System.Text.Json, camelCase), with the same wire names as the contract.</summary>
 internal static class ConsoleJson
 {
-    public static object Summary(EscalationCaseSummary c) => new
+    public static object Summary(EscalationCaseSummary c)
     {
-        id = c.Id,
-        status = c.Status.ToWire(),
-        reason = c.Reason.ToWire(),
-        urgency = c.Urgency,
-        urgencyName = ConsoleTexts.Urgency(c.Urgency).Name,
-        adverseEvent = c.AdverseEventReport,
-        channel = c.ChannelId,
-        createdUtc = c.CreatedUtc,
-        updatedUtc = c.UpdatedUtc,
-        claimedBy = c.ClaimedBy,
-        lastMessageFrom = c.LastMessageRole?.ToString().ToLowerInvariant(),
-    };
+        var json = Common(c.Id, c.Status, c.Reason, c.Urgency, c.AdverseEventReport, c.ChannelId, c.CreatedUtc, c.UpdatedUtc, c.ClaimedBy);
+        json["lastMessageFrom"] = c.LastMessageRole?.ToString().ToLowerInvariant();
+        return json;
+    }
 
-    public static object Case(EscalationCase c, IReadOnlyList<CaseAuditEntry>? audit) => new
+    public static object Case(EscalationCase c, IReadOnlyList<CaseAuditEntry>? audit)
     {
-        id = c.Id,
-        status = c.Status.ToWire(),
-        reason = c.Reason.ToWire(),
-        urgency = c.Urgency,
-        urgencyName = ConsoleTexts.Urgency(c.Urgency).Name,
-        adverseEvent = c.AdverseEventReport,
-        channel = c.ChannelId,
-        createdUtc = c.CreatedUtc,
-        updatedUtc = c.UpdatedUtc,
-        claimedBy = c.ClaimedBy,
-        claimedUtc = c.ClaimedUtc,
-        closedUtc = c.ClosedUtc,
-        closedBy = c.ClosedBy,
-        transcript = c.Transcript.Select(Entry),
-        messages = c.Messages.Select(Entry),
-        audit = audit?.Select(a => new { atUtc = a.AtUtc, actor = a.Actor, action = a.Action, detail = a.Detail }),
+        var json = Common(c.Id, c.Status, c.Reason, c.Urgency, c.AdverseEventReport, c.ChannelId, c.CreatedUtc, c.UpdatedUtc, c.ClaimedBy);
+        json["claimedUtc"] = c.ClaimedUtc;
+        json["closedUtc"] = c.ClosedUtc;
+        json["closedBy"] = c.ClosedBy;
+        json["transcript"] = c.Transcript.Select(Entry);
+        json["messages"] = c.Messages.Select(Entry);
+        json["audit"] = audit?.Select(a => new { atUtc = a.AtUtc, actor = a.Actor, action = a.Action, detail = a.Detail });
+        return json;
+    }
+
+    // The fields a list row and a whole case share, in wire order (a dictionary keeps insertion order when serialized).
+    private static Dictionary<string, object?> Common(string id, EscalationStatus status, EscalationReason reason, int urgency, bool adverseEvent,
+        string channel, DateTimeOffset createdUtc, DateTimeOffset updatedUtc, string? claimedBy) => new()
+    {
+        ["id"] = id,
+        ["status"] = status.ToWire(),
+        ["reason"] = reason.ToWire(),
+        ["urgency"] = urgency,
+        ["urgencyName"] = ConsoleTexts.Urgency(urgency).Name,
+        ["adverseEvent"] = adverseEvent,
+        ["channel"] = channel,
+        ["createdUtc"] = createdUtc,
+        ["updatedUtc"] = updatedUtc,
+        ["claimedBy"] = claimedBy,
     };
 
     public static object Feedback(FeedbackReviewItem item) => new
