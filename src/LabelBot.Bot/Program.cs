@@ -1,5 +1,5 @@
 using LabelBot.Bot.Hosting;
-using LabelBot.Bot.Teams;
+using LabelBot.Bot.Channels.Teams;
 
 // `teams-package` builds the Teams app zip; anything else runs the bot host.
 if (TeamsPackageCommand.Matches(args))

@@ -1,7 +1,7 @@
 using System.Text;
 using LabelBot.Bot.Console;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 
 namespace LabelBot.Bot.Tests;
 

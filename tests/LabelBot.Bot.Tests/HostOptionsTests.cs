@@ -1,4 +1,5 @@
 using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace LabelBot.Bot.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,5 @@
 using System.Net;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using Newtonsoft.Json.Linq;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;

@@ -1,6 +1,6 @@
 using System.Net;
 using LabelBot.Bot.Backend;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Retrieval;

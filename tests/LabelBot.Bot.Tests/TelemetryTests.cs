@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;

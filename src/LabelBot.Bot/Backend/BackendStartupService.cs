@@ -1,4 +1,4 @@
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Labels.Ingestion;
 
 namespace LabelBot.Bot.Backend;

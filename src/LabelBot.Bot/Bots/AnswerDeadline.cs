@@ -1,4 +1,4 @@
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Core.Answering;
 
 namespace LabelBot.Bot.Bots;

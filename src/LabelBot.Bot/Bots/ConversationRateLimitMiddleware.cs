@@ -1,4 +1,4 @@
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
 using Microsoft.Bot.Builder;

@@ -1,9 +1,9 @@
 using System.Text;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Telemetry;
+using LabelBot.Core.Text;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using LabelBot.Core.Text;
 
 namespace LabelBot.Bot.Bots;
 

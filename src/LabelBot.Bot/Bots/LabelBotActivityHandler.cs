@@ -1,10 +1,10 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
 using LabelBot.Core.Answering;

@@ -1,4 +1,4 @@
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 
 namespace LabelBot.Bot.Console;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using LabelBot.Bot.Escalation;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
+using LabelBot.Bot.Handoff;
+using LabelBot.Bot.Settings;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

@@ -1,5 +1,5 @@
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Core.Answering;
 
 namespace LabelBot.Bot.Console;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -19,7 +19,7 @@ public sealed class PharmacistAuthenticator
     public const string Scheme = "LabelBotConsole";
     public const string CookieName = "labelbot_pharmacist";
     public const string NameHeader = "X-Pharmacist-Name";
-    public const int MinimumKeyLength = 32;
+    public const int MinimumKeyLength = LabelBotHostOptions.MinimumPharmacistKeyLength;
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
     private const string KeyClaim = "labelbot:console-key";
 

@@ -1,5 +1,6 @@
-using LabelBot.Bot.Escalation;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Bots;
+using LabelBot.Bot.Handoff;
+using LabelBot.Bot.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,4 +1,4 @@
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Storage;
 
 namespace LabelBot.Bot.Conversations;

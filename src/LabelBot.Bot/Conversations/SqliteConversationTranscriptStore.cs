@@ -1,4 +1,4 @@
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Storage.Sqlite;
 

@@ -1,5 +1,7 @@
+using LabelBot.Bot.Channels.BotFramework;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Console;
-using LabelBot.Bot.DirectLine;
+using LabelBot.Bot.Health;
 using LabelBot.Bot.Viewer;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,10 +49,11 @@ public static class BotHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Direct Line streams (streamUrl); Web Chat pings them itself, the keep-alive covers other clients.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapHealthEndpoints();
         app.MapBotMessagesEndpoint();
         app.MapDirectLineEndpoints();
-        app.MapLoopbackConnectorEndpoints();
         app.MapWebChatEndpoints();
         app.MapPharmacistConsole();
         app.MapLabelViewer();
@@ -66,7 +69,6 @@ public static class BotHost
     private static void AnnounceAddresses(WebApplication app)
     {
         var addresses = BoundAddresses(app);
-        app.Services.GetRequiredService<LoopbackServiceUrl>().SetFromServerAddresses(addresses);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelBot.Bot");
         foreach (var address in addresses)
         {

@@ -1,11 +1,13 @@
 using LabelBot.Bot.Backend;
 using LabelBot.Bot.Bots;
+using LabelBot.Bot.Channels.BotFramework;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Console;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Rendering;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Texts;
@@ -28,7 +30,6 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(WebChatOptions.SectionName).Get<WebChatOptions>() ?? new WebChatOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient();
-        services.AddHttpClient(LoopbackConnectorFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(WebChatEndpoints.AzureTokenClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddLabelBotBackend();
@@ -70,17 +71,10 @@ public static class BotServiceCollectionExtensions
             new BotFrameworkChannelAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>()), sp));
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<BotFrameworkChannelAdapter>());
 
-        // Direct Line: the page's activities run through the same bot; replies return over the loopback connector.
+        // Direct Line: the page's activities run through the same bot; replies are written straight to its store.
         services.AddSingleton(BotIdentity.FromConfiguration(configuration));
-        services.AddSingleton<LoopbackServiceUrl>();
-        services.AddSingleton<LoopbackConnectorKey>();
-        services.AddSingleton<LoopbackConnectorFactory>();
-        services.AddSingleton(sp => WithErrorHandling(new DirectLineBridgeAdapter(
-            // No credentials: nothing on this path leaves the process, so no token is ever requested.
-            new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build(), httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()),
-            sp.GetRequiredService<LoopbackConnectorFactory>(),
-            // Bot Builder logs activity ids at Information: its category stays under "Microsoft.Bot" (Warning by default).
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.Bot.Builder.DirectLineBridgeAdapter")), sp));
+        services.AddSingleton<DirectLineActivityFeed>();
+        services.AddSingleton(sp => WithErrorHandling(ActivatorUtilities.CreateInstance<DirectLineAdapter>(sp), sp));
         services.AddSingleton<DirectLineBridge>();
         return services;
     }
@@ -96,7 +90,7 @@ public static class BotServiceCollectionExtensions
         return services;
     }
 
-    private static T WithErrorHandling<T>(T adapter, IServiceProvider services) where T : CloudAdapter
+    private static T WithErrorHandling<T>(T adapter, IServiceProvider services) where T : BotAdapter
     {
         // Order matters: every turn is measured; a retry is dropped before it can spend a rate-limit permit.
         adapter.Use(services.GetRequiredService<TurnTelemetryMiddleware>());

@@ -53,9 +53,9 @@ public static class AnswerReplyBuilder
         return (Activity)reply;
     }
 
-    public static bool IsTeams(string? channelId) => string.Equals(channelId, Channels.Msteams, StringComparison.OrdinalIgnoreCase);
+    public static bool IsTeams(string? channelId) => string.Equals(channelId, Microsoft.Bot.Connector.Channels.Msteams, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Channels whose client is Web Chat: the page's Direct Line (built-in or Azure) and Azure's Web Chat channel.</summary>
     public static bool IsWebChat(string? channelId) =>
-        string.Equals(channelId, Channels.Directline, StringComparison.OrdinalIgnoreCase) || string.Equals(channelId, Channels.Webchat, StringComparison.OrdinalIgnoreCase);
+        string.Equals(channelId, Microsoft.Bot.Connector.Channels.Directline, StringComparison.OrdinalIgnoreCase) || string.Equals(channelId, Microsoft.Bot.Connector.Channels.Webchat, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,4 @@
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Core.Answering;
 using Microsoft.Bot.Schema;
 using BotSuggestedActions = Microsoft.Bot.Schema.SuggestedActions;

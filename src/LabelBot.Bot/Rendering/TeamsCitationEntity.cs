@@ -1,3 +1,4 @@
+using LabelBot.Bot.Rendering;
 using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Extractive;
 using Microsoft.Bot.Schema;

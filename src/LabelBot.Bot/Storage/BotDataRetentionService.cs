@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Handoff;
 using Microsoft.Data.Sqlite;
 
 namespace LabelBot.Bot.Storage;

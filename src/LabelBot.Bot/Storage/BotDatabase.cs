@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Core.Storage;
 using LabelBot.Search.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Postgres;

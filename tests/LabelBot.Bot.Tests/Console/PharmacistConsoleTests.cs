@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using LabelBot.Bot.Console;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;

@@ -18,6 +18,9 @@ internal sealed class DirectLineTestClient(HttpClient http)
     public string UserId { get; } = "user-" + Guid.NewGuid().ToString("N")[..8];
     public List<JObject> Received { get; } = [];
 
+    /// <summary>The streamUrl the host returned when the conversation started.</summary>
+    public Uri? StreamUrl { get; private set; }
+
     public async Task StartAsync()
     {
         var generated = await SendAsync(HttpMethod.Post, "v3/directline/tokens/generate", new JObject { ["user"] = new JObject { ["id"] = UserId } }, token: null);
@@ -27,7 +30,9 @@ internal sealed class DirectLineTestClient(HttpClient http)
         Assert.Equal(HttpStatusCode.Created, started.Status);
         ConversationId = (string)started.Body!["conversationId"]!;
         Assert.Equal(Token, (string?)started.Body["token"]);
-        Assert.Equal(JTokenType.Null, started.Body["streamUrl"]!.Type);
+        StreamUrl = new Uri((string)started.Body["streamUrl"]!);
+        Assert.Equal("ws", StreamUrl.Scheme);
+        Assert.Equal(Http.BaseAddress!.Authority, StreamUrl.Authority);
     }
 
     public async Task<string> PostTextAsync(string text)

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using LabelBot.Bot.Backend;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Settings;
 using LabelBot.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,5 @@
 using System.Net;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.TestSupport;
 using Npgsql;

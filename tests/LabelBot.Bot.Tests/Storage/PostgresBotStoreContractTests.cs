@@ -1,8 +1,8 @@
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
+using LabelBot.Bot.Handoff;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Postgres;
 using LabelBot.TestSupport;

@@ -1,9 +1,9 @@
 using System.Text;
+using LabelBot.Bot.Channels.DirectLine;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Handoff;
+using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Escalation;
+using LabelBot.Bot.Handoff;
 using LabelBot.Postgres;
 
 namespace LabelBot.Bot.Storage.Postgres;

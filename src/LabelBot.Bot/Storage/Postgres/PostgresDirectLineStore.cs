@@ -1,6 +1,6 @@
 using System.Globalization;
-using LabelBot.Bot.DirectLine;
-using LabelBot.Bot.Hosting;
+using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Settings;
 using LabelBot.Postgres;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -572,7 +572,12 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private static bool IsBoilerplate(Passage passage, string sentence) =>
         string.Equals(sentence.TrimEnd('.', ':'), passage.SectionTitle.TrimEnd('.', ':'), StringComparison.OrdinalIgnoreCase)
         || sentence.StartsWith("See full prescribing information", StringComparison.OrdinalIgnoreCase)
-        || sentence.StartsWith("To report SUSPECTED ADVERSE REACTIONS", StringComparison.OrdinalIgnoreCase);
+        || sentence.StartsWith("To report SUSPECTED ADVERSE REACTIONS", StringComparison.OrdinalIgnoreCase)
+        || PointsElsewhere().IsMatch(sentence);
+
+    /// <summary>"See the section below called “Prepare the HUMIRA Pen”.": a pointer, not what the label says (unlike "See a doctor if …").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:See|Refer to|Read)\s+(?:the\s+)?(?:sections?\b|[""“]|Table\b|Figure\b|Warnings\b|full\b|below\b|above\b|enclosed\b|Instructions\b|Medication Guide\b|Patient Information\b|17\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PointsElsewhere();
 
     /// <summary>An item that reads as a statement ("Digoxin: Patients should be monitored appropriately (7.8).").</summary>
     private static bool IsStandaloneItem(string sentence) =>

@@ -198,7 +198,7 @@ public sealed partial class QuestionConcepts
         "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
         "i'm", "im", "i've", "ive", "i'd", "i'll", "you're", "we're", "they're", "he's", "she's", "that's", "isn't", "aren't",
         "don't", "dont", "doesn't", "didn't", "can't", "cant", "won't", "wouldn't", "shouldn't", "couldn't",
-        "wait", "waiting", "waited", "condition", "conditions", "medical", "see",
+        "wait", "waiting", "waited", "condition", "conditions", "medical", "see", "pen", "pens",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
