@@ -1,6 +1,6 @@
 using System.Text;
+using LabelBot.Bot.Console;
 using LabelBot.Bot.Conversations;
-using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Settings;
 
 namespace LabelBot.Bot.Tests;

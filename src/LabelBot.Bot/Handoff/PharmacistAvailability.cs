@@ -1,3 +1,4 @@
+using LabelBot.Bot.Console;
 using LabelBot.Bot.Settings;
 
 namespace LabelBot.Bot.Handoff;

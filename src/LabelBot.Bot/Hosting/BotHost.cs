@@ -1,7 +1,7 @@
 using LabelBot.Bot.Channels.BotFramework;
 using LabelBot.Bot.Channels.DirectLine;
+using LabelBot.Bot.Console;
 using LabelBot.Bot.Health;
-using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Viewer;
 using LabelBot.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,7 +46,13 @@ public static class BotHost
         // (ASP.NET Core's default known proxies: loopback).
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.UseLabelBotSecurityHeaders();
+        // The console's gate runs before routing so its error pages can re-execute through routing.
+        app.UsePharmacistConsoleGate();
+        app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         // Direct Line streams (streamUrl); Web Chat pings them itself, the keep-alive covers other clients.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapHealthEndpoints();

@@ -45,7 +45,7 @@ public static class BotStorageRegistration
         services.AddSingleton<IFeedbackStore, FeedbackStore>();
         services.AddSingleton<IConversationTranscriptStore, ConversationTranscriptStore>();
         services.AddSingleton<IEscalationQueue, EscalationQueue>();
-        services.AddSingleton<Pharmacist.IConsoleStateStore, Pharmacist.ConsoleStateStore>();
+        services.AddSingleton<Console.IConsoleStateStore, Console.ConsoleStateStore>();
         return services;
     }
 }

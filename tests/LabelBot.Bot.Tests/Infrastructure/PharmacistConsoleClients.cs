@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using LabelBot.Bot.Pharmacist;
+using LabelBot.Bot.Console;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests.Infrastructure;
@@ -106,7 +106,7 @@ internal sealed partial class ConsoleBrowser : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 }
 

@@ -21,7 +21,6 @@ namespace LabelBot.Bot.Tests.Channels.DirectLine;
 [Collection(BotHostCollection.Name)]
 public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string Question = "What are the warnings for ciprofloxacin?";
     private const int PhoneWidth = 375;
     private const string CitationDialog = "dialog.webchat__citation-modal-dialog";
@@ -31,7 +30,7 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
     public async Task Keyboard_user_gets_inline_citations_with_the_quote_votes_with_thumbs_and_is_redirected_for_dosing()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await BrowserChecks.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 1400 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
@@ -151,10 +150,8 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
     [Fact]
     public async Task Chat_page_with_an_answer_and_its_citation_pop_up_has_no_serious_or_critical_axe_violations()
     {
-        var axeScript = Path.Combine(RepoPaths.Root, "src", "LabelBot.Bot", "WebChat", "node_modules", "axe-core", "axe.min.js");
-        Assert.True(File.Exists(axeScript), $"{axeScript} is missing: building src/LabelBot.Bot installs it from npm.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await BrowserChecks.LaunchChromiumAsync(playwright);
         var report = new Dictionary<string, object>();
         foreach (var width in new[] { 1100, PhoneWidth })
         {
@@ -166,11 +163,10 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
             await page.Locator("[data-id='webchat-sendbox-input']").FillAsync(Question);
             await page.Keyboard.PressAsync("Enter");
             await page.GetByRole(AriaRole.Button, new() { Name = "Like" }).First.WaitForAsync(new() { Timeout = Timeout });
-            await page.AddScriptTagAsync(new() { Path = axeScript });
-            var page1 = await RunAxeAsync(page);
+            var page1 = await BrowserChecks.RunAxeAsync(page);
             await page.Locator(".webchat__render-markdown__citation").First.ClickAsync();
             await page.Locator(CitationDialog).WaitForAsync(new() { Timeout = Timeout });
-            var popup = await RunAxeAsync(page);
+            var popup = await BrowserChecks.RunAxeAsync(page);
             report[$"{width}px"] = new { page = page1, citationPopup = popup };
             Assert.Empty(page1.Where(v => v.Impact is "serious" or "critical").Select(v => $"{width}px page: {v.Id} ({v.Impact}, {v.Nodes} nodes): {v.Help}"));
             Assert.Empty(popup.Where(v => v.Impact is "serious" or "critical").Select(v => $"{width}px pop-up: {v.Id} ({v.Impact}, {v.Nodes} nodes): {v.Help}"));
@@ -178,31 +174,6 @@ public sealed partial class WebChatEndToEndTests(BotHostFixture fixture)
         var output = Path.Combine(RepoPaths.ArtifactsFolder, "e2e", "axe.json");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-    }
-
-    private sealed record AxeViolation(string Id, string? Impact, int Nodes, string Help);
-
-    private static async Task<IReadOnlyList<AxeViolation>> RunAxeAsync(IPage page)
-    {
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return JSON.stringify(result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })));
-            }
-            """);
-        return JsonSerializer.Deserialize<List<AxeViolation>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
-    }
-
-    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        // Fails (never skips) without the browser: CI installs it with apt-get install chromium.
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install it with `apt-get update && apt-get install -y chromium` (CI does).");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     /// <summary>The first citation the offline engine gives for <see cref="Question"/> (answers are deterministic).</summary>

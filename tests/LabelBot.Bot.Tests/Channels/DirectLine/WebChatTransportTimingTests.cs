@@ -32,7 +32,7 @@ public sealed class WebChatTransportTimingTests(BotHostFixture fixture, ITestOut
     public async Task Both_transports_answer_every_question_and_the_median_send_to_answer_times_are_reported()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await WebChatEndToEndTests.LaunchAsync(playwright);
+        await using var browser = await BrowserChecks.LaunchChromiumAsync(playwright);
         var webSocket = await MeasureAsync(browser, useWebSocket: true);
         var polling = await MeasureAsync(browser, useWebSocket: false);
 

@@ -5,10 +5,7 @@ using LabelBot.Bot.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace LabelBot.Bot.Pharmacist;
-
-/// <summary>Who is using the console: the name given at sign-in (or in X-Pharmacist-Name with a bearer key).</summary>
-public sealed record PharmacistIdentity(string Name, bool ViaBearerKey);
+namespace LabelBot.Bot.Console;
 
 /// <summary>
 /// The console's sign-in: the shared secret LABELBOT_PHARMACIST_KEY, presented once in the sign-in form (then an ASP.NET
@@ -55,31 +52,6 @@ public sealed class PharmacistAuthenticator
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _keyDigest);
     }
 
-    /// <summary>The identity behind a request: a valid bearer key (name from <see cref="NameHeader"/>) or a live session cookie.</summary>
-    public async Task<PharmacistIdentity?> AuthenticateAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!IsEnabled)
-        {
-            return null;
-        }
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return KeyMatches(authorization["Bearer ".Length..].Trim())
-                ? new PharmacistIdentity(PharmacistNames.Normalize(context.Request.Headers[NameHeader].ToString()) ?? "", ViaBearerKey: true)
-                : null;
-        }
-        if (!context.Request.Cookies.ContainsKey(CookieName))
-        {
-            return null;
-        }
-        var result = await context.AuthenticateAsync(Scheme);
-        return result.Succeeded && PharmacistNames.Normalize(result.Principal?.Identity?.Name) is { } name
-            ? new PharmacistIdentity(name, ViaBearerKey: false)
-            : null;
-    }
-
     public Task SignInAsync(HttpContext context, string name)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -122,12 +94,8 @@ public sealed class PharmacistAuthenticator
                 await context.HttpContext.SignOutAsync(Scheme);
             }
         };
-        // The console redirects and answers 401 itself; the handler never does.
-        options.Events.OnRedirectToLogin = context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
-        };
+        // Pages go to the sign-in form (without a ReturnUrl: the console has one home); the API answers 401 in JSON.
+        options.Events.OnRedirectToLogin = context => ConsoleAuthentication.ChallengeAsync(context.HttpContext);
     }
 }
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using LabelBot.Bot.Console;
 using LabelBot.Bot.Handoff;
-using LabelBot.Bot.Pharmacist;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
 using Newtonsoft.Json.Linq;
 
-namespace LabelBot.Bot.Tests;
+namespace LabelBot.Bot.Tests.Console;
 
 /// <summary>The /pharmacist console: who gets in, the pages' forms (antiforgery, encoding), and the review of unhelpful answers.</summary>
 [Collection(BotHostCollection.Name)]

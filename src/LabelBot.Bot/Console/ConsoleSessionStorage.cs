@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
-namespace LabelBot.Bot.Pharmacist;
+namespace LabelBot.Bot.Console;
 
 /// <summary>
 /// Where the console's server-side state lives, beside the host's other tables (SQLite file or shared PostgreSQL):
