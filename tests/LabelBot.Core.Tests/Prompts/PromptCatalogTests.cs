@@ -83,6 +83,44 @@ public sealed partial class PromptCatalogTests
         ]));
     }
 
+    // Every file under prompts/ (answers, host, viewer, LLM) is one catalog entry named after its file, written with the
+    // one placeholder syntax, declaring exactly the placeholders its body uses, and rendering once they are filled.
+    public static TheoryData<string> PromptFiles() => new(PromptFilePaths());
+
+    private static IEnumerable<string> PromptFilePaths()
+    {
+        var root = Path.Combine(LabelBot.TestSupport.TestLocations.FindRepositoryRoot()!, "prompts");
+        return Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(PromptFiles))]
+    public void Every_prompt_file_declares_its_placeholders_and_renders_with_them(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var template = PromptCatalog.Default.Get(name);
+        Assert.Equal(name, template.Metadata["name"]);
+        Assert.True(template.Metadata.ContainsKey("purpose"), $"{file} has no purpose line for reviewers");
+        Assert.DoesNotMatch(SingleBracePlaceholder(), template.Body.Replace("{{", "", StringComparison.Ordinal).Replace("}}", "", StringComparison.Ordinal));
+
+        var declared = template.Metadata["placeholders"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p != "none").Order(StringComparer.Ordinal);
+        Assert.Equal(declared, template.Placeholders.Order(StringComparer.Ordinal));
+
+        var filled = template.Fill(template.Placeholders.ToDictionary(p => p, p => $"<{p}>"));
+        Assert.DoesNotContain("{{", filled, StringComparison.Ordinal);
+        Assert.All(template.Placeholders, p => Assert.Contains($"<{p}>", filled, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_embedded_prompt_is_a_file_under_prompts()
+    {
+        var files = PromptFilePaths().Select(f => Path.GetFileNameWithoutExtension(f));
+        Assert.Equal(files.Order(StringComparer.Ordinal), PromptCatalog.Default.Names);
+    }
+
     // SAFETY: the fixed redirect texts never contain a number that could read as a dose; only phone numbers.
     [Theory]
     [InlineData("dosing-redirect")]
@@ -117,6 +155,9 @@ public sealed partial class PromptCatalogTests
         Assert.Contains("1-800-FDA-1088", text, StringComparison.Ordinal);
         Assert.Contains("healthcare provider", text, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"\{[a-z_]+\}")]
+    private static partial Regex SingleBracePlaceholder();
 
     [GeneratedRegex(@"\b911\b|\b988\b|1-800-222-1222|1-800-FDA-1088|24/7")]
     private static partial Regex PhoneNumber();
