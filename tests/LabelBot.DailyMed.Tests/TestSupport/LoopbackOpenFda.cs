@@ -88,7 +88,7 @@ public sealed class LoopbackOpenFda : IAsyncDisposable
 
     private static bool Matches(JsonObject record, string field, string value)
     {
-        JsonNode? node = field.StartsWith("openfda.", StringComparison.Ordinal) ? record["openfda"]?[field["openfda.".Length..]] : record[field];
+        var node = field.StartsWith("openfda.", StringComparison.Ordinal) ? record["openfda"]?[field["openfda.".Length..]] : record[field];
         var values = node switch
         {
             JsonArray array => array.Select(v => v!.GetValue<string>()),
