@@ -4,6 +4,7 @@ using System.Text;
 using LabelBot.Bot.Hosting;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
+using LabelBot.Core.Answering.Prompts;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests;
@@ -111,7 +112,7 @@ public sealed class InputLimitTests(BotHostFixture fixture) : IAsyncLifetime
             using var response = await TeamsActivities.PostAsync(_host.Http, activity);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var reply = Assert.Single(_teams.For(user.ConversationId).Skip(before)).Activity;
-            Assert.StartsWith(BotTexts.Get(expected)[..24], (string?)reply["text"], StringComparison.Ordinal);
+            Assert.StartsWith(PromptCatalog.Default.Get(expected).Body[..24], (string?)reply["text"], StringComparison.Ordinal);
         }
         Assert.Equal(callsBefore, _host.Engine.Calls);
 
