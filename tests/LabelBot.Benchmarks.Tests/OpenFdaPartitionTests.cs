@@ -1,7 +1,6 @@
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
 
 namespace LabelBot.Benchmarks.Tests;
 

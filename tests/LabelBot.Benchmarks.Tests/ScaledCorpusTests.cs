@@ -4,7 +4,6 @@ using LabelBot.Core.Retrieval;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
 
 namespace LabelBot.Benchmarks.Tests;
 

@@ -3,8 +3,6 @@ using LabelBot.Core.Labels;
 using LabelBot.Core.Storage;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

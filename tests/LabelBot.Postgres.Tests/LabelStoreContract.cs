@@ -5,7 +5,6 @@ using LabelBot.Core.Retrieval;
 using LabelBot.Core.Storage;
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Retrieval;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Postgres.Tests;
 

@@ -1,7 +1,5 @@
 using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Postgres.Tests;
 

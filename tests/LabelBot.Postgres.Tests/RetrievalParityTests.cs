@@ -9,8 +9,6 @@ using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 using Xunit.Abstractions;
 
 namespace LabelBot.Postgres.Tests;

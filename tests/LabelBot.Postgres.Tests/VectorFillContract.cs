@@ -5,8 +5,6 @@ using LabelBot.Postgres.Tests.TestSupport;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Retrieval;
 using LabelBot.Search.Storage;
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Postgres.Tests;
 

@@ -8,7 +8,6 @@ using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Postgres;
 using LabelBot.Runtime;
-using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,7 +5,6 @@ using LabelBot.Bot.Escalation;
 using LabelBot.Bot.Feedback;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Postgres;
-using LabelBot.TestSupport;
 using Npgsql;
 
 namespace LabelBot.Bot.Tests.Storage;

@@ -89,7 +89,7 @@ public sealed partial class PromptCatalogTests
 
     private static IEnumerable<string> PromptFilePaths()
     {
-        var root = Path.Combine(LabelBot.TestSupport.TestLocations.FindRepositoryRoot()!, "prompts");
+        var root = Path.Combine(LabelBot.Testing.TestLocations.FindRepositoryRoot()!, "prompts");
         return Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);

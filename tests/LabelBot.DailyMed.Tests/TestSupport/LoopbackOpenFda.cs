@@ -45,7 +45,7 @@ public sealed class LoopbackOpenFda : IAsyncDisposable
     /// <summary>Serves the records of a shared openFDA file (an API response).</summary>
     public void Publish(string sharedFile)
     {
-        var folder = LabelBot.TestSupport.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
+        var folder = LabelBot.Testing.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
         var response = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, sharedFile)))!;
         foreach (var record in response["results"]!.AsArray())
         {

@@ -11,7 +11,7 @@ namespace LabelBot.Testing;
 /// tests' cache (tests/LabelBot.Bot.Tests/Infrastructure/SeededDatabaseCache.cs): the key hashes the labels and the
 /// non-host LabelBot assemblies, so whichever test project runs first seeds and the others copy. A fresh clone seeds once.
 /// </summary>
-internal static class SeededLabelsDatabase
+public static class SeededLabelsDatabase
 {
     private static readonly Lazy<Task<string>> Cached = new(EnsureCachedAsync);
 
@@ -106,7 +106,7 @@ internal static class SeededLabelsDatabase
 }
 
 /// <summary>A database file in its own temp folder; the folder goes when the test is done.</summary>
-internal sealed class TempDatabase(string path) : IDisposable
+public sealed class TempDatabase(string path) : IDisposable
 {
     public string Path { get; } = path;
 

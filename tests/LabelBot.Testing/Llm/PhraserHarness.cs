@@ -1,10 +1,11 @@
 using LabelBot.Core.Answering.Phrasing;
+using LabelBot.Llm;
 using Microsoft.Extensions.Logging;
 
-namespace LabelBot.Llm.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>Settings pointing the real phraser at a loopback server.</summary>
-internal static class PhraserHarness
+public static class PhraserHarness
 {
     public const string Model = "test-model";
     public const string OpenAIKey = "sk-test-key";

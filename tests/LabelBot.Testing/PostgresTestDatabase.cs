@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace LabelBot.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL database for one test fixture, created inside the server named by LABELBOT_TEST_POSTGRES
 /// (CI starts one with .ci/postgres.sh) and dropped on dispose. Linked as source into the test projects that need it.
 /// </summary>
-internal sealed class PostgresTestDatabase : IAsyncDisposable
+public sealed class PostgresTestDatabase : IAsyncDisposable
 {
     public const string EnvironmentVariable = "LABELBOT_TEST_POSTGRES";
 
@@ -59,7 +59,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
 }
 
 /// <summary>A fact that needs PostgreSQL; skipped with a clear message when LABELBOT_TEST_POSTGRES is not set.</summary>
-internal sealed class PostgresFactAttribute : FactAttribute
+public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
@@ -71,7 +71,7 @@ internal sealed class PostgresFactAttribute : FactAttribute
 }
 
 /// <summary>A theory that needs PostgreSQL; skipped with a clear message when LABELBOT_TEST_POSTGRES is not set.</summary>
-internal sealed class PostgresTheoryAttribute : TheoryAttribute
+public sealed class PostgresTheoryAttribute : TheoryAttribute
 {
     public PostgresTheoryAttribute()
     {

@@ -1,4 +1,4 @@
-namespace LabelBot.Search.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
 /// Finds the shared real SPL corpus: shared/labels/spl in a parent folder of the test binaries, or
@@ -19,9 +19,9 @@ public static class SharedCorpus
     public static string File(string name) => Path.Combine(RequiredFolder, name);
 
     /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
-    public static string? RepositoryRoot() => LabelBot.TestSupport.TestLocations.FindRepositoryRoot();
+    public static string? RepositoryRoot() => LabelBot.Testing.TestLocations.FindRepositoryRoot();
 
-    private static string? Find() => LabelBot.TestSupport.TestLocations.FindSplFolder();
+    private static string? Find() => LabelBot.Testing.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that needs the real SPL corpus; skipped with a clear message when it is absent.</summary>

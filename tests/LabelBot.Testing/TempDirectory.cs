@@ -1,11 +1,11 @@
-namespace LabelBot.DailyMed.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted (best effort) on dispose.</summary>
-public sealed class TempFolder : IDisposable
+public sealed class TempDirectory : IDisposable
 {
-    public TempFolder()
+    public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "labelbot-dailymed-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "labelbot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -1,17 +1,15 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace LabelBot.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
 /// A fact of a store contract suite. The suite's tests are written once in an abstract base class and run once per
 /// concrete subclass (SQLite, PostgreSQL); a subclass whose backend is unavailable carries a
 /// <see cref="StoreRequirementAttribute"/>, and its copies of the tests are skipped with that attribute's message
 /// (xunit 2 decides skips at discovery, per test method of each concrete class).
-/// Linked as source: xunit finds the discoverer by assembly name, so each project that links this file declares
-/// <c>StoreFactAssembly.Name</c> (its own assembly name).
 /// </summary>
-[XunitTestCaseDiscoverer("LabelBot.TestSupport.StoreFactDiscoverer", StoreFactAssembly.Name)]
+[XunitTestCaseDiscoverer("LabelBot.Testing.StoreFactDiscoverer", "LabelBot.Testing")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StoreFactAttribute : FactAttribute;
 

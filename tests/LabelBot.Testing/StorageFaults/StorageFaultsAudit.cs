@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace LabelBot.Testing.StorageFaults;
 
 /// <summary>One stored label version as the database itself records it.</summary>
-internal sealed record AuditedLabel(string SetId, int Version, bool IsCurrent, int Passages, int Vectors, int IndexedPassages);
+public sealed record AuditedLabel(string SetId, int Version, bool IsCurrent, int Passages, int Vectors, int IndexedPassages);
 
 /// <summary>
 /// Checks a label database with plain SQL, independently of the store code under test: SQLite's own integrity check,
@@ -12,7 +12,7 @@ internal sealed record AuditedLabel(string SetId, int Version, bool IsCurrent, i
 /// half-written label would show up as a label row without all of them, or index rows for a rolled-back write).
 /// Linked into the CLI tests as well, so both look at a store the same way.
 /// </summary>
-internal static class StorageFaultsAudit
+public static class StorageFaultsAudit
 {
     private const int VectorBytes = 384 * sizeof(float);
 

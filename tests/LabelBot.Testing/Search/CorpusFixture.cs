@@ -7,7 +7,7 @@ using LabelBot.Search.Embedding;
 using LabelBot.Search.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace LabelBot.Search.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
 /// The whole shared SPL corpus ingested once per test run into a temp SQLite file (real parser, real MiniLM).
@@ -146,10 +146,4 @@ public sealed class CorpusFixture : IAsyncLifetime
         {
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class CorpusCollection : ICollectionFixture<CorpusFixture>
-{
-    public const string Name = "ingested corpus";
 }

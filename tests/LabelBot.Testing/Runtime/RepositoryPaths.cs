@@ -1,7 +1,7 @@
 namespace LabelBot.Testing;
 
 /// <summary>Folders of the checkout the tests run in (found by walking up from the test binaries to LabelBot.sln).</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     private static readonly Lazy<string> RootLazy = new(FindRoot);
 

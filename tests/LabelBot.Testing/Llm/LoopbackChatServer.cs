@@ -5,10 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace LabelBot.Llm.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>A request as the loopback server received it.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("empty body");
 
@@ -22,7 +22,7 @@ internal sealed record RecordedRequest(string Method, string Path, string Query,
 }
 
 /// <summary>What the server does with one request.</summary>
-internal sealed record ScriptedReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
+public sealed record ScriptedReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {
     /// <summary>
     /// When set, status and headers go out at once and the body follows one byte at a time at this pace: an upstream
@@ -58,7 +58,7 @@ internal sealed record ScriptedReply(int Status, string Body, IReadOnlyDictionar
 /// An HTTP server on 127.0.0.1 (random port) speaking the chat-completions wire format, answering each request
 /// from a script so tests exercise the real SK / OpenAI client stack without any network beyond loopback.
 /// </summary>
-internal sealed class LoopbackChatServer : IAsyncDisposable
+public sealed class LoopbackChatServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<RecordedRequest, int, ScriptedReply> _script;

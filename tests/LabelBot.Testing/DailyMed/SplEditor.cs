@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace LabelBot.DailyMed.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
 /// Derives a newer version of a real SPL the way a labeler would publish one: version number + 1, a later effective

@@ -1,6 +1,6 @@
 using LabelBot.Core.Retrieval;
 
-namespace LabelBot.Search.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>Wraps a real embedder and counts the work asked of it, to prove what is (not) recomputed.</summary>
 public sealed class CountingEmbedder(ITextEmbedder inner) : ITextEmbedder

@@ -1,12 +1,11 @@
-namespace LabelBot.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>
-/// Where the tests find the repository and the shared real SPL corpus. Linked as source into each test project that
-/// needs it (a shared test library would be one more project for tests/run.sh to run), so the lookup rule is written once:
+/// Where the tests find the repository and the shared real SPL corpus, written once for every test project:
 /// shared/labels/spl in a parent folder of the test binaries, or ../shared/labels/spl beside the repository
 /// (the CI clone has ../shared next to it).
 /// </summary>
-internal static class TestLocations
+public static class TestLocations
 {
     /// <summary>The folder holding the corpus's *.xml labels, or null when it is absent.</summary>
     public static string? FindSplFolder()

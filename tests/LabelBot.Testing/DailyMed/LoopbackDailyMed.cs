@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using LabelBot.DailyMed;
 using LabelBot.Labels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LabelBot.DailyMed.Tests.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>What a loopback endpoint does instead of answering normally.</summary>
 public enum Fault

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace LabelBot.TestSupport;
+namespace LabelBot.Testing;
 
 /// <summary>What one run of the CLI printed and returned.</summary>
-internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
@@ -12,7 +12,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 /// Runs the real CLI (labelbot.dll, built next to the tests) as a child process, the way a user runs it. Linked into every test project that runs the CLI. The child gets
 /// no LabelBot, Answering or Llm settings from the test environment, so every run is offline and uses only --db.
 /// </summary>
-internal static class CliProcess
+public static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
