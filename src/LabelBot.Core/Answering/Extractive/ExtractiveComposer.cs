@@ -81,6 +81,10 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
     private const int LongSentence = 400;
     private const int MaxLeadInLength = 900;
     private const int MaxLeadInItems = 6;
+    private const string InteractionsTopic = "interactions";
+    private const double ParagraphPenalty = 0.04;
+    private const int MaxParagraphPosition = 3;
+    private const int MaxFollowOnWords = 16;
 
     private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal) { "and", "or", "of", "the", "for", "in", "to", "a", "with", "on" };
 
@@ -147,13 +151,20 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             {
                 continue;
             }
+            // Once the label names the other medicine asked about (warfarin), a sentence on interactions in general ("This
+            // interaction should be given consideration … ACE-inhibitors") is about some other medicine.
+            if (candidate.Mentioned.All(m => m.Label == InteractionsTopic)
+                && chosen.Any(c => c.MentionedInText && c.Mentioned.Any(m => m.IsSpecific)))
+            {
+                continue;
+            }
             if (chosen.Count(c => c.Rank == candidate.Rank) < options.MaxSentencesPerPassage)
             {
                 TryAdd(candidate);
             }
         }
         mentioned = chosen.SelectMany(c => c.Mentioned).ToHashSet();
-        return Arrange(chosen);
+        return Arrange(chosen.Select(c => GoOnAboutIt(c, concepts, options)).ToList());
 
         void TryAdd(Candidate candidate, bool ignoreWordBudget = false)
         {
@@ -167,6 +178,41 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 chosen.Add(candidate);
             }
         }
+    }
+
+    /// <summary>
+    /// Short sentences right after a chosen one that still speak of what was asked ("… excursions permitted to 40°C. Do not
+    /// store at or above 40°C (104°F). Do not freeze.") finish its point: shown with it rather than cut off.
+    /// </summary>
+    private static Candidate GoOnAboutIt(Candidate candidate, QuestionConcepts concepts, ExtractiveOptions options)
+    {
+        if (candidate.Continuation is not null || !candidate.MentionedInText || concepts.Count == 0)
+        {
+            return candidate;
+        }
+        var passage = candidate.Scored.Passage;
+        var text = passage.Text;
+        var spans = SentenceSplitter.Split(text);
+        var last = candidate.LastIndex;
+        var added = 0;
+        while (last + 1 < spans.Count)
+        {
+            var next = spans[last + 1];
+            var sentence = next.Of(text);
+            var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (text.AsSpan(spans[last].End, next.Start - spans[last].End).Contains("\n\n", StringComparison.Ordinal)
+                || IsListItem(text, next) || !IsQuotable(sentence) || IntroducesList(sentence) || !EndsWithTerminal(spans[last].Of(text))
+                || words > MaxFollowOnWords || added + words > MaxFollowOnWords
+                || (options.ExcludeDoseAmountsFromDosageSection && IsInDosageSection(passage) && DoseText.HasAnyQuantity(sentence))
+                || !(concepts.Concepts.Any(c => c.IsMentionedIn(TermStems.Of(sentence))) || RefersBack().IsMatch(sentence) || WhenThatHappens().IsMatch(sentence)))
+            {
+                break;
+            }
+            added += words;
+            last++;
+        }
+        return last == candidate.LastIndex ? candidate
+            : candidate with { LastIndex = last, Span = new TextSpan(candidate.Span.Start, spans[last].End - candidate.Span.Start) };
     }
 
     /// <summary>The Highlights and the full section often say one thing twice: show it once.</summary>
@@ -234,6 +280,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         var given = new HashSet<string>(passages.Select(p => p.Passage.Id), StringComparer.Ordinal);
         var hasIntentPassage = passages.Any(p => options.IntentSections.Contains(p.Passage.SectionCode) || options.IntentSections.Contains(p.Passage.TopSectionCode));
         var candidates = new List<Candidate>();
+        var paragraphs = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var rank = 0; rank < passages.Count; rank++)
         {
             var scored = passages[rank];
@@ -257,15 +304,24 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             }
             else
             {
-                if (leading >= 2 && (options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode)))
+                // A Drug Facts section whose title leads in its bullets ("Stop use and ask a doctor if" • pain gets worse …).
+                if (leading >= 2 && (options.IntentSections.Contains(passage.SectionCode) || options.IntentSections.Contains(passage.TopSectionCode)
+                    || concepts.Concepts.Any(c => c.SectionIsTopic && c.SectionCodes is { } codes && codes.Contains(passage.SectionCode))))
                 {
                     AddItemList(scored, rank, spans, leading);
                 }
                 leading = 0;
             }
+            string? inlineHeading = null;
             for (var index = leading; index < spans.Count; index++)
             {
                 var sentence = spans[index].Of(passage.Text);
+                // "Hepatic effects" on its own line titles the paragraph below it: never a quote, but what it is about.
+                if (!items[index] && IsInlineHeading(passage.Text, spans, index))
+                {
+                    inlineHeading = sentence;
+                    continue;
+                }
                 if ((!IsQuotable(sentence) && !IsNoContraindication(passage, sentence)) || IsCaption(sentence) || IsLineBrokenFragment(passage.Text, spans[index])
                     || IsTableTitle(passage.Text, spans, index))
                 {
@@ -320,10 +376,24 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 {
                     continue;
                 }
-                AddCandidate(scored, rank, index, span, next, lastIndex);
+                AddCandidate(scored, rank, index, span, next, lastIndex, inlineHeading);
             }
         }
         return candidates;
+
+        int ParagraphOfSection(Passage passage)
+        {
+            if (!paragraphs.TryGetValue(passage.Id, out var position))
+            {
+                for (var current = passage; position < MaxParagraphPosition && neighbours.Previous(current) is { } previous
+                     && previous.SectionPath == passage.SectionPath; current = previous)
+                {
+                    position++;
+                }
+                paragraphs[passage.Id] = position;
+            }
+            return position;
+        }
 
         // Items with no lead-in in the section asked about (Drug Facts "Directions": • shake well • wet hair • …) are one
         // answer, shown as a list up to the first item a public answer must not show (a dose or a frequency).
@@ -352,7 +422,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             AddCandidate(scored, rank, 0, new TextSpan(start, spans[count - 1].End - start), null, count - 1);
         }
 
-        void AddCandidate(ScoredPassage scored, int rank, int index, TextSpan span, QuotePiece? continuation, int? lastIndex = null)
+        void AddCandidate(ScoredPassage scored, int rank, int index, TextSpan span, QuotePiece? continuation, int? lastIndex = null, string? inlineHeading = null)
         {
             var passage = scored.Passage;
             var quote = span.Of(passage.Text);
@@ -368,7 +438,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
             {
                 return;
             }
-            var titleStems = TermStems.Of(passage.SectionTitle + " " + passage.TopSectionTitle);
+            var titleStems = TermStems.Of(passage.SectionTitle + " " + passage.TopSectionTitle + " " + inlineHeading);
             var stems = TermStems.Of(whole);
             var mentioned = new List<Concept>();
             var conceptScore = 0.0;
@@ -392,10 +462,11 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                     conceptScore += QuestionConcepts.Weight(concept);
                     inText = true;
                 }
-                else if (!concept.IsSpecific && concept.SectionIsTopic && concept.SectionCodes is { Count: > 0 } own
-                    && (own.Contains(passage.SectionCode) || own.Contains(passage.TopSectionCode)))
+                else if (concept.SectionCodes is { Count: > 0 } own
+                    && (own.Contains(passage.SectionCode) || own.Contains(passage.TopSectionCode))
+                    && (concept.SectionIsTopic || (concept.SectionOpeningIsTopic && index == 0 && ParagraphOfSection(passage) == 0)))
                 {
-                    // See Concept.SectionIsTopic: the section's sentences are about the topic without repeating its words.
+                    // See Concept.SectionIsTopic and SectionOpeningIsTopic: the section's sentences are about the topic without repeating its words.
                     mentioned.Add(concept);
                     conceptScore += QuestionConcepts.Weight(concept);
                     inText = true;
@@ -428,6 +499,8 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 + (inIntent ? IntentBonus : 0)
                 + summary
                 - (index * (broad ? 0.03 : 0.02)) // a passage's opening sentence is its topic sentence
+                // and a section's opening paragraph its summary ("For symptomatic relief of anxiety …" before "Useful in …").
+                - (broad && inIntent ? ParagraphPenalty * ParagraphOfSection(passage) : 0)
                 + depth
                 - (passage.TopSectionCode == SectionCodes.Highlights && !inIntent ? HighlightsPenalty : 0)
                 - (passage.TopSectionCode == SectionCodes.PackageLabel ? PackageLabelPenalty : 0)
@@ -529,6 +602,9 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         return i >= 0 && (char.IsLetterOrDigit(text[i]) || text[i] is ',' or '(' or '-');
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^If (?:this|that|so) (?:happens|occurs)\b")]
+    private static partial System.Text.RegularExpressions.Regex WhenThatHappens();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:These|This|Those|Such|They|It) (?:is|are|was|were|may|can|did|do|does|has|have|effects?|reactions?|symptoms?|findings?|events?)\b|(?:Therefore|Thus|Hence),)")]
     private static partial System.Text.RegularExpressions.Regex RefersBack();
 
@@ -550,6 +626,28 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
         }
         return words.Length is > 0 and <= 10
             && words.All(w => SmallWords.Contains(w.ToLowerInvariant()) || char.IsUpper(w[0]) || !char.IsLetter(w[0]));
+    }
+
+    /// <summary>
+    /// A short line of its own without a sentence's end ("Hepatic effects", "Monoamine Oxidase Inhibitors (MAOIs)") above
+    /// more text: the paragraph's title, shown alone it is a fragment.
+    /// </summary>
+    private static bool IsInlineHeading(string text, IReadOnlyList<TextSpan> spans, int index)
+    {
+        var sentence = spans[index].Of(text).TrimEnd();
+        if (index + 1 >= spans.Count || sentence.Length == 0 || sentence[^1] is '.' or '!' or '?' or ':' or ';' or ','
+            || sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6 || sentence.Contains('|', StringComparison.Ordinal)
+            || StartsListItem(text, spans[index].End))
+        {
+            return false;
+        }
+        var before = spans[index].Start - 1;
+        while (before >= 0 && text[before] is ' ' or '\t')
+        {
+            before--;
+        }
+        var after = text.AsSpan(spans[index].End, spans[index + 1].Start - spans[index].End);
+        return (before < 0 || text[before] == '\n') && after.Contains('\n') && char.IsUpper(sentence[0]);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^The following\b[^.:;]*\.$")]

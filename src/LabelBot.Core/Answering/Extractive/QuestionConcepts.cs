@@ -25,6 +25,12 @@ public sealed record Concept(string Label, IReadOnlyList<string> Stems, bool IsS
     /// </summary>
     public bool SectionIsTopic { get; init; }
 
+    /// <summary>
+    /// True when a section's opening sentence is about the concept whatever its words ("For symptomatic relief of anxiety …"
+    /// opens Indications), while later sentences there may be side notes ("has not been studied in …").
+    /// </summary>
+    public bool SectionOpeningIsTopic { get; init; }
+
     /// <summary>True when the passage's section (or its title) is about this concept.</summary>
     public bool IsSectionOf(LabelBot.Core.Labels.Passage passage, IReadOnlySet<string> titleStems) =>
         (SectionCodes is not null && (SectionCodes.Contains(passage.SectionCode) || SectionCodes.Contains(passage.TopSectionCode)))
@@ -54,7 +60,7 @@ public sealed partial class QuestionConcepts
         new(P(@"side[- ]?effects?|adverse (?:effects?|reactions?|events?)|reactions?"), "side effects", ["adverse", "reaction", "side", "effect"],
             [SectionCodes.AdverseReactions, SectionCodes.OtcWhenUsing, SectionCodes.OtcStopUse]) { SectionIsTopic = true },
         new(P(@"used for|use for|what (?:is|are) (?:it|they|\w+) for|what (?:is|are) (?:the )?(?:[\w-]+ ){1,4}?for\W*$|indicat\w*|treats?|treating|treatment of|good for|prescribed for"),
-            "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]),
+            "what it is used for", ["indicated", "indication", "treatment", "treat", "useful"], [SectionCodes.IndicationsAndUsage, SectionCodes.OtcPurpose]) { SectionOpeningIsTopic = true },
         new(P(@"(?:must|should|can) never|never (?:be )?(?:take|use|taken|used|combine\w*|mix\w*)|who should not|should not (?:take|use)|shouldn't (?:take|use)|not (?:take|use)|contraindicat\w*|must not"),
             "who should not use it", ["contraindicated", "contraindication", "contraindications"], [SectionCodes.Contraindications, SectionCodes.OtcDoNotUse]) { SectionIsTopic = true },
         new(P(@"(?:tell|inform|let) (?:my|your|the) (?:doctor|prescriber|pharmacist|healthcare provider|dentist|surgeon)|before (?:i |you )?(?:take|taking|start|starting|use|using)"),
@@ -99,7 +105,7 @@ public sealed partial class QuestionConcepts
             [SectionCodes.DrugAbuseAndDependence]),
         new(P(@"withdrawal|stop(?:ping)? (?:it|taking|using|use)|(?:stop|quit)\w* (?:\w+ )?(?:suddenly|abruptly|all at once|cold turkey)|cold turkey|abrupt\w*|" +
               @"quit\w*|come off|discontinu\w*"), "stopping it", ["withdrawal", "discontinuation", "discontinue", "stop", "abrupt"],
-            [SectionCodes.OtcStopUse]),
+            [SectionCodes.OtcStopUse]) { SectionIsTopic = true },
         new(P(@"miss(?:ed)? (?:a )?dose|forget\w*|forgot"), "a missed dose", ["missed", "miss", "remember"]),
         new(P(@"look like|looks like|colou?r|shape|imprint|what does (?:it|\w+) look"), "what it looks like",
             ["color", "white", "blue", "yellow", "orange", "pink", "shape", "oval", "round", "debossed", "engraved", "film-coated", "imprint"],
@@ -192,7 +198,7 @@ public sealed partial class QuestionConcepts
         "basically", "regard", "issue", "issues", "concern", "concerns", "concerned", "worried", "worry", "wondering", "wonder",
         "i'm", "im", "i've", "ive", "i'd", "i'll", "you're", "we're", "they're", "he's", "she's", "that's", "isn't", "aren't",
         "don't", "dont", "doesn't", "didn't", "can't", "cant", "won't", "wouldn't", "shouldn't", "couldn't",
-        "wait", "waiting", "waited",
+        "wait", "waiting", "waited", "condition", "conditions", "medical", "see",
     };
 
     private QuestionConcepts(IReadOnlyList<Concept> concepts) => Concepts = concepts;
@@ -246,7 +252,7 @@ public sealed partial class QuestionConcepts
                 if (!concepts.Any(c => c.Label == label))
                 {
                     concepts.Add(new Concept(label, labelWords.Select(TermStems.Stem).Distinct().ToList(), IsSpecific: !Topics.Contains(label),
-                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection, SectionIsTopic = pattern.SectionIsTopic });
+                        SectionCodes: sections) { RequiresSection = pattern.RequiresSection, SectionIsTopic = pattern.SectionIsTopic, SectionOpeningIsTopic = pattern.SectionOpeningIsTopic });
                 }
                 text = phrase.Replace(text, " ");
             }
@@ -332,6 +338,8 @@ public sealed partial class QuestionConcepts
         public bool RequiresSection { get; init; }
 
         public bool SectionIsTopic { get; init; }
+
+        public bool SectionOpeningIsTopic { get; init; }
     }
 
     [GeneratedRegex(@"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d", RegexOptions.IgnoreCase)]
