@@ -10,7 +10,7 @@ mkdir -p "$results"
 dotnet build LabelBot.sln -c Release -nologo -v minimal || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
   dotnet test "$project" -c Release --no-build -nologo \
@@ -33,7 +33,7 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
 done
-expected=$(ls tests/*/*.csproj | wc -l)
+expected=$(ls tests/*.Tests/*.csproj | wc -l)
 # A test project that crashed writes no trx: count it as a failure rather than hide it.
 if [ "$runs" -lt "$expected" ]; then failed=$((failed + expected - runs)); status=1; fi
 if [ "$failed" -gt 0 ]; then status=1; fi

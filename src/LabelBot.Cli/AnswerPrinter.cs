@@ -23,7 +23,7 @@ public static class AnswerPrinter
         if (answer.Candidates.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine("Which one do you mean?");
+            output.WriteLine(PromptCatalog.Default.Render("cli-candidates-heading"));
             foreach (var candidate in answer.Candidates)
             {
                 output.WriteLine($"  - {candidate.Title} ({candidate.SetId})");
@@ -36,14 +36,17 @@ public static class AnswerPrinter
             foreach (var c in answer.Citations)
             {
                 output.WriteLine($"  [{c.N}] {c.Title}, {CitationVersionText.For(c)}, {Section(c)}");
-                output.WriteLine($"      label viewer: {links.For(c)}");
-                output.WriteLine($"      DailyMed: {c.Url}");
+                var sourceLinks = PromptCatalog.Default.Render("cli-source-links", new Dictionary<string, string> { ["viewer"] = links.For(c), ["url"] = c.Url });
+                foreach (var line in sourceLinks.Split('\n'))
+                {
+                    output.WriteLine($"      {line}");
+                }
             }
         }
         if (answer.SuggestedActions.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine($"Options: {string.Join(" | ", answer.SuggestedActions)}");
+            output.WriteLine(PromptCatalog.Default.Render("cli-suggested-actions", new Dictionary<string, string> { ["actions"] = string.Join(" | ", answer.SuggestedActions) }));
         }
     }
 

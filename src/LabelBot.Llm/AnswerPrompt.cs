@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using LabelBot.Core.Answering.Phrasing;
+using LabelBot.Core.Answering.Prompts;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace LabelBot.Llm;
@@ -14,6 +15,10 @@ internal static partial class AnswerPrompt
     /// <summary>The system prompt's "cannot answer" reply; the engine answers extractively instead.</summary>
     public const string NotInPassages = "NOT_IN_PASSAGES";
 
+    // prompts/llm/*.md, embedded in LabelBot.Core with every other text.
+    private const string AnswerSystem = "answer-system";
+    private const string AnswerUser = "answer-user";
+
     // Longer questions are not questions about a label; cutting them also bounds what an injection can carry.
     private const int MaxQuestionChars = 1000;
 
@@ -24,10 +29,11 @@ internal static partial class AnswerPrompt
             ["passages"] = FormatPassages(passages),
             ["question"] = AsData(Truncate(question.Trim(), MaxQuestionChars)),
         };
-        // One pass over the template, so text inside a value is never itself treated as a placeholder.
-        var user = Placeholder().Replace(LlmPromptFiles.Load(LlmPromptFiles.AnswerUser), m => values[m.Groups[1].Value]);
+        // The catalog fills {{placeholders}} in one pass, so text inside a value is never itself treated as one. These
+        // prompts are rendered here, not by Semantic Kernel's template engine: SK receives finished chat messages.
+        var user = PromptCatalog.Default.Render(AnswerUser, values);
 
-        var history = new ChatHistory(LlmPromptFiles.Load(LlmPromptFiles.AnswerSystem));
+        var history = new ChatHistory(PromptCatalog.Default.Render(AnswerSystem));
         history.AddUserMessage(user);
         return history;
     }
@@ -51,9 +57,6 @@ internal static partial class AnswerPrompt
     private static string AsData(string text) => Delimiter().Replace(text, " ");
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
-
-    [GeneratedRegex(@"\{\{(passages|question)\}\}")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"<\s*/?\s*(passages|question)\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Delimiter();

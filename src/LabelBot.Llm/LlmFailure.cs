@@ -139,7 +139,7 @@ internal static class LlmFailure
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
         {
             yield return e;
             if (e is AggregateException aggregate)

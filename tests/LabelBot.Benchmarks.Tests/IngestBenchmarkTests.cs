@@ -4,7 +4,6 @@ using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
-using LabelBot.Search.Tests.TestSupport;
 
 namespace LabelBot.Benchmarks.Tests;
 

@@ -1,6 +1,5 @@
 using LabelBot.Core.Retrieval;
 using LabelBot.Labels.Ingestion;
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks.Tests;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using LabelBot.Benchmarks.Tests.TestSupport;
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 using Npgsql;
 
 namespace LabelBot.Benchmarks.Tests;

@@ -3,7 +3,6 @@ using LabelBot.Benchmarks.Tests.TestSupport;
 using LabelBot.Core.Retrieval;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
 
 namespace LabelBot.Benchmarks.Tests;

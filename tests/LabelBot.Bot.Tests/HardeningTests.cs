@@ -11,6 +11,7 @@ using LabelBot.Bot.Storage;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
+using LabelBot.Core.Answering.Prompts;
 using LabelBot.Storage.Sqlite;
 using Newtonsoft.Json.Linq;
 
@@ -49,7 +50,7 @@ public sealed class StorageBoundsTests(BotHostFixture fixture) : GuardedHostTest
         }
         // Longer than a question may be but small enough to keep: answered "too long", not kept.
         var tooLongId = await client.PostTextAsync(new string('y', options.MaxQuestionLength + 10));
-        Assert.StartsWith(BotTexts.Get(BotTexts.TooLong)[..20], (string?)(await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == tooLongId))["text"], StringComparison.Ordinal);
+        Assert.StartsWith(PromptCatalog.Default.Get(BotTexts.TooLong).Body[..20], (string?)(await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == tooLongId))["text"], StringComparison.Ordinal);
         // Over the conversation's limit (6, the too-long message spent one): the last three get "slow down" and are not kept either.
         var ids = new List<string>();
         for (var i = 0; i < 8; i++)

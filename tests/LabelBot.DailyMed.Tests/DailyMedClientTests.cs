@@ -6,7 +6,7 @@ namespace LabelBot.DailyMed.Tests;
 /// <summary>The client against a loopback server speaking DailyMed's wire format, with real SPL files.</summary>
 public sealed class DailyMedClientTests : IAsyncLifetime
 {
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
     private LoopbackDailyMed _server = null!;
 
     public async Task InitializeAsync()

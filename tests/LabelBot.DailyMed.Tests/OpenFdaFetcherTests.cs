@@ -16,7 +16,7 @@ public sealed class OpenFdaFetcherTests : IAsyncLifetime
     private const string BaclofenSetId = "00c6c924-ddfd-4a75-afd7-f6561ff9abbc";
     private const string AmbienSetId = "02b5e3bb-c976-40a3-9077-64ffe637429f";
 
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = new();
     private LoopbackOpenFda _server = null!;
     private SqliteLabelStore _store = null!;
     private OpenFdaClient _client = null!;
@@ -25,7 +25,7 @@ public sealed class OpenFdaFetcherTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await LoopbackOpenFda.StartAsync();
-        if (LabelBot.TestSupport.TestLocations.FindOpenFdaFolder() is not null)
+        if (LabelBot.Testing.TestLocations.FindOpenFdaFolder() is not null)
         {
             foreach (var file in new[] { "baclofen-00c6c924.json", "ambien.json", "aspirin.json", "sudafed.json", "vyvanse.json" })
             {

@@ -8,7 +8,7 @@ public sealed class ReleaseArchiveCheckpointTests
     [Fact]
     public void Completed_entries_survive_a_reopen()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var path = temp.File("release.zip.checkpoint");
         var first = ReleaseArchiveCheckpoint.Open(path, "release.zip|100|1");
         first.MarkCompleted("a.zip|00000001|10", ["set-a"]);
@@ -25,7 +25,7 @@ public sealed class ReleaseArchiveCheckpointTests
     [Fact]
     public void A_torn_last_line_is_ignored()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var path = temp.File("release.zip.checkpoint");
         var checkpoint = ReleaseArchiveCheckpoint.Open(path, "release.zip|100|1");
         checkpoint.MarkCompleted("a.zip|00000001|10", ["set-a"]);
@@ -40,7 +40,7 @@ public sealed class ReleaseArchiveCheckpointTests
     [Fact]
     public void A_checkpoint_for_another_archive_starts_fresh()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var path = temp.File("release.zip.checkpoint");
         ReleaseArchiveCheckpoint.Open(path, "release.zip|100|1").MarkCompleted("a.zip|00000001|10", ["set-a"]);
 

@@ -35,7 +35,7 @@ public sealed class DataLabelsTests
         var root = TestData.RepositoryRoot() ?? throw new InvalidOperationException("repository root (LabelBot.sln) not found");
         var folder = Path.Combine(root, "data", "labels");
         var readme = File.ReadAllText(Path.Combine(folder, "README.md"));
-        var shared = LabelBot.TestSupport.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
+        var shared = LabelBot.Testing.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
         var files = Directory.GetFiles(folder, "*.json");
 
         Assert.NotEmpty(files);

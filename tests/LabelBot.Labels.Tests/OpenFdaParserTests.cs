@@ -37,7 +37,7 @@ public sealed class OpenFdaParserTests : IDisposable
         return data;
     }
 
-    private static string? OpenFdaFolder => LabelBot.TestSupport.TestLocations.FindOpenFdaFolder();
+    private static string? OpenFdaFolder => LabelBot.Testing.TestLocations.FindOpenFdaFolder();
 
     private static string Shared(string name) =>
         Path.Combine(OpenFdaFolder ?? throw new InvalidOperationException("shared/labels/openfda not found beside the SPL corpus"), name);

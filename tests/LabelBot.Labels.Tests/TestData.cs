@@ -42,9 +42,9 @@ public static class TestData
     }
 
     /// <summary>The repository root (the folder holding LabelBot.sln), or null.</summary>
-    public static string? RepositoryRoot() => LabelBot.TestSupport.TestLocations.FindRepositoryRoot();
+    public static string? RepositoryRoot() => LabelBot.Testing.TestLocations.FindRepositoryRoot();
 
-    private static string? FindSplFolder() => LabelBot.TestSupport.TestLocations.FindSplFolder();
+    private static string? FindSplFolder() => LabelBot.Testing.TestLocations.FindSplFolder();
 
     private static IReadOnlyList<ManifestRow> ReadManifest()
     {

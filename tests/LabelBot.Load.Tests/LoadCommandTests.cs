@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LabelBot.TestSupport;
 using LabelBot.Testing;
 using Microsoft.Data.Sqlite;
 

@@ -2,7 +2,6 @@ using LabelBot.Core.Answering;
 using LabelBot.DailyMed;
 using LabelBot.DailyMed.Client;
 using LabelBot.DailyMed.Fetching;
-using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Testing;
 
 namespace LabelBot.Runtime.Tests;

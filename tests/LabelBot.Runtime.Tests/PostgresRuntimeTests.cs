@@ -1,6 +1,5 @@
 using LabelBot.Core.Answering;
 using LabelBot.Testing;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Runtime.Tests;
 

@@ -1,10 +1,8 @@
 using LabelBot.Core.Answering.Conversation;
 using LabelBot.Core.Labels;
 using LabelBot.Core.Storage;
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Postgres.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
-using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -5,7 +5,6 @@ using LabelBot.Core.Retrieval;
 using LabelBot.Core.Storage;
 using LabelBot.Search.Retrieval;
 using LabelBot.Storage.Postgres.Tests.TestSupport;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Storage.Postgres.Tests;
 

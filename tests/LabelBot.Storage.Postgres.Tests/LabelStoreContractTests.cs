@@ -1,7 +1,5 @@
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Postgres.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Storage.Postgres.Tests;
 

@@ -1,4 +1,3 @@
-using LabelBot.TestSupport;
 using Npgsql;
 
 namespace LabelBot.Storage.Postgres.Tests;

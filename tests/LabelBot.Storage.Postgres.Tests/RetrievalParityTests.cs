@@ -7,10 +7,8 @@ using LabelBot.Search.Benchmarks;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Products;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Postgres.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
-using LabelBot.TestSupport;
 using Xunit.Abstractions;
 
 namespace LabelBot.Storage.Postgres.Tests;

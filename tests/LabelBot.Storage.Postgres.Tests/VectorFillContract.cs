@@ -3,10 +3,8 @@ using LabelBot.Core.Storage;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Search.Retrieval;
-using LabelBot.Search.Tests.TestSupport;
 using LabelBot.Storage.Postgres.Tests.TestSupport;
 using LabelBot.Storage.Sqlite;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Storage.Postgres.Tests;
 

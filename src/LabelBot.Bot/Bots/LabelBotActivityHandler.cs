@@ -58,7 +58,7 @@ public sealed partial class LabelBotActivityHandler(
         {
             outcome.Route = TurnRoutes.TooLong;
             LogRejected(logger, activity.ChannelId, conversationHash, "too-long");
-            var text = BotTexts.Get(BotTexts.TooLong).Replace("{max}", options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var text = BotTexts.Render(BotTexts.TooLong, new Dictionary<string, string> { ["max"] = options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
             return;
         }

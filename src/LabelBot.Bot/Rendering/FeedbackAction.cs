@@ -1,3 +1,4 @@
+using LabelBot.Core.Answering.Prompts;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Rendering;
@@ -16,16 +17,8 @@ public sealed record FeedbackAction(FeedbackRating Rating, string AnswerId, stri
     public const string ReasonInputId = "reason";
     public const string OtherReason = "other";
 
-    /// <summary>The reasons a user can pick, with the wording the card shows.</summary>
-    public static readonly IReadOnlyList<(string Code, string Title)> ReasonCodes =
-    [
-        ("wrong_answer", "The answer is wrong"),
-        ("wrong_section", "It quoted the wrong part of the label"),
-        ("incomplete", "Something important is missing"),
-        ("did_not_answer", "It didn't answer my question"),
-        ("hard_to_read", "Hard to understand"),
-        (OtherReason, "Something else"),
-    ];
+    /// <summary>The reasons a user can pick, with the wording the card shows (prompts/cards/card-feedback-reasons.md).</summary>
+    public static readonly IReadOnlyList<(string Code, string Title)> ReasonCodes = PromptCatalog.Default.RenderRows("card-feedback-reasons");
 
     public JObject ToSubmitData() => new()
     {

@@ -1,5 +1,6 @@
 using LabelBot.Core.Answering;
 using LabelBot.Core.Answering.Extractive;
+using LabelBot.Core.Answering.Prompts;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +15,7 @@ public static class SourcesCard
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
-    public const string ViewerActionTitle = "Show in label viewer";
+    public static string ViewerActionTitle => Text("card-viewer-action");
 
     // Teams rejects cards above ~28 KB; a passage beyond this is cut (the DailyMed link has the full label).
     private const int MaxPassageCharacters = 3000;
@@ -26,7 +27,7 @@ public static class SourcesCard
         var body = new JArray();
         if (result.Citations.Count > 0)
         {
-            body.Add(TextBlock(result.Citations.Count == 1 ? "Source" : "Sources", weight: "Bolder", size: "Medium"));
+            body.Add(TextBlock(Text(result.Citations.Count == 1 ? "card-sources-heading-one" : "card-sources-heading"), weight: "Bolder", size: "Medium"));
             foreach (var citation in result.Citations.OrderBy(c => c.N))
             {
                 body.Add(CitationBlock(citation, viewerLink?.Invoke(citation)));
@@ -53,7 +54,7 @@ public static class SourcesCard
         ((JArray)card["body"]!).Add(new JObject
         {
             ["type"] = "TextBlock",
-            ["text"] = "Was this answer helpful?",
+            ["text"] = Text("card-feedback-question"),
             ["isSubtle"] = true,
             ["wrap"] = true,
             ["separator"] = result.Citations.Count > 0,
@@ -65,13 +66,13 @@ public static class SourcesCard
             new JObject
             {
                 ["type"] = "Action.Submit",
-                ["title"] = "Helpful",
+                ["title"] = Text("card-feedback-helpful"),
                 ["data"] = feedback.ToSubmitData(),
             },
             new JObject
             {
                 ["type"] = "Action.ShowCard",
-                ["title"] = "Not helpful",
+                ["title"] = Text("card-feedback-not-helpful"),
                 ["card"] = new JObject
                 {
                     ["type"] = "AdaptiveCard",
@@ -82,7 +83,7 @@ public static class SourcesCard
                             // Choices, not free text: nothing personal can end up in the feedback table.
                             ["type"] = "Input.ChoiceSet",
                             ["id"] = FeedbackAction.ReasonInputId,
-                            ["label"] = "What was wrong? (optional)",
+                            ["label"] = Text("card-feedback-reason-label"),
                             ["style"] = "expanded",
                             ["choices"] = new JArray(FeedbackAction.ReasonCodes.Select(r => new JObject { ["title"] = r.Title, ["value"] = r.Code })),
                         },
@@ -92,7 +93,7 @@ public static class SourcesCard
                         new JObject
                         {
                             ["type"] = "Action.Submit",
-                            ["title"] = "Send feedback",
+                            ["title"] = Text("card-feedback-send"),
                             ["data"] = (feedback with { Rating = FeedbackRating.NotHelpful }).ToSubmitData(),
                         },
                     },
@@ -104,10 +105,10 @@ public static class SourcesCard
     private static JObject CitationBlock(Citation citation, string? viewerUrl)
     {
         var versionLine = string.IsNullOrWhiteSpace(citation.Version)
-            ? "Label " + CitationVersionText.For(citation)
+            ? Text("card-version-unknown", ("version", CitationVersionText.For(citation)))
             : string.IsNullOrWhiteSpace(citation.EffectiveDate)
-                ? $"Label version {citation.Version}"
-                : $"Label version {citation.Version} · effective {citation.EffectiveDate}";
+                ? Text("card-version", ("version", citation.Version))
+                : Text("card-version-effective", ("version", citation.Version), ("date", citation.EffectiveDate));
         var section = CitationText.Section(citation);
         return new JObject
         {
@@ -119,7 +120,7 @@ public static class SourcesCard
             {
                 TextBlock($"[{citation.N}] {citation.Title}", weight: "Bolder"),
                 TextBlock(versionLine, subtle: true),
-                TextBlock($"Section: {section}", subtle: true),
+                TextBlock(Text("card-section", ("section", section)), subtle: true),
                 TextBlock(TextLimits.Truncate(QuoteDisplay.Render(citation.Quote), MaxPassageCharacters)),
                 new JObject
                 {
@@ -127,12 +128,15 @@ public static class SourcesCard
                     ["actions"] = new JArray(new[]
                     {
                         viewerUrl is null ? null : new JObject { ["type"] = "Action.OpenUrl", ["title"] = ViewerActionTitle, ["url"] = viewerUrl },
-                        new JObject { ["type"] = "Action.OpenUrl", ["title"] = "Open label on DailyMed", ["url"] = CitationText.Link(citation) },
+                        new JObject { ["type"] = "Action.OpenUrl", ["title"] = Text("card-dailymed-action"), ["url"] = CitationText.Link(citation) },
                     }.OfType<JObject>()),
                 },
             },
         };
     }
+
+    private static string Text(string name, params (string Key, string Value)[] values) =>
+        PromptCatalog.Default.Render(name, values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
 
     private static JObject TextBlock(string text, string? weight = null, string? size = null, bool subtle = false)
     {

@@ -83,12 +83,7 @@ public sealed class WelcomeSuggestions
     private List<(string SectionCode, string Question)> Templates()
     {
         // The product slot is filled per label below; the catalog's check that every slot has a value is kept.
-        var body = _prompts.Render(PromptName, new Dictionary<string, string> { ["product"] = "{{product}}" });
-        return body.Split('\n')
-            .Select(line => line.Split('|', 2, StringSplitOptions.TrimEntries))
-            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
-            .Select(parts => (parts[0], parts[1]))
-            .ToList();
+        return _prompts.RenderRows(PromptName, new Dictionary<string, string> { ["product"] = "{{product}}" }).ToList();
     }
 
     private async Task<IReadOnlySet<string>> SectionsAsync(ILabelStore store, LabelVersionInfo label, IReadOnlyCollection<string> codes, CancellationToken cancellationToken)

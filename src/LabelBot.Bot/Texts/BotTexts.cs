@@ -1,11 +1,14 @@
-using System.Collections.Concurrent;
+using LabelBot.Core.Answering.Prompts;
 
 namespace LabelBot.Bot.Texts;
 
-/// <summary>The host's fixed user-facing texts, embedded Markdown files (front matter stripped), so the shipped wording is the tested wording.</summary>
-public static partial class BotTexts
+/// <summary>
+/// Names of the host's fixed user-facing texts (prompts/bot/*.md, prompts/viewer/*.md), read from the one
+/// <see cref="PromptCatalog"/> that holds every text under prompts/.
+/// </summary>
+public static class BotTexts
 {
-    public const string Welcome = "welcome";
+    public const string Welcome = "conversation-welcome";
     public const string EmptyMessage = "empty-message";
     public const string AttachmentsOnly = "attachments-only";
     public const string TooLong = "too-long";
@@ -30,37 +33,13 @@ public static partial class BotTexts
     public const string PharmacistMessageReceived = "pharmacist-message-received";
     public const string FeedbackUnknownAnswer = "feedback-unknown-answer";
 
-    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    /// <summary>The text called <paramref name="name"/>; it has no placeholders (the catalog throws if it has).</summary>
+    public static string Get(string name) => PromptCatalog.Default.Render(name);
 
-    public static string Get(string name) => Cache.GetOrAdd(name, Load);
-
-    /// <summary>The text with each {placeholder} replaced; values are inserted as given (in one pass, so a value is never re-expanded).</summary>
+    /// <summary>The text with each {{placeholder}} filled in one pass, so a value is never re-expanded.</summary>
     public static string Render(string name, IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Placeholder().Replace(Get(name), m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
-    }
-
-    private static string Load(string name)
-    {
-        var resource = $"LabelBot.Bot.Texts.{name}.md";
-        using var stream = typeof(BotTexts).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Missing embedded text {resource}.");
-        using var reader = new StreamReader(stream);
-        return StripFrontMatter(reader.ReadToEnd()).Trim();
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{([a-z_]+)\}")]
-    private static partial System.Text.RegularExpressions.Regex Placeholder();
-
-    private static string StripFrontMatter(string text)
-    {
-        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (!normalized.StartsWith("---\n", StringComparison.Ordinal))
-        {
-            return normalized;
-        }
-        var end = normalized.IndexOf("\n---\n", 4, StringComparison.Ordinal);
-        return end < 0 ? normalized : normalized[(end + 5)..];
+        return PromptCatalog.Default.Render(name, values);
     }
 }

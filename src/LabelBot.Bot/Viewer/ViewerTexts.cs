@@ -1,6 +1,6 @@
 namespace LabelBot.Bot.Viewer;
 
-/// <summary>Names of the viewer's fixed texts (src/LabelBot.Bot/Texts/viewer-*.md, read through <see cref="Texts.BotTexts"/>).</summary>
+/// <summary>Names of the viewer's fixed texts (prompts/viewer/*.md, read through <see cref="Texts.BotTexts"/>).</summary>
 internal static class ViewerTexts
 {
     public const string Intro = "viewer-intro";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LabelBot.Core.Answering;
+using LabelBot.Core.Answering.Prompts;
 
 namespace LabelBot.Cli.Commands;
 
@@ -24,8 +25,7 @@ public sealed class ChatCommand : ICliCommand
         var viewer = ViewerLinkSetting.Resolve();
         await using var runtime = await RuntimeOpener.OpenPopulatedAsync(settings.Store, cancellationToken);
         var conversationId = settings.Conversation ?? $"cli-{Guid.NewGuid():N}";
-        Console.WriteLine("LabelBot answers from official FDA drug labels only. It does not give personal medical or dosing advice.");
-        Console.WriteLine("Type a question, or 'quit' to leave.");
+        Console.WriteLine(PromptCatalog.Default.Render("cli-chat-intro"));
         while (!cancellationToken.IsCancellationRequested)
         {
             Console.Write("> ");

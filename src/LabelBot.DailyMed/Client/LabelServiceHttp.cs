@@ -140,7 +140,7 @@ internal sealed class LabelServiceHttp(HttpClient http, string name, Uri baseUrl
     private static T? FindInner<T>(Exception ex)
         where T : Exception
     {
-        for (Exception? current = ex; current is not null; current = current.InnerException)
+        for (var current = ex; current is not null; current = current.InnerException)
         {
             if (current is T match)
             {

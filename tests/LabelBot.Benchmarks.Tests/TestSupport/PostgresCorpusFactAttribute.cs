@@ -1,5 +1,3 @@
-using LabelBot.Search.Tests.TestSupport;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Benchmarks.Tests.TestSupport;
 

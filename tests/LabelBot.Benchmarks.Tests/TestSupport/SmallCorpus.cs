@@ -1,4 +1,3 @@
-using LabelBot.Search.Tests.TestSupport;
 
 namespace LabelBot.Benchmarks.Tests.TestSupport;
 

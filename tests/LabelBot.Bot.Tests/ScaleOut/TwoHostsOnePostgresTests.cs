@@ -1,7 +1,6 @@
 using System.Net;
 using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Tests.Infrastructure;
-using LabelBot.TestSupport;
 using Npgsql;
 
 namespace LabelBot.Bot.Tests.ScaleOut;

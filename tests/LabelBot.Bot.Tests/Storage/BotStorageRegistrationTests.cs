@@ -10,7 +10,6 @@ using LabelBot.Core.Storage;
 using LabelBot.Runtime;
 using LabelBot.Storage.Postgres;
 using LabelBot.Storage.Sqlite;
-using LabelBot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

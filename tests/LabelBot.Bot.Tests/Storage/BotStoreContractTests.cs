@@ -7,7 +7,6 @@ using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Answering;
-using LabelBot.TestSupport;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 

@@ -5,7 +5,6 @@ using LabelBot.Bot.Handoff;
 using LabelBot.Bot.Settings;
 using LabelBot.Bot.Storage.Postgres;
 using LabelBot.Storage.Postgres;
-using LabelBot.TestSupport;
 using Npgsql;
 
 namespace LabelBot.Bot.Tests.Storage;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Viewer;
-using LabelBot.DailyMed.Tests.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests.Viewer;

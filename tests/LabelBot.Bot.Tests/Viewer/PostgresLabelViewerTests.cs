@@ -1,7 +1,5 @@
 using LabelBot.Bot.Tests.Infrastructure;
-using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Storage.Postgres;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Bot.Tests.Viewer;
 

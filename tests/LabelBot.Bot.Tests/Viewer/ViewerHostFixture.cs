@@ -1,6 +1,5 @@
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Core.Retrieval;
-using LabelBot.DailyMed.Tests.TestSupport;
 using LabelBot.Labels.Ingestion;
 using LabelBot.Search.Embedding;
 using LabelBot.Storage.Sqlite;

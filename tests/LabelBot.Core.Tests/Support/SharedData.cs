@@ -17,7 +17,7 @@ public static class SharedData
     /// <summary>The routing data sets shipped with these tests.</summary>
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 
-    private static string? FindSplFolder() => LabelBot.TestSupport.TestLocations.FindSplFolder();
+    private static string? FindSplFolder() => LabelBot.Testing.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that is skipped, with a clear message, when the shared SPL labels are absent.</summary>

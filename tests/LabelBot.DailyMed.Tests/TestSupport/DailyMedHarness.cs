@@ -13,7 +13,7 @@ namespace LabelBot.DailyMed.Tests.TestSupport;
 /// </summary>
 public sealed class DailyMedHarness : IAsyncDisposable
 {
-    private DailyMedHarness(TempFolder temp, LoopbackDailyMed server, SqliteLabelStore store, DailyMedClient client)
+    private DailyMedHarness(TempDirectory temp, LoopbackDailyMed server, SqliteLabelStore store, DailyMedClient client)
     {
         Temp = temp;
         Server = server;
@@ -25,7 +25,7 @@ public sealed class DailyMedHarness : IAsyncDisposable
         Updater = new LabelUpdater(store, client, Ingestor, ChangeLog);
     }
 
-    public TempFolder Temp { get; }
+    public TempDirectory Temp { get; }
     public LoopbackDailyMed Server { get; }
     public SqliteLabelStore Store { get; }
     public DailyMedClient Client { get; }
@@ -38,7 +38,7 @@ public sealed class DailyMedHarness : IAsyncDisposable
 
     public static async Task<DailyMedHarness> StartAsync(TimeSpan? requestTimeout = null)
     {
-        var temp = new TempFolder();
+        var temp = new TempDirectory();
         var server = await LoopbackDailyMed.StartAsync();
         var store = SqliteLabelStore.Open(temp.File("labels.db"));
         var client = DailyMedClient.Create(new DailyMedOptions

@@ -45,7 +45,7 @@ public sealed class LoopbackOpenFda : IAsyncDisposable
     /// <summary>Serves the records of a shared openFDA file (an API response).</summary>
     public void Publish(string sharedFile)
     {
-        var folder = LabelBot.TestSupport.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
+        var folder = LabelBot.Testing.TestLocations.FindOpenFdaFolder() ?? throw new InvalidOperationException("shared/labels/openfda not found");
         var response = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, sharedFile)))!;
         foreach (var record in response["results"]!.AsArray())
         {
@@ -88,7 +88,7 @@ public sealed class LoopbackOpenFda : IAsyncDisposable
 
     private static bool Matches(JsonObject record, string field, string value)
     {
-        JsonNode? node = field.StartsWith("openfda.", StringComparison.Ordinal) ? record["openfda"]?[field["openfda.".Length..]] : record[field];
+        var node = field.StartsWith("openfda.", StringComparison.Ordinal) ? record["openfda"]?[field["openfda.".Length..]] : record[field];
         var values = node switch
         {
             JsonArray array => array.Select(v => v!.GetValue<string>()),

@@ -25,7 +25,7 @@ public static class SplCorpus
 
     public static byte[] Bytes(string name) => System.IO.File.ReadAllBytes(File(name));
 
-    private static string? Find() => LabelBot.TestSupport.TestLocations.FindSplFolder();
+    private static string? Find() => LabelBot.Testing.TestLocations.FindSplFolder();
 }
 
 /// <summary>A fact that needs the real SPL corpus; skipped with a clear message when it is absent.</summary>

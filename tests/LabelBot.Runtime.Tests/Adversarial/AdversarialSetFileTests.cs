@@ -1,4 +1,3 @@
-using LabelBot.TestSupport;
 
 namespace LabelBot.Runtime.Tests.Adversarial;
 

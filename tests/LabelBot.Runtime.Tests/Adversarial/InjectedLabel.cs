@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Runtime.Tests.Adversarial;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using LabelBot.Core.Answering;
-using LabelBot.Llm.Tests.TestSupport;
 using LabelBot.Testing;
 using Xunit.Abstractions;
 

@@ -4,7 +4,6 @@ using LabelBot.Core.Labels;
 using LabelBot.Core.Storage;
 using LabelBot.Labels;
 using LabelBot.Search.Embedding;
-using LabelBot.TestSupport;
 
 namespace LabelBot.Storage.Postgres.Tests.TestSupport;
 

@@ -1,4 +1,3 @@
-using LabelBot.TestSupport;
 
 namespace LabelBot.Storage.Postgres.Tests.TestSupport;
 

@@ -48,6 +48,17 @@ public sealed partial class PromptCatalog
     /// <summary>Shorthand for <c>Get(name).Fill(values)</c>.</summary>
     public string Render(string name, IReadOnlyDictionary<string, string>? values = null) => Get(name).Fill(values);
 
+    /// <summary>
+    /// The rows of a table text (one "key | text" per line, e.g. a question per label section or a feedback reason per
+    /// stored code), filled like <see cref="Render"/>; other lines are skipped.
+    /// </summary>
+    public IReadOnlyList<(string Key, string Text)> RenderRows(string name, IReadOnlyDictionary<string, string>? values = null) =>
+        Render(name, values).Split('\n')
+            .Select(line => line.Split('|', 2, StringSplitOptions.TrimEntries))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
+            .Select(parts => (parts[0], parts[1]))
+            .ToList();
+
     /// <summary>Loads every embedded resource named <c>prompts/….md</c> in <paramref name="assembly"/>.</summary>
     public static PromptCatalog FromAssembly(Assembly assembly)
     {

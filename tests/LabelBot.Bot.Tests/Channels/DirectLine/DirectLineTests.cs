@@ -6,6 +6,7 @@ using LabelBot.Bot.Rendering;
 using LabelBot.Bot.Telemetry;
 using LabelBot.Bot.Tests.Infrastructure;
 using LabelBot.Bot.Texts;
+using LabelBot.Core.Answering.Prompts;
 using Newtonsoft.Json.Linq;
 
 namespace LabelBot.Bot.Tests.Channels.DirectLine;
@@ -145,7 +146,7 @@ public sealed class DirectLineTests(BotHostFixture fixture)
 
         var longId = await client.PostTextAsync(new string('b', 20_000));
         var tooLong = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == longId);
-        Assert.StartsWith(BotTexts.Get(BotTexts.TooLong)[..20], (string)tooLong["text"]!, StringComparison.Ordinal);
+        Assert.StartsWith(PromptCatalog.Default.Get(BotTexts.TooLong).Body[..20], (string)tooLong["text"]!, StringComparison.Ordinal);
 
         var emptyId = await client.PostTextAsync("");
         var empty = await client.WaitForBotMessageAsync(a => (string?)a["replyToId"] == emptyId);

@@ -165,7 +165,7 @@ public sealed partial class TeamsChannelTests(BotHostFixture fixture) : IAsyncLi
         {
             (_activities.Message("   "), BotTexts.Get(BotTexts.EmptyMessage)),
             (attachmentOnly, BotTexts.Get(BotTexts.AttachmentsOnly)),
-            (_activities.Message(new string('a', 19_990) + " cipro?"), BotTexts.Get(BotTexts.TooLong).Replace("{max}", options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+            (_activities.Message(new string('a', 19_990) + " cipro?"), BotTexts.Render(BotTexts.TooLong, new Dictionary<string, string> { ["max"] = options.MaxQuestionLength.ToString(System.Globalization.CultureInfo.InvariantCulture) })),
         };
         foreach (var (activity, expected) in cases)
         {

@@ -73,6 +73,26 @@ public sealed partial class TeamsPackageTests
         Assert.Contains(outlinePixels, p => p.A == 0);
     }
 
+    [Fact]
+    public async Task Package_icons_are_the_committed_image_files()
+    {
+        var zipPath = Path.Combine(RepoPaths.ArtifactsFolder, "test-output", $"labelbot-teams-{Guid.NewGuid():N}.zip");
+
+        await TeamsPackageCommand.WritePackageAsync(new TeamsAppSettings(Guid.NewGuid()), zipPath);
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        foreach (var (file, size) in new[] { (TeamsManifest.ColorIconFile, 192), (TeamsManifest.OutlineIconFile, 32) })
+        {
+            var committed = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "src", "LabelBot.Bot", "Teams", "Icons", file));
+            using var entry = zip.GetEntry(file)!.Open();
+            using var packaged = new MemoryStream();
+            await entry.CopyToAsync(packaged);
+            Assert.Equal(committed, packaged.ToArray());
+            var png = ReadPng(zip, file);
+            Assert.Equal((size, size), (png.Width, png.Height));
+        }
+    }
+
     [Theory]
     [InlineData("not-a-guid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]
