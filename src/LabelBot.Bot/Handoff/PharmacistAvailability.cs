@@ -1,4 +1,3 @@
-using LabelBot.Bot.Console;
 using LabelBot.Bot.Settings;
 
 namespace LabelBot.Bot.Handoff;

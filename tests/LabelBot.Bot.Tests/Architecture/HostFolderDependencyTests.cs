@@ -24,7 +24,7 @@ public sealed partial class HostFolderDependencyTests
         ("Conversations", "Storage"),
         ("Feedback", "Storage"),
         ("Handoff", "Storage"),
-        ("Pharmacist", "Storage"),
+        ("Console", "Storage"),
     ];
 
     [Fact]
