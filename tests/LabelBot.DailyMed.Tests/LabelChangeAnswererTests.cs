@@ -46,6 +46,8 @@ public sealed class LabelChangeAnswererTests : IAsyncLifetime
             Assert.Equal(Core.Labels.LabelNaming.DailyMedUrl(SplCorpus.AllergyReliefSetId), citation.Url);
         }
         Assert.DoesNotContain(SplEditor.OriginalItem + " [", answer.Text, StringComparison.Ordinal); // removed text is not quoted as current
+        // The side-by-side page of the viewer for exactly these two versions is linked.
+        Assert.Contains($"(/labels/{SplCorpus.AllergyReliefSetId}/changes?from=8&to=9)", answer.Text, StringComparison.Ordinal);
     }
 
     [SplFact]

@@ -29,6 +29,7 @@ public static class AnswerReplyBuilder
         Func<Citation, string?>? viewerLink = viewer is null ? null : c => viewer.ForChannel(c, channelId);
         var reply = Activity.CreateMessageActivity();
         var text = AnswerFormatter.Default.WithoutSources(result.Text);
+        text = viewer?.LinksInText(text, channelId) ?? text;
         reply.TextFormat = TextFormatTypes.Markdown;
         reply.SuggestedActions = SuggestedActionsBuilder.Build(result);
         if (IsWebChat(channelId))

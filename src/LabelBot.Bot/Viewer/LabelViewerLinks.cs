@@ -9,11 +9,11 @@ namespace LabelBot.Bot.Viewer;
 /// highlighted (?passage=) and scrolled to (#p-…). Absolute when a public URL is configured (LabelBot:PublicUrl, env
 /// LABELBOT_PUBLIC_URL), else relative paths, which only a page served by this host can follow.
 /// </summary>
-public sealed class LabelViewerLinks
+public sealed partial class LabelViewerLinks
 {
     public const string SettingName = "LabelBot:PublicUrl";
     public const string EnvironmentVariable = "LABELBOT_PUBLIC_URL";
-    public const string Root = "/labels";
+    public const string Root = LabelViewerPaths.Root;
 
     private readonly string? _base;
 
@@ -59,13 +59,29 @@ public sealed class LabelViewerLinks
 
     public string Absolute(string path) => _base is null ? path : _base + path;
 
+    /// <summary>
+    /// Viewer links the answer text carries ("[Compare version 8 and version 9 side by side](/labels/…/changes?…)"):
+    /// absolute with a public URL; a page served by this host follows them as they are; elsewhere (Teams without a
+    /// public URL) the link cannot be followed, so only its words stay.
+    /// </summary>
+    public string LinksInText(string text, string? channelId)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _base is not null ? text.Replace("](" + Root + "/", "](" + _base + Root + "/", StringComparison.Ordinal)
+            : IsServedByThisHost(channelId) ? text
+            : ViewerLinkInText().Replace(text, "$1");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[([^\]\n]+)\]\(/labels/[^)\s]*\)")]
+    private static partial System.Text.RegularExpressions.Regex ViewerLinkInText();
+
     public static bool IsServedByThisHost(string? channelId) =>
         string.Equals(channelId, "directline", StringComparison.OrdinalIgnoreCase) || string.Equals(channelId, "webchat", StringComparison.OrdinalIgnoreCase);
 
     public static string ListPath(string? query = null) =>
         string.IsNullOrWhiteSpace(query) ? Root : $"{Root}?q={Uri.EscapeDataString(query.Trim())}";
 
-    public static string LabelPath(string setId) => $"{Root}/{Uri.EscapeDataString(setId)}";
+    public static string LabelPath(string setId) => LabelViewerPaths.Label(setId);
 
     public static string VersionPath(string setId, int version, string? passageId = null)
     {
@@ -73,8 +89,7 @@ public sealed class LabelViewerLinks
         return passageId is null ? path : $"{path}?passage={Uri.EscapeDataString(passageId)}#{Uri.EscapeDataString(PassageAnchor(passageId))}";
     }
 
-    public static string ChangesPath(string setId, int from, int to) =>
-        string.Create(CultureInfo.InvariantCulture, $"{LabelPath(setId)}/changes?from={from}&to={to}");
+    public static string ChangesPath(string setId, int from, int to) => LabelViewerPaths.Changes(setId, from, to);
 
     /// <summary>The element id of a passage on the page (and the URL fragment that scrolls to it).</summary>
     public static string PassageAnchor(string passageId) => "p-" + passageId;

@@ -82,6 +82,9 @@ public sealed class LabelChangeAnswerer
                 ["sections"] = string.Join("; ", diff.Removed.Select(s => s.DisplayTitle).Distinct(StringComparer.Ordinal)),
             }));
         }
+        // The whole comparison, removed and added text marked, on the host's viewer.
+        values["changes_path"] = LabelViewerPaths.Changes(current.SetId, previous.Version, current.Version);
+        intro.Add(_prompts.Render("label-changes-side-by-side", values));
         if (quotes.Count == 0)
         {
             // Only whole sections were removed: nothing of the current label to quote.

@@ -14,6 +14,21 @@ public sealed class RenderingTests
 {
     private static readonly string LongLabelText = ReadLabelText("ciprofloxacin", 5000);
 
+    [Theory]
+    [InlineData("directline", null, "[Compare version 8 and version 9 side by side](/labels/set-1/changes?from=8&to=9)")]
+    [InlineData("msteams", null, "Compare version 8 and version 9 side by side, removed")]
+    [InlineData("msteams", "https://bot.example.org", "[Compare version 8 and version 9 side by side](https://bot.example.org/labels/set-1/changes?from=8&to=9)")]
+    public void A_viewer_link_in_the_answer_opens_where_the_channel_can_follow_it(string channel, string? publicUrl, string expected)
+    {
+        var result = new AnswerResult(AnswerKind.Answer,
+            "Compared with version 8 … changed these sections: Warnings.\n\n[Compare version 8 and version 9 side by side](/labels/set-1/changes?from=8&to=9), removed and added text marked.",
+            [], [], [], 5);
+
+        var reply = AnswerReplyBuilder.Build(result, channel, "abc123", new LabelBot.Bot.Viewer.LabelViewerLinks(publicUrl));
+
+        Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Teams_citations_respect_teams_caps_while_the_card_keeps_the_passage()
     {
