@@ -18,5 +18,20 @@ catch (LabelBot.Llm.LlmConfigurationException e)
     Console.Error.WriteLine($"labelbot host: {e.Message}");
     return 1;
 }
-await app.RunAsync();
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A bad host setting (validated at start) is one line naming it, not a stack trace; some are read while the
+    // pipeline is built (the console's key ring), the rest when the host starts.
+    Console.Error.WriteLine($"labelbot host: {e.Message}");
+    return 1;
+}
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    Console.Error.WriteLine($"labelbot host: {e.Message}");
+    return 1;
+}
 return 0;

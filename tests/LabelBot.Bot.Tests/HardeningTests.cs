@@ -332,7 +332,7 @@ public sealed class AuthenticationHardeningTests(BotHostFixture fixture)
     [Fact]
     public async Task A_pharmacist_key_shorter_than_32_characters_stops_the_host_with_a_clear_message()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunningBotHost.StartAsync(fixture.Host.DatabasePath,
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => RunningBotHost.StartAsync(fixture.Host.DatabasePath,
             new Dictionary<string, string> { ["LabelBot:PharmacistKey"] = "only-twenty-seven-chars-key" }));
         Assert.Contains("at least 32 characters", error.Message, StringComparison.Ordinal);
     }

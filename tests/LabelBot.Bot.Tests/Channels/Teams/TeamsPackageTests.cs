@@ -83,7 +83,7 @@ public sealed partial class TeamsPackageTests
         using var zip = ZipFile.OpenRead(zipPath);
         foreach (var (file, size) in new[] { (TeamsManifest.ColorIconFile, 192), (TeamsManifest.OutlineIconFile, 32) })
         {
-            var committed = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "src", "LabelBot.Bot", "Teams", "Icons", file));
+            var committed = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "src", "LabelBot.Bot", "Channels", "Teams", "Icons", file));
             using var entry = zip.GetEntry(file)!.Open();
             using var packaged = new MemoryStream();
             await entry.CopyToAsync(packaged);
