@@ -72,7 +72,7 @@ public sealed partial class LabelViewerLinks
             : ViewerLinkInText().Replace(text, "$1");
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\[([^\]\n]+)\]\(/labels/[^)\s]*\)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[([^\]\n]+)\]\(" + Root + @"/[^)\s]*\)")]
     private static partial System.Text.RegularExpressions.Regex ViewerLinkInText();
 
     public static bool IsServedByThisHost(string? channelId) =>

@@ -206,7 +206,7 @@ public sealed partial class ExtractiveComposer(AnswerFormatter formatter)
                 || TablePointer().IsMatch(sentence) || PointsElsewhere().IsMatch(sentence) || IsCaption(sentence)
                 || words > MaxFollowOnWords || added + words > MaxFollowOnWords
                 || (options.ExcludeDoseAmountsFromDosageSection && IsInDosageSection(passage) && DoseText.HasAnyQuantity(sentence))
-                || !(concepts.Concepts.Any(c => c.IsMentionedIn(TermStems.Of(sentence))) || RefersBack().IsMatch(sentence) || WhenThatHappens().IsMatch(sentence)))
+                || !(RefersBack().IsMatch(sentence) || WhenThatHappens().IsMatch(sentence) || concepts.MentionedIn(TermStems.Of(sentence)).Any()))
             {
                 break;
             }
